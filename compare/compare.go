@@ -1,0 +1,213 @@
+package compare
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
+)
+
+// Compare matches the benchmarks of base and cur by name and decides each one under
+// cfg. Both documents must have been validated (LoadFile does).
+func Compare(base, cur *bench.Document, cfg Config) *Comparison {
+	r := newRules(cfg)
+	c := &Comparison{
+		Config:   cfg,
+		Baseline: base.Environment,
+		Current:  cur.Environment,
+		EnvDiffs: envDiffs(base.Environment, cur.Environment),
+		BaseTime: stamp(base.Timestamp),
+		CurTime:  stamp(cur.Timestamp),
+	}
+	inCur := make(map[string]*bench.Result, len(cur.Results))
+	for i := range cur.Results {
+		inCur[cur.Results[i].Name] = &cur.Results[i]
+	}
+	inBase := make(map[string]bool, len(base.Results))
+	for i := range base.Results {
+		b := &base.Results[i]
+		inBase[b.Name] = true
+		c.Entries = append(c.Entries, r.entry(b, inCur[b.Name]))
+	}
+	for i := range cur.Results {
+		if !inBase[cur.Results[i].Name] {
+			c.Entries = append(c.Entries, r.entry(nil, &cur.Results[i]))
+		}
+	}
+	return c
+}
+
+// rules is a config compiled for lookups by benchmark name.
+type rules struct {
+	cfg        Config
+	thresholds *patternSet
+	ignore     *patternSet
+	acceptCost *patternSet
+}
+
+func newRules(cfg Config) *rules {
+	patterns := make([]string, len(cfg.Thresholds))
+	for i, t := range cfg.Thresholds {
+		patterns[i] = t.Pattern
+	}
+	return &rules{
+		cfg:        cfg,
+		thresholds: newPatternSet(patterns),
+		ignore:     newPatternSet(cfg.Ignore),
+		acceptCost: newPatternSet(cfg.AcceptCost),
+	}
+}
+
+// threshold returns the threshold for name and the pattern that set it ("" for the
+// default): the first rule in file order that matches.
+func (r *rules) threshold(name string) (float64, string) {
+	if i := r.thresholds.first(name); i >= 0 {
+		return r.cfg.Thresholds[i].Percent, r.cfg.Thresholds[i].Pattern
+	}
+	return r.cfg.ThresholdPercent, ""
+}
+
+// entry decides one benchmark; base or cur is nil when it is absent from that side.
+func (r *rules) entry(base, cur *bench.Result) Entry {
+	name := pick(base, cur).Name
+	e := Entry{Name: name, Base: side(base), Current: side(cur)}
+	e.ThresholdPercent, e.ThresholdRule = r.threshold(name)
+	switch {
+	case r.ignore.matches(name):
+		e.Status = StatusIgnored
+	case cur == nil:
+		e.Status = StatusMissing
+		e.Fails = r.cfg.Missing == MissingFail
+	case base == nil:
+		e.Status = StatusNew
+	default:
+		r.decide(&e, base, cur)
+	}
+	return e
+}
+
+// decide fills in the comparison of a benchmark present on both sides.
+func (r *rules) decide(e *Entry, base, cur *bench.Result) {
+	e.Time = timeDelta(base.SamplesNs, cur.SamplesNs, r.cfg.Alpha, &e.Warnings)
+	e.Allocs = ExactDelta{base.AllocsPerOp, cur.AllocsPerOp}
+	e.Bytes = ExactDelta{base.BytesPerOp, cur.BytesPerOp}
+	r.decideCost(e)
+
+	var improved bool
+	t := e.Time
+	if r.cfg.Gates(MetricTime) && t.Significant {
+		switch {
+		case t.Percent > e.ThresholdPercent:
+			e.Regressed = true
+			e.Reasons = append(e.Reasons, fmt.Sprintf("time %+.2f%% exceeds the %s threshold", t.Percent, pct(e.ThresholdPercent)))
+		case t.Percent < -e.ThresholdPercent:
+			improved = true
+		}
+	}
+	for _, m := range []struct {
+		metric Metric
+		label  string
+		d      ExactDelta
+	}{{MetricAllocations, "allocs/op", e.Allocs}, {MetricBytes, "B/op", e.Bytes}} {
+		if !m.d.Changed() {
+			continue
+		}
+		gated := r.cfg.Gates(m.metric)
+		e.Reasons = append(e.Reasons, fmt.Sprintf("%s %s → %s", m.label, num(m.d.Base), num(m.d.Current)))
+		if gated && m.d.Increased() {
+			e.Regressed = true
+		}
+		if gated && !m.d.Increased() {
+			improved = true
+		}
+	}
+	e.Fails = e.Regressed || (e.CostChanged && !e.CostAccepted)
+	e.Status = status(e, improved)
+}
+
+// status picks the most severe outcome of a benchmark present on both sides.
+func status(e *Entry, improved bool) Status {
+	switch {
+	case e.CostChanged:
+		return StatusCostChanged
+	case e.Regressed:
+		return StatusRegression
+	case improved:
+		return StatusImprovement
+	case e.Allocs.Changed() || e.Bytes.Changed():
+		return StatusAllocsChanged
+	}
+	return StatusUnchanged
+}
+
+// decideCost compares the cost checksums as exact decimals ("0.0250" == "0.025").
+func (r *rules) decideCost(e *Entry) {
+	b, c := e.Base.CostUSD, e.Current.CostUSD
+	switch {
+	case b == "" && c == "":
+		return
+	case b == "" || c == "":
+		e.Warnings = append(e.Warnings, "cost checksum present on one side only; not compared")
+		return
+	}
+	bd, err1 := decimal.NewFromString(b)
+	cd, err2 := decimal.NewFromString(c)
+	if err1 != nil || err2 != nil || bd.Equal(cd) {
+		return
+	}
+	e.CostChanged = true
+	e.CostAccepted = r.cfg.CostChanges == CostAccept || r.acceptCost.matches(e.Name)
+	verb := "fails the gate"
+	if e.CostAccepted {
+		verb = "accepted by the config"
+	}
+	e.Reasons = append(e.Reasons, fmt.Sprintf("cost_total_usd %s → %s (%s)", b, c, verb))
+}
+
+func pick(base, cur *bench.Result) *bench.Result {
+	if base != nil {
+		return base
+	}
+	return cur
+}
+
+// pct formats a percentage without trailing zeros: 10%, 7.5%.
+func pct(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "%" }
+
+// num formats an exact metric without trailing zeros.
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// envDiffs lists the environment fields that differ; a field empty on either side
+// is unknown, not different.
+func envDiffs(b, c bench.Environment) []EnvDiff {
+	cpu := func(n int) string {
+		if n == 0 {
+			return ""
+		}
+		return strconv.Itoa(n)
+	}
+	fields := []EnvDiff{
+		{"cpu_model", b.CPUModel, c.CPUModel},
+		{"cpu_count", cpu(b.CPUCount), cpu(c.CPUCount)},
+		{"os", b.OS, c.OS},
+		{"arch", b.Arch, c.Arch},
+		{"go_version", b.GoVersion, c.GoVersion},
+	}
+	var out []EnvDiff
+	for _, f := range fields {
+		if f.Baseline != "" && f.Current != "" && f.Baseline != f.Current {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -1,0 +1,136 @@
+package compare
+
+import (
+	"fmt"
+	"sort"
+)
+
+// DefaultConfigFile is the config read when --config is not given and the file exists.
+const DefaultConfigFile = ".cost-ops-bench.yml"
+
+// Metric is a measurement the gate can fail on.
+type Metric string
+
+// The gated metrics. Time is statistical; allocations and bytes are exact.
+const (
+	MetricTime        Metric = "time"
+	MetricAllocations Metric = "allocations"
+	MetricBytes       Metric = "bytes"
+)
+
+// CostPolicy says what a changed cost_total_usd does to the verdict.
+type CostPolicy string
+
+// Cost policies.
+const (
+	CostFail   CostPolicy = "fail"   // a changed cost fails the gate unless listed in accept_cost_changes
+	CostAccept CostPolicy = "accept" // every cost change is reported and accepted
+)
+
+// MissingPolicy says what a benchmark of the baseline absent from the current result
+// does to the verdict.
+type MissingPolicy string
+
+// Missing-benchmark policies.
+const (
+	MissingReport MissingPolicy = "report" // listed, the gate passes
+	MissingFail   MissingPolicy = "fail"   // listed, the gate fails
+)
+
+// ThresholdRule is one entry of the config's thresholds: benchmarks whose name
+// matches Pattern (a path.Match glob, or a plain name) regress only beyond Percent.
+type ThresholdRule struct {
+	Pattern string
+	Percent float64
+	Line    int // line in the config file, 0 when not read from a file
+}
+
+// Config is the gate's settings after a profile, if any, has been applied. The zero
+// value is not useful; start from DefaultConfig or LoadConfig.
+type Config struct {
+	Alpha            float64         // significance level of the Mann-Whitney U test, in (0,1)
+	ThresholdPercent float64         // default median slowdown, in percent, a regression must exceed
+	Thresholds       []ThresholdRule // per benchmark; the first rule in file order that matches wins
+	Ignore           []string        // globs of benchmarks left out of the comparison (listed as ignored)
+	Metrics          []Metric        // metrics that can fail the gate
+	CostChanges      CostPolicy
+	AcceptCost       []string // globs of benchmarks whose cost change is accepted under CostFail
+	Missing          MissingPolicy
+
+	Source  string // the config file, or "" for the defaults
+	Profile string // the profile applied, or ""
+
+	profiles map[string]*rawConfig
+}
+
+// DefaultConfig returns the contract's defaults: alpha 0.05, a 10% threshold, time
+// and allocations gated, cost changes fail, missing benchmarks reported.
+func DefaultConfig() Config {
+	return Config{
+		Alpha:            0.05,
+		ThresholdPercent: 10,
+		Metrics:          []Metric{MetricTime, MetricAllocations},
+		CostChanges:      CostFail,
+		Missing:          MissingReport,
+	}
+}
+
+// Gates reports whether metric m can fail the gate.
+func (c Config) Gates(m Metric) bool {
+	for _, g := range c.Metrics {
+		if g == m {
+			return true
+		}
+	}
+	return false
+}
+
+// Profiles returns the names of the config's profiles, sorted.
+func (c Config) Profiles() []string {
+	names := make([]string, 0, len(c.profiles))
+	for n := range c.profiles {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// HasProfile reports whether the config defines a profile of that name.
+func (c Config) HasProfile(name string) bool {
+	_, ok := c.profiles[name]
+	return ok
+}
+
+// ForProfile returns the config with profile name overlaid on the top level: every
+// key the profile sets replaces the top-level value (lists included); the others are
+// inherited. An empty name returns c unchanged; an unknown name is an error.
+func (c Config) ForProfile(name string) (Config, error) {
+	if name == "" {
+		return c, nil
+	}
+	p, ok := c.profiles[name]
+	if !ok {
+		return Config{}, fmt.Errorf("%s: profile %q is not defined (have %v)", c.sourceName(), name, c.Profiles())
+	}
+	out := c
+	p.apply(&out)
+	out.Profile = name
+	return out, nil
+}
+
+// ForEvent returns the config for a GitHub event name (GITHUB_EVENT_NAME): the profile
+// of that name when the config defines one, else the top level.
+func (c Config) ForEvent(event string) Config {
+	if !c.HasProfile(event) {
+		return c
+	}
+	out, _ := c.ForProfile(event)
+	return out
+}
+
+func (c Config) sourceName() string {
+	if c.Source == "" {
+		return "default config"
+	}
+	return c.Source
+}

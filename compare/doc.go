@@ -1,0 +1,12 @@
+// Package compare decides whether a current benchmark result regressed against a
+// baseline. It loads and validates result documents (the suite's JSON, or any Go
+// benchmark format output), reads the gate's YAML config, compares benchmarks matched
+// by name with golang.org/x/perf/benchmath (medians, confidence intervals and the
+// Mann-Whitney U test), and returns one Comparison model that every report renders.
+//
+// The decision rule, from the design contract: a benchmark regresses in time only
+// when the difference is significant (p < alpha) AND its median slowdown exceeds its
+// threshold. Allocation and byte counts are exact: any increase of a gated metric is a
+// regression. A changed cost checksum is a correctness change and fails unless the
+// config accepts it. Missing and new benchmarks are always listed.
+package compare

@@ -1,0 +1,95 @@
+package compare
+
+import (
+	"math"
+
+	"golang.org/x/perf/benchmath"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
+)
+
+// confidence is the level of every interval in the model.
+const confidence = 0.95
+
+// side summarizes one document's result with benchmath (median and its 95% interval),
+// or returns nil for an absent result.
+func side(r *bench.Result) *Side {
+	if r == nil {
+		return nil
+	}
+	s := benchmath.AssumeNothing.Summary(sample(r.SamplesNs, 0.05), confidence)
+	return &Side{
+		N: len(r.SamplesNs), Median: s.Center, Lo: s.Lo, Hi: s.Hi, Confidence: s.Confidence,
+		AllocsPerOp: r.AllocsPerOp, BytesPerOp: r.BytesPerOp, CostUSD: r.CostTotalUSD,
+	}
+}
+
+// sample builds a benchmath sample from a copy of values (NewSample sorts in place).
+func sample(values []float64, alpha float64) *benchmath.Sample {
+	return benchmath.NewSample(append([]float64(nil), values...), &benchmath.Thresholds{CompareAlpha: alpha})
+}
+
+// timeDelta compares the two sample sets: the median delta, its conservative
+// interval, and the Mann-Whitney U test. benchmath's warnings are appended to warns.
+func timeDelta(baseNs, curNs []float64, alpha float64, warns *[]string) *TimeDelta {
+	bs, cs := sample(baseNs, alpha), sample(curNs, alpha)
+	bsum := benchmath.AssumeNothing.Summary(bs, confidence)
+	csum := benchmath.AssumeNothing.Summary(cs, confidence)
+	cmp := benchmath.AssumeNothing.Compare(bs, cs)
+	for _, list := range [][]error{bsum.Warnings, csum.Warnings, cmp.Warnings} {
+		for _, w := range list {
+			addWarning(warns, w.Error())
+		}
+	}
+	lo, hi := ratioPct(csum.Lo, bsum.Hi), ratioPct(csum.Hi, bsum.Lo)
+	if anyInf(bsum.Lo, bsum.Hi, csum.Lo, csum.Hi) {
+		lo, hi = math.Inf(-1), math.Inf(1)
+	}
+	return &TimeDelta{
+		Percent:     ratioPct(csum.Center, bsum.Center),
+		LoPercent:   lo,
+		HiPercent:   hi,
+		P:           cmp.P,
+		N1:          cmp.N1,
+		N2:          cmp.N2,
+		Alpha:       alpha,
+		Significant: cmp.P < alpha,
+	}
+}
+
+// ratioPct is (num/den - 1) x 100, +Inf when den is 0 and num is not, NaN for 0/0.
+func ratioPct(num, den float64) float64 {
+	if den == 0 {
+		if num == 0 {
+			return math.NaN()
+		}
+		return math.Inf(1)
+	}
+	return (num/den - 1) * 100
+}
+
+func addWarning(warns *[]string, w string) {
+	for _, have := range *warns {
+		if have == w {
+			return
+		}
+	}
+	*warns = append(*warns, w)
+}
+
+// finiteOr returns v, or fallback when v is infinite or NaN.
+func finiteOr(v, fallback float64) float64 {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return fallback
+	}
+	return v
+}
+
+func anyInf(xs ...float64) bool {
+	for _, x := range xs {
+		if math.IsInf(x, 0) {
+			return true
+		}
+	}
+	return false
+}

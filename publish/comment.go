@@ -1,0 +1,40 @@
+package publish
+
+import (
+	"context"
+	"strings"
+)
+
+// Marker returns the hidden HTML comment that identifies the gate's comment for
+// key on a pull request. Characters that could end the HTML comment early are
+// replaced, so every key yields a well-formed, distinct-enough marker.
+func Marker(key string) string {
+	key = strings.NewReplacer("-->", "__>", "--", "__", ">", "_", "\n", " ", "\r", " ").Replace(strings.TrimSpace(key))
+	if key == "" {
+		key = "default"
+	}
+	return "<!-- cost-ops-bench:gate key=" + key + " -->"
+}
+
+// UpsertComment keeps one comment per marker on pull request pr: it edits the
+// comment that carries marker, or creates one. body must contain marker, or the
+// next run could not find the comment; UpsertComment prepends it when missing.
+// created reports whether a new comment was posted.
+func UpsertComment(ctx context.Context, gh GitHub, pr int, marker, body string) (c *Comment, created bool, err error) {
+	if !strings.Contains(body, marker) {
+		body = marker + "\n" + body
+	}
+	old, err := gh.FindComment(ctx, pr, marker)
+	if err != nil {
+		return nil, false, err
+	}
+	if old != nil {
+		if old.Body == body {
+			return old, false, nil
+		}
+		c, err := gh.EditComment(ctx, old.ID, body)
+		return c, false, err
+	}
+	c, err = gh.CreateComment(ctx, pr, body)
+	return c, err == nil, err
+}

@@ -1,0 +1,186 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// Catalog is a set of pricing entries, indexed by provider, model or alias, and date.
+// A Catalog is immutable once built and safe for concurrent use.
+type Catalog struct {
+	name    string
+	entries []*Entry
+	index   map[nameKey][]*Entry // each list sorted by effective date, newest first
+}
+
+type nameKey struct{ provider, name string }
+
+// ErrNoPrice is the cause of every failed lookup; the error returned is a *LookupError.
+var ErrNoPrice = errors.New("no price")
+
+// LookupError is a lookup that found no entry.
+type LookupError struct {
+	Provider string
+	Model    string
+	At       time.Time
+	Reason   string // why: unknown model, or no entry effective at that date
+}
+
+func (e *LookupError) Error() string {
+	return fmt.Sprintf("no price for provider %q, model %q at %s: %s",
+		e.Provider, e.Model, e.At.UTC().Format(time.RFC3339), e.Reason)
+}
+
+// Unwrap returns ErrNoPrice.
+func (e *LookupError) Unwrap() error { return ErrNoPrice }
+
+// Name returns the name the catalog was parsed with (usually its file), or a
+// combination of names for a merged catalog.
+func (c *Catalog) Name() string { return c.name }
+
+// Entries returns the catalog's entries in file order (for a merged catalog, the
+// overriding entries first).
+func (c *Catalog) Entries() []*Entry { return append([]*Entry(nil), c.entries...) }
+
+// Len returns the number of entries.
+func (c *Catalog) Len() int { return len(c.entries) }
+
+// Lookup returns the entry that prices a request to model (or one of its aliases) of
+// provider at time at: among the entries for that name, the one with the latest
+// effective date not after at whose end date is absent or not before at. Provider
+// names are case-insensitive and may be aliases (see CanonicalProvider).
+func (c *Catalog) Lookup(provider, model string, at time.Time) (*Entry, error) {
+	cands := c.candidates(provider, model)
+	if e := pickByDate(cands, at); e != nil {
+		return e, nil
+	}
+	reason := "no entry effective at that date"
+	if len(cands) == 0 {
+		reason = "unknown model"
+		if !c.hasProvider(CanonicalProvider(provider)) {
+			reason = "unknown provider"
+		}
+	}
+	return nil, &LookupError{Provider: provider, Model: model, At: at, Reason: reason}
+}
+
+func (c *Catalog) candidates(provider, model string) []*Entry {
+	return c.index[nameKey{CanonicalProvider(provider), model}]
+}
+
+func (c *Catalog) hasProvider(p string) bool {
+	for _, e := range c.entries {
+		if e.Provider == p {
+			return true
+		}
+	}
+	return false
+}
+
+// pickByDate returns the first entry of cands (newest first) in effect at at, or nil.
+func pickByDate(cands []*Entry, at time.Time) *Entry {
+	for _, e := range cands {
+		if e.covers(at) {
+			return e
+		}
+	}
+	return nil
+}
+
+// Merge returns a catalog holding c's entries overridden by other's: for every
+// provider and model (or alias) name that other prices, other's entries replace all
+// of c's for that name, whatever their dates; c's other names stay. Neither c nor
+// other changes.
+func (c *Catalog) Merge(other *Catalog) *Catalog {
+	m := &Catalog{name: other.name + " over " + c.name, index: make(map[nameKey][]*Entry)}
+	for k, v := range c.index {
+		m.index[k] = v
+	}
+	for k, v := range other.index {
+		m.index[k] = v
+	}
+	m.entries = append(m.entries, other.entries...)
+	for _, e := range c.entries {
+		if !other.pricesAnyName(e) {
+			m.entries = append(m.entries, e)
+		}
+	}
+	return m
+}
+
+func (c *Catalog) pricesAnyName(e *Entry) bool {
+	for _, n := range e.names() {
+		if _, ok := c.index[nameKey{e.Provider, n}]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// newCatalog indexes entries, newest effective date first within each name.
+func newCatalog(name string, entries []*Entry) *Catalog {
+	c := &Catalog{name: name, entries: entries, index: make(map[nameKey][]*Entry)}
+	for _, e := range entries {
+		for _, n := range e.names() {
+			k := nameKey{e.Provider, n}
+			c.index[k] = append(c.index[k], e)
+		}
+	}
+	for _, list := range c.index {
+		sort.SliceStable(list, func(i, j int) bool {
+			return list[i].EffectiveDate.After(list[j].EffectiveDate)
+		})
+	}
+	return c
+}
+
+// NewCatalog builds a catalog from entries made in Go rather than read from YAML. It
+// checks each entry as ParseCatalog does (provider, model, effective date, exactly one
+// structure), canonicalises provider names and defaults the currency to USD.
+func NewCatalog(name string, entries []*Entry) (*Catalog, error) {
+	var errs []error
+	for i, e := range entries {
+		e.Provider = CanonicalProvider(e.Provider)
+		if e.Currency == "" {
+			e.Currency = "USD"
+		}
+		if e.Source == "" {
+			e.Source = fmt.Sprintf("%s: entry %d", name, i)
+		}
+		if err := e.checkGo(); err != nil {
+			errs = append(errs, fmt.Errorf("%s: entry %d%s: %w", name, i, e.label(), err))
+			continue
+		}
+		e.compile()
+	}
+	if err := checkDuplicates(entries); err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return newCatalog(name, entries), nil
+}
+
+// checkGo applies ParseCatalog's rules to an entry made in Go.
+func (e *Entry) checkGo() error {
+	var structures []string
+	if e.PerToken != nil {
+		structures = append(structures, "per_token")
+	}
+	if e.PerRequest != nil {
+		structures = append(structures, "per_request")
+	}
+	if e.Tiered != nil {
+		structures = append(structures, "tiered")
+		if e.Tiered.Basis == "" {
+			e.Tiered.Basis = BasisTotalTokens
+		}
+		if len(e.Tiered.Tiers) == 0 {
+			return errors.New("tiers: empty")
+		}
+	}
+	return e.check(structures)
+}

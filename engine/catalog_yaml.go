@@ -1,0 +1,334 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"gopkg.in/yaml.v3"
+)
+
+// LoadCatalog reads and parses the YAML pricing catalog at path.
+func LoadCatalog(path string) (*Catalog, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read pricing catalog: %w", err)
+	}
+	return ParseCatalog(path, data)
+}
+
+// ParseCatalog parses a YAML pricing catalog: a list of entries (see the contract).
+// Prices are read exactly from the YAML text, whether written as numbers or strings.
+// name (usually the file) prefixes every error, as "name:line: entry N (provider
+// model): field: what is wrong"; all the entries' errors are returned together.
+func ParseCatalog(name string, data []byte) (*Catalog, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, fmt.Errorf("%s: empty pricing catalog: want a list of entries", name)
+	}
+	list := doc.Content[0]
+	if list.Kind != yaml.SequenceNode {
+		return nil, fmt.Errorf("%s:%d: the top level must be a list of entries", name, list.Line)
+	}
+	var errs []error
+	entries := make([]*Entry, 0, len(list.Content))
+	for i, n := range list.Content {
+		e, err := parseEntry(n)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s:%d: entry %d%s: %w", name, n.Line, i, e.label(), err))
+			continue
+		}
+		e.Source = fmt.Sprintf("%s:%d", name, n.Line)
+		entries = append(entries, e)
+	}
+	if err := checkDuplicates(entries); err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return newCatalog(name, entries), nil
+}
+
+// label names a partly parsed entry in errors: " (provider model)" or "".
+func (e *Entry) label() string {
+	if e == nil || e.Provider == "" && e.Model == "" {
+		return ""
+	}
+	return " (" + strings.TrimSpace(e.Provider+" "+e.Model) + ")"
+}
+
+// fieldError is an error in one field of an entry.
+func fieldError(field string, n *yaml.Node, err error) error {
+	return fmt.Errorf("%s (line %d): %w", field, n.Line, err)
+}
+
+func parseEntry(n *yaml.Node) (*Entry, error) {
+	e := &Entry{Currency: "USD"}
+	fields, err := mapping(n)
+	if err != nil {
+		return e, err
+	}
+	var structures []string
+	for _, f := range fields {
+		if err := e.setField(f, &structures); err != nil {
+			return e, err
+		}
+	}
+	if err := e.check(structures); err != nil {
+		return e, err
+	}
+	e.compile()
+	return e, nil
+}
+
+func (e *Entry) setField(f keyValue, structures *[]string) error {
+	var err error
+	switch f.key {
+	case "provider":
+		var s string
+		s, err = nonEmptyString(f.val)
+		e.Provider = CanonicalProvider(s)
+	case "model":
+		e.Model, err = nonEmptyString(f.val)
+	case "aliases":
+		e.Aliases, err = stringList(f.val)
+	case "effective_date":
+		e.EffectiveDate, err = date(f.val)
+	case "end_date":
+		e.EndDate, err = date(f.val)
+	case "currency":
+		e.Currency, err = currency(f.val)
+	case "per_token":
+		*structures = append(*structures, f.key)
+		e.PerToken, err = parsePerToken(f.val)
+	case "per_request":
+		*structures = append(*structures, f.key)
+		e.PerRequest, err = parsePerRequest(f.val)
+	case "tiered":
+		*structures = append(*structures, f.key)
+		e.Tiered, err = parseTiered(f.val)
+	default:
+		err = errors.New("unknown field")
+	}
+	if err != nil {
+		return fieldError(f.key, f.val, err)
+	}
+	return nil
+}
+
+// check applies the rules that involve several fields.
+func (e *Entry) check(structures []string) error {
+	switch {
+	case e.Provider == "":
+		return fmt.Errorf("provider: missing")
+	case e.Model == "":
+		return fmt.Errorf("model: missing")
+	case e.EffectiveDate.IsZero():
+		return fmt.Errorf("effective_date: missing")
+	case !e.EndDate.IsZero() && e.EndDate.Before(e.EffectiveDate):
+		return fmt.Errorf("end_date: %s is before effective_date %s",
+			e.EndDate.Format(time.RFC3339), e.EffectiveDate.Format(time.RFC3339))
+	case len(structures) == 0:
+		return errors.New("no pricing structure: want exactly one of per_token, per_request, tiered")
+	case len(structures) > 1:
+		return fmt.Errorf("%d pricing structures (%s): want exactly one", len(structures), strings.Join(structures, ", "))
+	}
+	return nil
+}
+
+// checkDuplicates rejects two entries pricing the same provider and name (model or
+// alias) from the same effective date: which one applies would be unclear.
+func checkDuplicates(entries []*Entry) error {
+	type key struct {
+		provider, name string
+		from           time.Time
+	}
+	seen := make(map[key]*Entry)
+	var errs []error
+	for _, e := range entries {
+		for _, name := range e.names() {
+			k := key{e.Provider, name, e.EffectiveDate.UTC()}
+			if prev, ok := seen[k]; ok && prev != e {
+				errs = append(errs, fmt.Errorf("%s: provider %s, model %s: effective_date %s is already priced at %s",
+					e.Source, e.Provider, name, e.EffectiveDate.Format("2006-01-02"), prev.Source))
+				continue
+			}
+			seen[k] = e
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func parsePerToken(n *yaml.Node) (*PerToken, error) {
+	fields, err := mapping(n)
+	if err != nil {
+		return nil, err
+	}
+	p := &PerToken{}
+	var haveIn, haveOut bool
+	for _, f := range fields {
+		switch f.key {
+		case "input_per_million":
+			haveIn = true
+		case "output_per_million":
+			haveOut = true
+		}
+		if err := p.setField(f); err != nil {
+			return nil, err
+		}
+	}
+	return p, requireFields(n, haveIn, haveOut)
+}
+
+func requireFields(n *yaml.Node, haveIn, haveOut bool) error {
+	switch {
+	case !haveIn:
+		return fmt.Errorf("input_per_million: missing (line %d)", n.Line)
+	case !haveOut:
+		return fmt.Errorf("output_per_million: missing (line %d)", n.Line)
+	}
+	return nil
+}
+
+// setField sets one per-token rate; it reports false for keys it does not know.
+func (p *PerToken) setField(f keyValue) error {
+	var err error
+	switch f.key {
+	case "input_per_million":
+		p.InputPerMillion, err = price(f.val)
+	case "output_per_million":
+		p.OutputPerMillion, err = price(f.val)
+	case "cached_input_per_million":
+		p.CachedInputPerMillion, err = optionalPrice(f.val)
+	case "cache_write_per_million":
+		p.CacheWritePerMillion, err = optionalPrice(f.val)
+	case "cached_input_discount":
+		p.CachedInputDiscount, err = optionalPrice(f.val)
+		if err == nil && p.CachedInputDiscount.GreaterThan(decimal.NewFromInt(1)) {
+			err = fmt.Errorf("%s is more than 1: want a fraction 0..1", p.CachedInputDiscount)
+		}
+	default:
+		err = errors.New("unknown field")
+	}
+	if err != nil {
+		return fieldError(f.key, f.val, err)
+	}
+	return nil
+}
+
+func parsePerRequest(n *yaml.Node) (*PerRequest, error) {
+	fields, err := mapping(n)
+	if err != nil {
+		return nil, err
+	}
+	p := &PerRequest{}
+	havePrice := false
+	for _, f := range fields {
+		switch f.key {
+		case "price_per_request":
+			p.PricePerRequest, err = price(f.val)
+			havePrice = true
+		case "included_tokens":
+			p.IncludedTokens, err = tokenCount(f.val)
+		case "overage_per_million":
+			p.OveragePerMillion, err = price(f.val)
+		default:
+			err = errors.New("unknown field")
+		}
+		if err != nil {
+			return nil, fieldError(f.key, f.val, err)
+		}
+	}
+	if !havePrice {
+		return nil, fmt.Errorf("price_per_request: missing (line %d)", n.Line)
+	}
+	return p, nil
+}
+
+func parseTiered(n *yaml.Node) (*Tiered, error) {
+	fields, err := mapping(n)
+	if err != nil {
+		return nil, err
+	}
+	t := &Tiered{Basis: BasisTotalTokens}
+	for _, f := range fields {
+		switch f.key {
+		case "basis":
+			t.Basis, err = basis(f.val)
+		case "tiers":
+			t.Tiers, err = parseTiers(f.val)
+		default:
+			err = errors.New("unknown field")
+		}
+		if err != nil {
+			return nil, fieldError(f.key, f.val, err)
+		}
+	}
+	if len(t.Tiers) == 0 {
+		return nil, fmt.Errorf("tiers: missing or empty (line %d)", n.Line)
+	}
+	return t, nil
+}
+
+func basis(n *yaml.Node) (string, error) {
+	s, err := nonEmptyString(n)
+	if err == nil && s != BasisTotalTokens && s != BasisPromptTokens {
+		err = fmt.Errorf("%q: want %s or %s", s, BasisTotalTokens, BasisPromptTokens)
+	}
+	return s, err
+}
+
+func parseTiers(n *yaml.Node) ([]Tier, error) {
+	if n.Kind != yaml.SequenceNode {
+		return nil, errors.New("want a list of tiers")
+	}
+	tiers := make([]Tier, 0, len(n.Content))
+	for i, tn := range n.Content {
+		t, err := parseTier(tn)
+		if err != nil {
+			return nil, fmt.Errorf("tier %d: %w", i, err)
+		}
+		tiers = append(tiers, t)
+	}
+	return tiers, nil
+}
+
+func parseTier(n *yaml.Node) (Tier, error) {
+	fields, err := mapping(n)
+	if err != nil {
+		return Tier{}, err
+	}
+	var t Tier
+	var haveIn, haveOut bool
+	for _, f := range fields {
+		switch f.key {
+		case "min_tokens":
+			t.MinTokens, err = tokenCount(f.val)
+		case "max_tokens":
+			var max int64
+			max, err = tokenCount(f.val)
+			t.MaxTokens = &max
+		default:
+			haveIn = haveIn || f.key == "input_per_million"
+			haveOut = haveOut || f.key == "output_per_million"
+			err = t.PerToken.setField(f)
+		}
+		if err != nil {
+			if f.key == "min_tokens" || f.key == "max_tokens" {
+				return Tier{}, fieldError(f.key, f.val, err)
+			}
+			return Tier{}, err
+		}
+	}
+	if t.MaxTokens != nil && *t.MaxTokens < t.MinTokens {
+		return Tier{}, fmt.Errorf("max_tokens (line %d): %d is below min_tokens %d", n.Line, *t.MaxTokens, t.MinTokens)
+	}
+	return t, requireFields(n, haveIn, haveOut)
+}

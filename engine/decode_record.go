@@ -1,0 +1,424 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// The fields of a usage record, as bits of a "seen" mask.
+const (
+	fID = 1 << iota
+	fTimestamp
+	fProvider
+	fModel
+	fOrganization
+	fProject
+	fUser
+	fPrompt
+	fCompletion
+	fTotal
+	fCached
+	fCacheWrite
+	fReasoning
+	fTags
+)
+
+var fieldBits = map[string]int{
+	"id": fID, "timestamp": fTimestamp, "provider": fProvider, "model": fModel,
+	"organization_id": fOrganization, "project_id": fProject, "user_id": fUser,
+	"prompt_tokens": fPrompt, "completion_tokens": fCompletion, "total_tokens": fTotal,
+	"cached_tokens": fCached, "cache_write_tokens": fCacheWrite,
+	"reasoning_tokens": fReasoning, "tags": fTags,
+}
+
+var (
+	errNegative   = errors.New("must be a non-negative integer, found a negative number")
+	errFraction   = errors.New("must be a non-negative integer, found a fraction or exponent")
+	errNotInteger = errors.New("must be a non-negative integer")
+	errTooLarge   = errors.New("integer too large")
+)
+
+// recordParser parses one JSON object into a Usage. It knows the record's fields and
+// nothing else, which keeps it fast and its errors precise.
+type recordParser struct {
+	b      []byte
+	i      int
+	intern *interner
+	scr    []byte // scratch for strings with escapes
+}
+
+// parseRecord decodes the JSON object b into u. On failure it returns the field at
+// fault ("" when the object itself is malformed) and the error.
+func parseRecord(b []byte, u *Usage, in *interner) (string, error) {
+	*u = Usage{}
+	p := recordParser{b: b, intern: in}
+	seen, field, err := p.object(u)
+	if err != nil {
+		return field, err
+	}
+	if p.skipSpace(); p.i < len(p.b) {
+		return "", fmt.Errorf("unexpected %q after the record", p.b[p.i])
+	}
+	if seen&fTotal == 0 {
+		if u.PromptTokens > math.MaxInt64-u.CompletionTokens {
+			return "total_tokens", errTooLarge
+		}
+		u.TotalTokens = u.PromptTokens + u.CompletionTokens
+	}
+	return "", nil
+}
+
+func (p *recordParser) object(u *Usage) (seen int, field string, err error) {
+	p.skipSpace()
+	if !p.eat('{') {
+		return 0, "", p.unexpected("'{'")
+	}
+	if p.skipSpace(); p.eat('}') {
+		return 0, "", nil
+	}
+	for {
+		p.skipSpace()
+		key, err := p.str()
+		if err != nil {
+			return seen, "", fmt.Errorf("field name: %w", err)
+		}
+		bit, ok := fieldBits[string(key)]
+		if !ok {
+			return seen, string(key), errors.New("unknown field")
+		}
+		if seen&bit != 0 {
+			return seen, string(key), errors.New("duplicate field")
+		}
+		seen |= bit
+		if p.skipSpace(); !p.eat(':') {
+			return seen, string(key), p.unexpected("':'")
+		}
+		p.skipSpace()
+		if err := p.value(bit, u); err != nil {
+			return seen, string(key), err
+		}
+		p.skipSpace()
+		if p.eat('}') {
+			return seen, "", nil
+		}
+		if !p.eat(',') {
+			return seen, "", p.unexpected("',' or '}'")
+		}
+	}
+}
+
+func (p *recordParser) value(bit int, u *Usage) error {
+	switch bit {
+	case fID:
+		return p.stringInto(&u.ID, false)
+	case fProvider:
+		return p.stringInto(&u.Provider, true)
+	case fModel:
+		return p.stringInto(&u.Model, true)
+	case fOrganization:
+		return p.stringInto(&u.OrganizationID, true)
+	case fProject:
+		return p.stringInto(&u.ProjectID, true)
+	case fUser:
+		return p.stringInto(&u.UserID, true)
+	case fTimestamp:
+		return p.timestamp(&u.Timestamp)
+	case fPrompt:
+		return p.count(&u.PromptTokens)
+	case fCompletion:
+		return p.count(&u.CompletionTokens)
+	case fTotal:
+		return p.count(&u.TotalTokens)
+	case fCached:
+		return p.count(&u.CachedTokens)
+	case fCacheWrite:
+		return p.count(&u.CacheWriteTokens)
+	case fReasoning:
+		return p.count(&u.ReasoningTokens)
+	default:
+		return p.tags(&u.Tags)
+	}
+}
+
+// stringInto reads a string or null into dst, interning it when intern is true.
+func (p *recordParser) stringInto(dst *string, intern bool) error {
+	if p.null() {
+		return nil
+	}
+	b, err := p.str()
+	if err != nil {
+		return err
+	}
+	if intern {
+		*dst = p.intern.get(b)
+	} else {
+		*dst = string(b)
+	}
+	return nil
+}
+
+func (p *recordParser) timestamp(dst *time.Time) error {
+	if p.null() {
+		return nil
+	}
+	b, err := p.str()
+	if err != nil {
+		return err
+	}
+	t, err := time.Parse(time.RFC3339Nano, string(b))
+	if err != nil {
+		return fmt.Errorf("not an RFC 3339 time: %q", b)
+	}
+	*dst = t
+	return nil
+}
+
+// count reads a non-negative integer, or null (zero).
+func (p *recordParser) count(dst *int64) error {
+	if p.null() {
+		return nil
+	}
+	start := p.i
+	if p.eat('-') {
+		p.number()
+		return errNegative
+	}
+	var n int64
+	digits := 0
+	for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
+		d := int64(p.b[p.i] - '0')
+		if n > (math.MaxInt64-d)/10 {
+			return errTooLarge
+		}
+		n = n*10 + d
+		p.i++
+		digits++
+	}
+	if p.i < len(p.b) && (p.b[p.i] == '.' || p.b[p.i] == 'e' || p.b[p.i] == 'E') {
+		return errFraction
+	}
+	if digits == 0 {
+		return fmt.Errorf("%w, found %s", errNotInteger, describe(p.b[start:]))
+	}
+	if digits > 1 && p.b[start] == '0' {
+		return errors.New("number with a leading zero")
+	}
+	*dst = n
+	return nil
+}
+
+// number skips the rest of a JSON number.
+func (p *recordParser) number() {
+	for p.i < len(p.b) && (p.b[p.i] >= '0' && p.b[p.i] <= '9' || p.b[p.i] == '.' ||
+		p.b[p.i] == 'e' || p.b[p.i] == 'E' || p.b[p.i] == '+' || p.b[p.i] == '-') {
+		p.i++
+	}
+}
+
+func (p *recordParser) tags(dst *map[string]string) error {
+	if p.null() {
+		return nil
+	}
+	if !p.eat('{') {
+		return p.unexpected("an object")
+	}
+	m := make(map[string]string)
+	*dst = m
+	if p.skipSpace(); p.eat('}') {
+		return nil
+	}
+	for {
+		p.skipSpace()
+		kb, err := p.str()
+		if err != nil {
+			return err
+		}
+		k := p.intern.get(kb)
+		if p.skipSpace(); !p.eat(':') {
+			return p.unexpected("':'")
+		}
+		p.skipSpace()
+		vb, err := p.str()
+		if err != nil {
+			return fmt.Errorf("%s: %w", k, err)
+		}
+		m[k] = p.intern.get(vb)
+		p.skipSpace()
+		if p.eat('}') {
+			return nil
+		}
+		if !p.eat(',') {
+			return p.unexpected("',' or '}'")
+		}
+	}
+}
+
+func (p *recordParser) null() bool {
+	if len(p.b)-p.i >= 4 && string(p.b[p.i:p.i+4]) == "null" {
+		p.i += 4
+		return true
+	}
+	return false
+}
+
+func (p *recordParser) eat(c byte) bool {
+	if p.i < len(p.b) && p.b[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+func (p *recordParser) skipSpace() {
+	for p.i < len(p.b) {
+		switch p.b[p.i] {
+		case ' ', '\t', '\r', '\n':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *recordParser) unexpected(want string) error {
+	return fmt.Errorf("expected %s, found %s", want, describe(p.b[p.i:]))
+}
+
+// describe names what starts rest, for error messages.
+func describe(rest []byte) string {
+	if len(rest) == 0 {
+		return "end of record"
+	}
+	if len(rest) > 12 {
+		return strconv.Quote(string(rest[:12])) + "..."
+	}
+	return strconv.Quote(string(rest))
+}
+
+// str reads a JSON string and returns its unescaped bytes, valid until the next call.
+func (p *recordParser) str() ([]byte, error) {
+	if !p.eat('"') {
+		return nil, p.unexpected("a string")
+	}
+	start := p.i
+	for p.i < len(p.b) {
+		c := p.b[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			return p.b[start : p.i-1], nil
+		case c == '\\':
+			return p.escapedStr(start)
+		case c < 0x20:
+			return nil, errors.New("control character in string")
+		}
+		p.i++
+	}
+	return nil, errors.New("unterminated string")
+}
+
+// escapedStr finishes a string that contains escapes, from start.
+func (p *recordParser) escapedStr(start int) ([]byte, error) {
+	out := append(p.scr[:0], p.b[start:p.i]...)
+	for p.i < len(p.b) {
+		c := p.b[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			p.scr = out
+			return out, nil
+		case c < 0x20:
+			return nil, errors.New("control character in string")
+		case c != '\\':
+			out = append(out, c)
+			p.i++
+			continue
+		}
+		if p.i+1 >= len(p.b) {
+			break
+		}
+		p.i += 2
+		switch e := p.b[p.i-1]; e {
+		case '"', '\\', '/':
+			out = append(out, e)
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r, err := p.unicodeEscape()
+			if err != nil {
+				return nil, err
+			}
+			out = utf8.AppendRune(out, r)
+		default:
+			return nil, fmt.Errorf("invalid escape \\%c", e)
+		}
+	}
+	return nil, errors.New("unterminated string")
+}
+
+// unicodeEscape reads the XXXX of \uXXXX (the \u has been read), and a second escape
+// when the first is the high half of a surrogate pair.
+func (p *recordParser) unicodeEscape() (rune, error) {
+	r, ok := p.hex4()
+	if !ok {
+		return 0, errors.New("invalid \\u escape")
+	}
+	if utf16.IsSurrogate(r) {
+		if len(p.b)-p.i >= 6 && p.b[p.i] == '\\' && p.b[p.i+1] == 'u' {
+			p.i += 2
+			r2, ok := p.hex4()
+			if ok {
+				if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+					return dec, nil
+				}
+			}
+		}
+		return utf8.RuneError, nil
+	}
+	return r, nil
+}
+
+func (p *recordParser) hex4() (rune, bool) {
+	if len(p.b)-p.i < 4 {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(string(p.b[p.i:p.i+4]), 16, 32)
+	if err != nil {
+		return 0, false
+	}
+	p.i += 4
+	return rune(v), true
+}
+
+// interner returns one string per distinct value of the low-cardinality fields
+// (provider, model, organization, project, user, tags), so that records share them.
+// It stops remembering new values past a bound, so memory stays bounded.
+type interner struct{ m map[string]string }
+
+const maxInterned = 1 << 14
+
+func newInterner() interner { return interner{m: make(map[string]string)} }
+
+func (in *interner) get(b []byte) string {
+	if s, ok := in.m[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(in.m) < maxInterned {
+		in.m[s] = s
+	}
+	return s
+}

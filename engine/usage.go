@@ -1,0 +1,128 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Usage is one LLM request as reported by a provider: the record of the contract.
+// Token counts are non-negative. CachedTokens (cache reads) and CacheWriteTokens
+// (cache creation) are part of PromptTokens; ReasoningTokens are part of
+// CompletionTokens and billed as output.
+type Usage struct {
+	ID               string            `json:"id"`
+	Timestamp        time.Time         `json:"timestamp"`
+	Provider         string            `json:"provider"`
+	Model            string            `json:"model"`
+	OrganizationID   string            `json:"organization_id,omitempty"`
+	ProjectID        string            `json:"project_id,omitempty"`
+	UserID           string            `json:"user_id,omitempty"`
+	PromptTokens     int64             `json:"prompt_tokens"`
+	CompletionTokens int64             `json:"completion_tokens"`
+	TotalTokens      int64             `json:"total_tokens"`
+	CachedTokens     int64             `json:"cached_tokens,omitempty"`
+	CacheWriteTokens int64             `json:"cache_write_tokens,omitempty"`
+	ReasoningTokens  int64             `json:"reasoning_tokens,omitempty"`
+	Tags             map[string]string `json:"tags,omitempty"`
+}
+
+// MaxFutureSkew is how far in the future a usage timestamp may be before Validate
+// rejects it.
+const MaxFutureSkew = 5 * time.Minute
+
+// The rules of Validate, one error each. Validate returns a *ValidationError whose
+// Rule is one of these, so errors.Is(err, ErrZeroTotal) and the like work.
+var (
+	ErrZeroTotal                  = errors.New("total_tokens is zero")
+	ErrTotalMismatch              = errors.New("prompt_tokens + completion_tokens != total_tokens")
+	ErrCacheExceedsPrompt         = errors.New("cached_tokens + cache_write_tokens > prompt_tokens")
+	ErrReasoningExceedsCompletion = errors.New("reasoning_tokens > completion_tokens")
+	ErrMissingProvider            = errors.New("provider is missing")
+	ErrMissingModel               = errors.New("model is missing")
+	ErrMissingTimestamp           = errors.New("timestamp is missing")
+	ErrFutureTimestamp            = errors.New("timestamp is in the future")
+	ErrNegativeTokens             = errors.New("token count is negative")
+)
+
+// ValidationError is a usage record that breaks one rule of Validate.
+type ValidationError struct {
+	Field  string // the JSON field at fault, such as "total_tokens"
+	Rule   error  // one of the Err... rules of this package
+	Detail string // the values involved, for people
+}
+
+func (e *ValidationError) Error() string {
+	if e.Detail == "" {
+		return e.Field + ": " + e.Rule.Error()
+	}
+	return e.Field + ": " + e.Rule.Error() + " (" + e.Detail + ")"
+}
+
+// Unwrap returns the rule, for errors.Is.
+func (e *ValidationError) Unwrap() error { return e.Rule }
+
+// Validate checks u against the rules of the contract, in this order: missing provider,
+// missing model, missing timestamp, negative counts, total_tokens == 0, prompt +
+// completion != total, cached + cache_write > prompt, reasoning > completion, timestamp
+// more than MaxFutureSkew after now. It returns the first rule broken as a
+// *ValidationError, and does not allocate when u is valid.
+func Validate(u *Usage, now time.Time) error {
+	switch {
+	case u.Provider == "":
+		return &ValidationError{Field: "provider", Rule: ErrMissingProvider}
+	case u.Model == "":
+		return &ValidationError{Field: "model", Rule: ErrMissingModel}
+	case u.Timestamp.IsZero():
+		return &ValidationError{Field: "timestamp", Rule: ErrMissingTimestamp}
+	}
+	if err := checkCounts(u); err != nil {
+		return err
+	}
+	if u.Timestamp.Sub(now) > MaxFutureSkew {
+		return &ValidationError{Field: "timestamp", Rule: ErrFutureTimestamp,
+			Detail: fmt.Sprintf("%s is more than %s after %s",
+				u.Timestamp.Format(time.RFC3339), MaxFutureSkew, now.UTC().Format(time.RFC3339))}
+	}
+	return nil
+}
+
+// checkCounts applies the token-count rules of Validate. Entry.Cost uses it too, so
+// that no price is computed from counts that contradict each other.
+func checkCounts(u *Usage) error {
+	if u.PromptTokens < 0 || u.CompletionTokens < 0 || u.TotalTokens < 0 || u.CachedTokens < 0 ||
+		u.CacheWriteTokens < 0 || u.ReasoningTokens < 0 {
+		return negativeError(u)
+	}
+	switch {
+	case u.TotalTokens == 0:
+		return &ValidationError{Field: "total_tokens", Rule: ErrZeroTotal}
+	case u.PromptTokens > u.TotalTokens || u.CompletionTokens != u.TotalTokens-u.PromptTokens:
+		return &ValidationError{Field: "total_tokens", Rule: ErrTotalMismatch,
+			Detail: fmt.Sprintf("%d + %d != %d", u.PromptTokens, u.CompletionTokens, u.TotalTokens)}
+	case u.CachedTokens > u.PromptTokens || u.CacheWriteTokens > u.PromptTokens-u.CachedTokens:
+		return &ValidationError{Field: "cached_tokens", Rule: ErrCacheExceedsPrompt,
+			Detail: fmt.Sprintf("%d + %d > %d", u.CachedTokens, u.CacheWriteTokens, u.PromptTokens)}
+	case u.ReasoningTokens > u.CompletionTokens:
+		return &ValidationError{Field: "reasoning_tokens", Rule: ErrReasoningExceedsCompletion,
+			Detail: fmt.Sprintf("%d > %d", u.ReasoningTokens, u.CompletionTokens)}
+	}
+	return nil
+}
+
+func negativeError(u *Usage) error {
+	fields := []struct {
+		name string
+		v    int64
+	}{
+		{"prompt_tokens", u.PromptTokens}, {"completion_tokens", u.CompletionTokens},
+		{"total_tokens", u.TotalTokens}, {"cached_tokens", u.CachedTokens},
+		{"cache_write_tokens", u.CacheWriteTokens}, {"reasoning_tokens", u.ReasoningTokens},
+	}
+	for _, f := range fields {
+		if f.v < 0 {
+			return &ValidationError{Field: f.name, Rule: ErrNegativeTokens, Detail: fmt.Sprint(f.v)}
+		}
+	}
+	return nil
+}

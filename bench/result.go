@@ -50,6 +50,10 @@ type Result struct {
 	AllocsPerOp  float64   `json:"allocs_per_op"`
 	BytesPerOp   float64   `json:"bytes_per_op"`
 	CostTotalUSD string    `json:"cost_total_usd"` // exact decimal string; "" when not applicable
+
+	// Warnings are benchmath's statistical caveats about the samples (too few
+	// for an interval, for example); absent when there are none.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Summary is the document-level summary of the seed.

@@ -1,0 +1,87 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"time"
+)
+
+// MinSamples is the fewest samples a run may take: benchmath needs six for a
+// finite 95% confidence interval of the median.
+const MinSamples = 6
+
+// Default and quick harness settings. The default suite of 23 benchmarks takes
+// about (DefaultSamples+3) x DefaultSampleTime each, well under a minute.
+const (
+	DefaultSamples    = 30
+	DefaultSampleTime = 40 * time.Millisecond
+	QuickSamples      = MinSamples
+	QuickSampleTime   = 5 * time.Millisecond
+)
+
+// Confidence is the level of the interval reported around each median.
+const Confidence = 0.95
+
+// allocOps is the number of operations of the dedicated run that counts
+// allocations: fixed, so that allocs_per_op and bytes_per_op are the same figures
+// on every run of the same code.
+const allocOps = 1000
+
+// allocRuns is the number of allocation-counting runs; the smallest count wins.
+const allocRuns = 3
+
+// maxIters bounds the iterations of one sample.
+const maxIters = 1_000_000_000
+
+// Config holds the harness settings and its injected I/O.
+type Config struct {
+	// Samples is the number of timed samples per benchmark (at least MinSamples).
+	Samples int
+	// SampleTime is the target duration of one sample; calibration picks the
+	// iterations per sample to last about this long (at least 1ms, so that the
+	// clock's resolution and overhead do not matter).
+	SampleTime time.Duration
+
+	// Version is written into the document.
+	Version string
+	// Environment describes the machine; see DetectEnvironment.
+	Environment Environment
+
+	// Now is the clock; nil means time.Now. Its readings must carry the
+	// monotonic clock (as time.Now's do) for real measurements.
+	Now func() time.Time
+	// Progress receives progress reports; nil means none.
+	Progress io.Writer
+	// Live rewrites one status line (Progress is a terminal) instead of writing
+	// a line per benchmark.
+	Live bool
+}
+
+// DefaultConfig returns the settings of a full run.
+func DefaultConfig() Config {
+	return Config{Samples: DefaultSamples, SampleTime: DefaultSampleTime}
+}
+
+// QuickConfig returns the settings of a quick local run: the fewest samples that
+// still give an interval, and short samples. Its numbers are rough.
+func QuickConfig() Config {
+	return Config{Samples: QuickSamples, SampleTime: QuickSampleTime}
+}
+
+// check reports settings the harness cannot honour.
+func (c Config) check() error {
+	if c.Samples < MinSamples {
+		return fmt.Errorf("samples: %d is too few, need at least %d for a %.0f%% confidence interval", c.Samples, MinSamples, Confidence*100)
+	}
+	if c.SampleTime < time.Millisecond {
+		return fmt.Errorf("sample time: %v is too short, need at least 1ms", c.SampleTime)
+	}
+	return nil
+}
+
+func (c Config) now() time.Time {
+	if c.Now == nil {
+		return time.Now()
+	}
+	return c.Now()
+}

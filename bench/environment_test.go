@@ -1,0 +1,58 @@
+package bench
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+func TestCPUModel(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, cpuinfo, want string
+	}{
+		{"x86", "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\n\nprocessor\t: 1\nmodel name\t: other\n", "Intel(R) Xeon(R) CPU @ 2.20GHz"},
+		{"arm", "processor\t: 0\nBogoMIPS\t: 50.00\n\nModel\t: Raspberry Pi 4 Model B Rev 1.4\n", "Raspberry Pi 4 Model B Rev 1.4"},
+		{"none", "processor\t: 0\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(t.TempDir(), "cpuinfo")
+			if err := os.WriteFile(path, []byte(tt.cpuinfo), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if got := cpuModel(path); got != tt.want {
+				t.Errorf("cpuModel = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if got := cpuModel(filepath.Join(t.TempDir(), "missing")); got != "" {
+		t.Errorf("cpuModel(missing file) = %q, want \"\"", got)
+	}
+}
+
+func TestDetectEnvironment(t *testing.T) {
+	t.Parallel()
+	env := DetectEnvironment()
+	if env.GoVersion != runtime.Version() || env.OS != runtime.GOOS || env.Arch != runtime.GOARCH || env.CPUCount != runtime.NumCPU() {
+		t.Errorf("DetectEnvironment() = %+v", env)
+	}
+}
+
+func TestFormatNs(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		ns   float64
+		want string
+	}{
+		{0.5, "0.500ns"}, {12.345, "12.35ns"}, {812.34, "812.3ns"}, {1000, "1.000µs"},
+		{1234.5, "1.234µs"}, {56780000, "56.78ms"}, {2.5e9, "2.500s"},
+	}
+	for _, tt := range tests {
+		if got := FormatNs(tt.ns); got != tt.want {
+			t.Errorf("FormatNs(%v) = %q, want %q", tt.ns, got, tt.want)
+		}
+	}
+}

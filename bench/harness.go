@@ -1,0 +1,161 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"time"
+)
+
+// Harness measures benchmarks: for each it runs Setup untimed, calibrates the
+// iterations per sample, warms up, counts allocations in a dedicated run, and
+// times Config.Samples samples with a garbage collection before each one.
+type Harness struct {
+	cfg Config
+}
+
+// NewHarness returns a harness with cfg, or an error naming the setting that
+// cannot be honoured.
+func NewHarness(cfg Config) (*Harness, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	return &Harness{cfg: cfg}, nil
+}
+
+// Run measures benches in order and returns the result document. It stops at
+// the first benchmark that fails and when ctx is done.
+func (h *Harness) Run(ctx context.Context, benches []Benchmark) (*Document, error) {
+	start := h.cfg.now()
+	p := newProgress(h.cfg, len(benches), start)
+	results := make([]Result, 0, len(benches))
+	for i, b := range benches {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		p.begin(i, b.Name)
+		r, err := h.Measure(ctx, b)
+		if err != nil {
+			p.abort()
+			return nil, err
+		}
+		results = append(results, r)
+		p.end(i, r)
+	}
+	wall := h.cfg.now().Sub(start)
+	p.finish(wall)
+	doc := NewDocument(h.cfg.Version, start, h.cfg.Environment, results, wall)
+	return &doc, nil
+}
+
+// Measure measures one benchmark. Errors name the benchmark.
+func (h *Harness) Measure(ctx context.Context, b Benchmark) (Result, error) {
+	w, err := b.Setup()
+	if err != nil {
+		return Result{}, fmt.Errorf("%s: setup: %w", b.Name, err)
+	}
+	if w.Run == nil {
+		return Result{}, fmt.Errorf("%s: setup returned no Run function", b.Name)
+	}
+	m := measurer{cfg: h.cfg, run: w.Run}
+	iters, err := m.calibrate()
+	if err != nil {
+		return Result{}, fmt.Errorf("%s: %w", b.Name, err)
+	}
+	if _, err := m.timed(iters); err != nil { // warm-up: one untimed sample
+		return Result{}, fmt.Errorf("%s: %w", b.Name, err)
+	}
+	allocs, bytes, err := m.allocations(b.ops())
+	if err != nil {
+		return Result{}, fmt.Errorf("%s: %w", b.Name, err)
+	}
+	durations := make([]time.Duration, 0, h.cfg.Samples)
+	for range h.cfg.Samples {
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
+		runtime.GC()
+		d, err := m.timed(iters)
+		if err != nil {
+			return Result{}, fmt.Errorf("%s: %w", b.Name, err)
+		}
+		durations = append(durations, d)
+	}
+	r := newResult(b, iters, durations, h.cfg.now())
+	r.AllocsPerOp, r.BytesPerOp = allocs, bytes
+	r.CostTotalUSD = w.CostUSD
+	return r, nil
+}
+
+// measurer runs one workload.
+type measurer struct {
+	cfg Config
+	run func(iters int) error
+}
+
+// timed runs iters iterations and returns how long they took.
+func (m *measurer) timed(iters int) (time.Duration, error) {
+	t0 := m.cfg.now()
+	err := m.run(iters)
+	d := m.cfg.now().Sub(t0)
+	return d, err
+}
+
+// calibrate finds the iterations that make a sample last about SampleTime,
+// growing the count the way testing.B does (aiming 20% over, at most 100x per
+// step). The calibration runs double as the first warm-up.
+func (m *measurer) calibrate() (int, error) {
+	target := m.cfg.SampleTime
+	n := 1
+	for {
+		d, err := m.timed(n)
+		if err != nil {
+			return 0, err
+		}
+		if d >= target || n >= maxIters {
+			return fitIters(target, n, d), nil
+		}
+		n = growIters(target, n, d)
+	}
+}
+
+// growIters predicts the next calibration count after last iterations took took.
+func growIters(target time.Duration, last int, took time.Duration) int {
+	took = max(took, 1)
+	n := int64(1.2 * float64(target) * float64(last) / float64(took))
+	n = min(n, 100*int64(last), maxIters)
+	return int(max(n, int64(last)+1))
+}
+
+// fitIters scales n iterations that took took to the count that lasts target.
+func fitIters(target time.Duration, n int, took time.Duration) int {
+	took = max(took, 1)
+	fit := int64(float64(target)*float64(n)/float64(took) + 0.5)
+	return int(min(max(fit, 1), maxIters))
+}
+
+// allocations counts the heap allocations and bytes per operation of a
+// dedicated run of a fixed number of operations, reading runtime.MemStats around
+// it as testing.B does. The statistics are process-wide, so the run is repeated
+// allocRuns times and the smallest count kept: another goroutine's allocation can
+// only add to a run, never hide one of the workload's.
+func (m *measurer) allocations(batch int) (allocs, bytes float64, err error) {
+	iters := max(1, (allocOps+batch-1)/batch)
+	var before, after runtime.MemStats
+	var best struct{ mallocs, bytes uint64 }
+	for i := range allocRuns {
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		err = m.run(iters)
+		runtime.ReadMemStats(&after)
+		if err != nil {
+			return 0, 0, err
+		}
+		mallocs := after.Mallocs - before.Mallocs
+		if i == 0 || mallocs < best.mallocs {
+			best.mallocs, best.bytes = mallocs, after.TotalAlloc-before.TotalAlloc
+		}
+	}
+	ops := float64(iters * batch)
+	return float64(best.mallocs) / ops, float64(best.bytes) / ops, nil
+}

@@ -1,0 +1,64 @@
+package bench
+
+import (
+	"math"
+	"slices"
+	"time"
+
+	"golang.org/x/perf/benchmath"
+)
+
+// newResult turns the sample durations of b, each of iters iterations, into a
+// Result: per-operation times, the seed's aggregate fields, and benchmath's median
+// with its 95% confidence interval (AssumeNothing: no distribution is assumed).
+func newResult(b Benchmark, iters int, durations []time.Duration, at time.Time) Result {
+	opsPerSample := float64(iters) * float64(b.ops())
+	samples := make([]float64, len(durations))
+	var total time.Duration
+	for i, d := range durations {
+		samples[i] = float64(d.Nanoseconds()) / opsPerSample
+		total += d
+	}
+	totalOps := opsPerSample * float64(len(durations))
+	r := Result{
+		Name:            b.Name,
+		Iterations:      int64(iters) * int64(len(durations)),
+		TotalDurationMs: float64(total.Nanoseconds()) / 1e6,
+		AvgDurationUs:   float64(total.Nanoseconds()) / totalOps / 1e3,
+		MinDurationUs:   slices.Min(samples) / 1e3,
+		MaxDurationUs:   slices.Max(samples) / 1e3,
+		Timestamp:       at.UTC(),
+		Group:           b.Group,
+		BatchSize:       b.ops(),
+		SamplesNs:       samples,
+	}
+	if total > 0 {
+		r.ThroughputPerSec = totalOps / total.Seconds()
+	}
+	r.MedianNs, r.CILowNs, r.CIHighNs, r.Warnings = summarize(samples)
+	return r
+}
+
+// summarize returns the median of samples and its confidence interval at level
+// Confidence, with benchmath's warnings. samples is not modified.
+func summarize(samples []float64) (median, lo, hi float64, warnings []string) {
+	s := benchmath.NewSample(slices.Clone(samples), &benchmath.DefaultThresholds)
+	sum := benchmath.AssumeNothing.Summary(s, Confidence)
+	for _, w := range sum.Warnings {
+		warnings = append(warnings, w.Error())
+	}
+	lo, hi = sum.Lo, sum.Hi
+	if math.IsInf(lo, 0) || math.IsInf(hi, 0) { // too few samples; JSON has no infinity
+		lo, hi = s.Values[0], s.Values[len(s.Values)-1]
+	}
+	return sum.Center, lo, hi, warnings
+}
+
+// CIHalfWidthPct is the larger distance from the median to an end of its
+// confidence interval, in percent of the median: the "±x%" of the result.
+func (r Result) CIHalfWidthPct() float64 {
+	if r.MedianNs <= 0 {
+		return 0
+	}
+	return 100 * max(r.MedianNs-r.CILowNs, r.CIHighNs-r.MedianNs) / r.MedianNs
+}

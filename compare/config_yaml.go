@@ -106,6 +106,7 @@ func ParseConfig(data []byte, name string) (Config, error) {
 var (
 	yamlLine     = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 	unknownField = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
+	wrongKind    = regexp.MustCompile(`^cannot unmarshal !!(\w+) .*into (\S+)$`)
 )
 
 // yamlError rewrites yaml.v3's errors as "file:line: message", one per problem.
@@ -130,6 +131,13 @@ func positioned(name, msg string) string {
 	text := m[2]
 	if u := unknownField.FindStringSubmatch(text); u != nil {
 		text = fmt.Sprintf("unknown key %q (known keys: %s)", u[1], configKeys)
+	}
+	if w := wrongKind.FindStringSubmatch(text); w != nil {
+		want := "a mapping of config keys"
+		if strings.HasPrefix(w[2], "map[") {
+			want = "a mapping of profile names to config keys"
+		}
+		text = fmt.Sprintf("want %s, got a %s", want, w[1])
 	}
 	return fmt.Sprintf("%s:%s: %s", name, m[1], text)
 }

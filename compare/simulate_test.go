@@ -1,0 +1,129 @@
+package compare
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
+)
+
+// noise is a model of benchmark timing noise on a shared CI runner, used to prove the
+// decision rule without timing anything.
+type noise struct {
+	spread      float64 // sigma of the per-sample log-normal noise (0.03 = about 3%)
+	runShift    float64 // sigma of a per-run log-normal level shift (machine state)
+	drift       float64 // maximal slow linear drift across one run's samples (0.02 = 2%)
+	outlierRate float64 // probability that a sample is an outlier
+	outlierMax  float64 // outliers are 1.2x to outlierMax x slower
+}
+
+// realistic is the model the acceptance test uses: 3% per-sample spread, a 1%
+// run-to-run level shift, up to 2% slow drift across a run, and an occasional
+// outlier (one sample in fifty, 1.2x to 2x slow).
+var realistic = noise{spread: 0.03, runShift: 0.01, drift: 0.02, outlierRate: 0.02, outlierMax: 2}
+
+// outlierHeavy has one outlier in twenty samples: the U test loses power when
+// several baseline samples land above the current ones.
+var outlierHeavy = noise{spread: 0.03, runShift: 0.01, drift: 0.02, outlierRate: 0.05, outlierMax: 2}
+
+// noisy is a bad runner: 5% spread, 2% run-to-run shift, one outlier in twenty.
+var noisy = noise{spread: 0.05, runShift: 0.02, drift: 0.02, outlierRate: 0.05, outlierMax: 2}
+
+// run draws one run of n samples of a benchmark whose true time is ns.
+func (m noise) run(rng *rand.Rand, ns float64, n int) []float64 {
+	level := ns * math.Exp(rng.NormFloat64()*m.runShift)
+	slope := (2*rng.Float64() - 1) * m.drift
+	out := make([]float64, n)
+	for i := range out {
+		v := level * (1 + slope*float64(i)/float64(n)) * math.Exp(rng.NormFloat64()*m.spread)
+		if rng.Float64() < m.outlierRate {
+			v *= 1.2 + rng.Float64()*(m.outlierMax-1.2)
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// flagRate returns the fraction of trials in which Compare calls a benchmark that
+// truly slowed down by slowdown (0.15 = 15%) a regression.
+func flagRate(seed uint64, m noise, slowdown float64, n, trials int, cfg Config) float64 {
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	flagged := 0
+	for range trials {
+		base := doc(bench.Result{Name: "b", SamplesNs: m.run(rng, 1000, n)})
+		cur := doc(bench.Result{Name: "b", SamplesNs: m.run(rng, 1000*(1+slowdown), n)})
+		if Compare(base, cur, cfg).Entries[0].Status == StatusRegression {
+			flagged++
+		}
+	}
+	return float64(flagged) / float64(trials)
+}
+
+// TestDecisionRuleSimulated is the acceptance test: with the default config,
+// A/A comparisons flag a regression in at most 1% of 1,000 trials, and a true 15%
+// slowdown is flagged in at least 95% of 1,000, at 10 and 20 samples per side (the
+// suite takes 30 by default, 6 in quick mode). The harsher models are held to what
+// they can give; every rate is logged (go test -v -run Simulated).
+func TestDecisionRuleSimulated(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		model        string
+		m            noise
+		n            int
+		maxFalse     float64
+		minDetection float64
+	}{
+		{"realistic", realistic, 10, 0.01, 0.95},
+		{"realistic", realistic, 20, 0.01, 0.95},
+		{"realistic", realistic, 30, 0.01, 0.95},
+		{"outlier-heavy", outlierHeavy, 10, 0.01, 0.93},
+		{"outlier-heavy", outlierHeavy, 30, 0.01, 0.95},
+		{"noisy", noisy, 10, 0.02, 0.80},
+		{"noisy", noisy, 30, 0.01, 0.85}, // the run-to-run shift, not n, limits it
+		{"quick mode", realistic, 6, 0.01, 0.80},
+	}
+	for i, tt := range tests {
+		t.Run(fmt.Sprintf("%s/n=%d", tt.model, tt.n), func(t *testing.T) {
+			t.Parallel()
+			falseAlarms := flagRate(uint64(2*i), tt.m, 0, tt.n, 1000, DefaultConfig())
+			detected := flagRate(uint64(2*i+1), tt.m, 0.15, tt.n, 1000, DefaultConfig())
+			t.Logf("%s n=%d: A/A false alarms %.1f%%, 15%% slowdown detected %.1f%%", tt.model, tt.n, 100*falseAlarms, 100*detected)
+			if falseAlarms > tt.maxFalse {
+				t.Errorf("A/A false alarm rate %.1f%% > %.0f%%", 100*falseAlarms, 100*tt.maxFalse)
+			}
+			if detected < tt.minDetection {
+				t.Errorf("15%% slowdown detected in %.1f%% < %.0f%% of trials", 100*detected, 100*tt.minDetection)
+			}
+		})
+	}
+}
+
+// TestThresholdIsWhatStopsNoise shows why the rule needs both halves: under the same
+// noise (with its run-to-run shift), the U test alone (threshold 0) calls far more
+// A/A pairs significant slowdowns than the full rule does.
+func TestThresholdIsWhatStopsNoise(t *testing.T) {
+	t.Parallel()
+	uOnly := flagRate(7, realistic, 0, 10, 1000, withConfig(func(c *Config) { c.ThresholdPercent = 0 }))
+	full := flagRate(7, realistic, 0, 10, 1000, DefaultConfig())
+	t.Logf("A/A flagged: U test alone %.1f%%, significance and 10%% threshold %.1f%%", 100*uOnly, 100*full)
+	if uOnly < 0.03 || full >= uOnly/3 {
+		t.Errorf("U test alone %.1f%%, full rule %.1f%%: want the threshold to remove most false alarms", 100*uOnly, 100*full)
+	}
+}
+
+// TestDetectionCurve logs the detection rate against the true slowdown (the power
+// curve of the default rule) and checks it rises with the slowdown.
+func TestDetectionCurve(t *testing.T) {
+	t.Parallel()
+	prev := -1.0
+	for _, slow := range []float64{0.05, 0.08, 0.10, 0.12, 0.15, 0.20} {
+		rate := flagRate(11, realistic, slow, 10, 500, DefaultConfig())
+		t.Logf("true slowdown %2.0f%%: flagged %5.1f%%", 100*slow, 100*rate)
+		if rate+0.02 < prev {
+			t.Errorf("detection fell from %.1f%% to %.1f%% as the slowdown grew to %.0f%%", 100*prev, 100*rate, 100*slow)
+		}
+		prev = rate
+	}
+}

@@ -1,0 +1,137 @@
+package gate
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/publish"
+)
+
+// ArtifactPrefix marks a baseline input that names an artifact.
+const ArtifactPrefix = "artifact:"
+
+// Baseline is the loaded baseline and where it came from, for the report.
+type Baseline struct {
+	Doc     *bench.Document // nil when there is no baseline yet
+	Source  string          // the input: a file path or artifact:<name>
+	Commit  string          // the commit it was measured at, "" when unknown
+	Date    time.Time       // when that commit was made or the artifact uploaded; zero when unknown
+	RunURL  string          // the run that uploaded an artifact baseline
+	Missing string          // why there is no baseline, when Doc is nil
+}
+
+// loadBaseline resolves the baseline input. A baseline that does not exist yet
+// (no input, no file, no artifact) is not an error: Doc is nil and Missing says
+// why. A baseline that exists but does not load is an error.
+func loadBaseline(ctx context.Context, in string, ev event, gh func() (publish.GitHub, error), lim publish.Limits) (Baseline, error) {
+	b := Baseline{Source: in}
+	switch {
+	case in == "":
+		b.Missing = "no baseline input was given"
+		return b, nil
+	case strings.HasPrefix(in, ArtifactPrefix):
+		return loadArtifactBaseline(ctx, b, strings.TrimSpace(strings.TrimPrefix(in, ArtifactPrefix)), ev, gh, lim)
+	}
+	doc, err := compare.LoadFile(in)
+	if errors.Is(err, fs.ErrNotExist) {
+		b.Missing = fmt.Sprintf("the baseline file %s does not exist", in)
+		return b, nil
+	}
+	if err != nil {
+		return b, fmt.Errorf("baseline: %w", err)
+	}
+	b.Doc = doc
+	b.Commit, b.Date = lastCommit(ctx, in)
+	return b, nil
+}
+
+func loadArtifactBaseline(ctx context.Context, b Baseline, name string, ev event, gh func() (publish.GitHub, error), lim publish.Limits) (Baseline, error) {
+	client, err := gh()
+	if err != nil {
+		return b, fmt.Errorf("baseline %s: %w", b.Source, err)
+	}
+	art, run, err := publish.FindBaselineArtifact(ctx, client, name, ev.BaseBranch)
+	if errors.Is(err, publish.ErrNoArtifact) {
+		b.Missing = fmt.Sprintf("no unexpired artifact %q from a successful run on branch %s", name, ev.BaseBranch)
+		return b, nil
+	}
+	if err != nil {
+		return b, fmt.Errorf("baseline %s: %w", b.Source, err)
+	}
+	data, err := client.DownloadArtifact(ctx, art.ID, lim.MaxZipBytes)
+	if err != nil {
+		return b, fmt.Errorf("baseline %s: %w", b.Source, err)
+	}
+	member, content, err := publish.ExtractResult(data, lim)
+	if err != nil {
+		return b, fmt.Errorf("baseline %s: %w", b.Source, err)
+	}
+	doc, err := compare.Load(bytes.NewReader(content), b.Source+"/"+member)
+	if err != nil {
+		return b, fmt.Errorf("baseline: %w", err)
+	}
+	b.Doc, b.Commit, b.Date, b.RunURL = doc, art.HeadSHA, art.CreatedAt, run.URL
+	return b, nil
+}
+
+// lastCommit asks git for the last commit that changed path, so the report can say
+// which commit the baseline file comes from. It stays silent when git cannot say.
+func lastCommit(ctx context.Context, path string) (string, time.Time) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", time.Time{}
+	}
+	cmd := exec.CommandContext(ctx, "git", "log", "-1", "--format=%H %cI", "--", filepath.Base(abs))
+	cmd.Dir = filepath.Dir(abs)
+	out, err := cmd.Output()
+	if err != nil {
+		return "", time.Time{}
+	}
+	sha, date, ok := strings.Cut(strings.TrimSpace(string(out)), " ")
+	if !ok {
+		return "", time.Time{}
+	}
+	t, _ := time.Parse(time.RFC3339, date)
+	return sha, t
+}
+
+// loadCurrent returns the current result: the current input, else the suite run
+// into the output directory (its latest.json).
+func loadCurrent(ctx context.Context, s validated, run SuiteRunner) (*bench.Document, string, error) {
+	path := s.Current
+	if path == "" {
+		if run == nil {
+			return nil, "", errors.New("input current: not given, and this build cannot run the suite")
+		}
+		if err := run(ctx, s.OutputDir, s.filters); err != nil {
+			return nil, "", fmt.Errorf("running the suite: %w", err)
+		}
+		path = filepath.Join(s.OutputDir, "latest.json")
+	}
+	doc, err := compare.LoadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, path, fmt.Errorf("input current: %w", err)
+		}
+		return nil, path, fmt.Errorf("current: %w", err)
+	}
+	return doc, path, nil
+}
+
+// fileExists reports whether path names an existing file.
+func fileExists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && !st.IsDir()
+}

@@ -1,0 +1,91 @@
+package gate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/cost-ops-bench/cost-ops-bench/publish"
+)
+
+// gh holds the lazily created GitHub client.
+type gh struct {
+	deps     Deps
+	settings validated
+	ev       event
+	c        publish.GitHub
+}
+
+func (g *gh) client() (publish.GitHub, error) {
+	if g.c != nil {
+		return g.c, nil
+	}
+	if g.settings.GitHubToken == "" {
+		return nil, fmt.Errorf("%w: set the github-token input", errNoToken)
+	}
+	newGH := g.deps.NewGitHub
+	if newGH == nil {
+		newGH = func(o publish.Options) (publish.GitHub, error) { return publish.NewClient(o) }
+	}
+	c, err := newGH(publish.Options{APIURL: g.ev.APIURL, Repository: g.ev.Repository, Token: g.settings.GitHubToken})
+	if err != nil {
+		return nil, err
+	}
+	g.c = c
+	return c, nil
+}
+
+// comment keeps the sticky comment up to date as the comment input says, and
+// returns its URL ("" when there is none). Failures become warning annotations:
+// the job summary already carries the report, and the verdict decides the exit.
+func (g *gh) comment(ctx context.Context, p page) string {
+	policy := g.settings.Comment
+	if g.ev.PR == 0 || policy == CommentNever {
+		return ""
+	}
+	body, err := p.render(CommentLimit - len(publish.Marker(g.settings.Key)) - 1)
+	if err == nil {
+		var c *publish.Comment
+		c, err = g.upsert(ctx, publish.Marker(g.settings.Key)+"\n"+body, policy == CommentAlways || p.Verdict == VerdictRegression)
+		if err == nil {
+			return commentURL(c)
+		}
+	}
+	if errors.Is(err, publish.ErrPermission) {
+		g.deps.Action.Warningf("cost-ops-bench: the token cannot comment on pull request #%d (a fork's read-only token?); the report is in the job summary", g.ev.PR)
+		return ""
+	}
+	g.deps.Action.Warningf("cost-ops-bench: the pull request comment was not posted: %s; the report is in the job summary",
+		publish.Scrub(err.Error(), g.settings.GitHubToken))
+	return ""
+}
+
+// upsert edits the gate's comment, or creates one when create is true. With
+// create false (on-regression and no regression) an earlier comment is still
+// updated, so it never shows a regression that is gone.
+func (g *gh) upsert(ctx context.Context, body string, create bool) (*publish.Comment, error) {
+	client, err := g.client()
+	if err != nil {
+		return nil, err
+	}
+	marker := publish.Marker(g.settings.Key)
+	if create {
+		c, _, err := publish.UpsertComment(ctx, client, g.ev.PR, marker, body)
+		return c, err
+	}
+	old, err := client.FindComment(ctx, g.ev.PR, marker)
+	if err != nil || old == nil {
+		return nil, err
+	}
+	if old.Body == body {
+		return old, nil
+	}
+	return client.EditComment(ctx, old.ID, body)
+}
+
+func commentURL(c *publish.Comment) string {
+	if c == nil {
+		return ""
+	}
+	return c.URL
+}

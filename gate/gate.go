@@ -1,0 +1,212 @@
+package gate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/sethvargo/go-githubactions"
+
+	"github.com/cost-ops-bench/cost-ops-bench/atomicfile"
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/publish"
+)
+
+// SuiteRunner runs the benchmark suite with filters and writes outputDir/latest.json.
+type SuiteRunner func(ctx context.Context, outputDir string, filters []string) error
+
+// Deps are the gate's connections to the world, injected so tests run in memory.
+type Deps struct {
+	Action    *githubactions.Action // annotations, outputs, summary, masking
+	Getenv    func(string) string
+	Stdout    io.Writer // the console lines
+	RunSuite  SuiteRunner
+	NewGitHub func(publish.Options) (publish.GitHub, error) // nil means publish.NewClient
+	Limits    publish.Limits                                // zero means publish.DefaultLimits
+}
+
+// Outcome is what the gate decided and where it put things.
+type Outcome struct {
+	Verdict          string              // pass, regression or no-baseline
+	Comparison       *compare.Comparison // nil without a baseline
+	Failing          int                 // benchmarks that fail the gate
+	Improvements     int
+	ReportPath       string
+	ResultPath       string
+	CommentURL       string
+	FailOnRegression bool
+}
+
+// Failed reports whether the gate must exit 1: a regression, and
+// fail-on-regression is true.
+func (o *Outcome) Failed() bool { return o.Verdict == VerdictRegression && o.FailOnRegression }
+
+// Run is the gate. Its error is bad input, bad config or an internal failure (exit
+// 2); a regression is not an error but Outcome.Failed. Comment failures never fail
+// the gate: they become warnings, and the job summary carries the report.
+func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
+	v, err := s.validate()
+	if err != nil {
+		return nil, err
+	}
+	if v.GitHubToken != "" {
+		d.Action.AddMask(v.GitHubToken)
+	}
+	ev, err := readEvent(d.Getenv, v.pr)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := loadConfig(v.Config, ev)
+	if err != nil {
+		return nil, err
+	}
+	cur, curPath, err := loadCurrent(ctx, v, d.RunSuite)
+	if err != nil {
+		return nil, err
+	}
+	g := &gh{deps: d, settings: v, ev: ev}
+	base, err := loadBaseline(ctx, v.Baseline, ev, g.client, d.limits())
+	if err != nil {
+		return nil, err
+	}
+	p := page{Baseline: base, Current: cur, CurrentSHA: currentSHA(d.Getenv, ev), RunURL: ev.RunURL, Key: v.Key, FailOn: v.failOnRegression}
+	out := &Outcome{ResultPath: curPath, FailOnRegression: v.failOnRegression, Verdict: VerdictNoBaseline}
+	if base.Doc != nil {
+		out.Comparison = compare.Compare(base.Doc, cur, cfg)
+		out.Verdict, out.Failing, out.Improvements = summarize(out.Comparison)
+	}
+	p.Verdict, p.Comparison, p.Failing = out.Verdict, out.Comparison, out.Failing
+	if out.ReportPath, err = writeReport(v.OutputDir, p); err != nil {
+		return nil, err
+	}
+	if err := writeSummary(d, p); err != nil {
+		return nil, err
+	}
+	out.CommentURL = g.comment(ctx, p)
+	announce(d, out)
+	if err := setOutputs(d, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// loadConfig reads the config input, or the default config file when it exists,
+// and applies the profile of the event: the "tag" profile for a tag push when the
+// config has one, else the profile named as the event.
+func loadConfig(path string, ev event) (compare.Config, error) {
+	cfg := compare.DefaultConfig()
+	if path == "" && fileExists(compare.DefaultConfigFile) {
+		path = compare.DefaultConfigFile
+	}
+	if path != "" {
+		var err error
+		if cfg, err = compare.LoadConfig(path); err != nil {
+			return cfg, fmt.Errorf("input config: %w", err)
+		}
+	}
+	if ev.RefType == "tag" && cfg.HasProfile("tag") {
+		return cfg.ForProfile("tag")
+	}
+	return cfg.ForEvent(ev.Name), nil
+}
+
+func summarize(c *compare.Comparison) (verdict string, failing, improvements int) {
+	for _, e := range c.Entries {
+		if e.Fails {
+			failing++
+		}
+	}
+	verdict = VerdictPass
+	if c.Failed() {
+		verdict = VerdictRegression
+	}
+	return verdict, failing, c.Counts().Improvements
+}
+
+// currentSHA is the commit under test: a pull request's head, else GITHUB_SHA.
+func currentSHA(getenv func(string) string, ev event) string {
+	if ev.HeadSHA != "" {
+		return ev.HeadSHA
+	}
+	return getenv("GITHUB_SHA")
+}
+
+func (d Deps) limits() publish.Limits {
+	if d.Limits == (publish.Limits{}) {
+		return publish.DefaultLimits
+	}
+	return d.Limits
+}
+
+// writeReport writes the full report (no size limit) to dir/report.md.
+func writeReport(dir string, p page) (string, error) {
+	text, err := p.render(1 << 30)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("input output-dir: %w", err)
+	}
+	path := filepath.Join(dir, "report.md")
+	if err := atomicfile.WriteFile(path, []byte(text), 0o644); err != nil {
+		return "", fmt.Errorf("writing the report: %w", err)
+	}
+	return path, nil
+}
+
+// writeSummary appends the report to the job summary, when the runner gives one.
+func writeSummary(d Deps, p page) error {
+	if d.Getenv("GITHUB_STEP_SUMMARY") == "" {
+		return nil
+	}
+	text, err := p.render(SummaryLimit)
+	if err != nil {
+		return err
+	}
+	return recovered("writing the job summary", func() { d.Action.AddStepSummary(text) })
+}
+
+// setOutputs sets the step outputs, when the runner gives an output file.
+func setOutputs(d Deps, o *Outcome) error {
+	if d.Getenv("GITHUB_OUTPUT") == "" {
+		return nil
+	}
+	return recovered("setting the outputs", func() {
+		d.Action.SetOutput("verdict", o.Verdict)
+		d.Action.SetOutput("regressions", strconv.Itoa(o.Failing))
+		d.Action.SetOutput("improvements", strconv.Itoa(o.Improvements))
+		d.Action.SetOutput("report-path", o.ReportPath)
+		d.Action.SetOutput("result-path", o.ResultPath)
+		d.Action.SetOutput("comment-url", o.CommentURL)
+	})
+}
+
+// recovered runs f, turning go-githubactions' panics on unwritable files into an error.
+func recovered(what string, f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: %v", what, r)
+		}
+	}()
+	f()
+	return nil
+}
+
+// announce prints the verdict line and, for a failing gate, an error annotation.
+func announce(d Deps, o *Outcome) {
+	switch {
+	case o.Verdict == VerdictNoBaseline:
+		d.Action.Noticef("cost-ops-bench: no baseline yet; the gate passes. The report says how to create one.")
+	case o.Verdict == VerdictRegression && o.FailOnRegression:
+		d.Action.Errorf("cost-ops-bench: %d benchmark(s) fail the gate; see %s", o.Failing, o.ReportPath)
+	case o.Verdict == VerdictRegression:
+		d.Action.Warningf("cost-ops-bench: %d benchmark(s) fail the gate, but fail-on-regression is false", o.Failing)
+	}
+	fmt.Fprintf(d.Stdout, "verdict: %s (%d failing, %d improved); report: %s\n", o.Verdict, o.Failing, o.Improvements, o.ReportPath)
+}
+
+var errNoToken = errors.New("no github-token")

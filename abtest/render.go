@@ -1,0 +1,130 @@
+package abtest
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// WriteMarkdown writes the same-runner section of a report: what ran where, the noise
+// seen, whether the budget cut the run short, and what is missing on either side. It
+// complements the comparison table, which the compare report renders.
+func (r *Result) WriteMarkdown(w io.Writer) error {
+	var b strings.Builder
+	b.WriteString("### Same-runner comparison\n\n")
+	fmt.Fprintf(&b, "Both sides were built and run on this machine, alternately (A B, then B A, ...): "+
+		"baseline %s and current %s, suite `%s`, %d of %d rounds in %s.\n\n",
+		sideMarkdown(r.Baseline), sideMarkdown(r.Current), r.Suite, r.RoundsDone, r.Rounds, round(r.Elapsed))
+	if len(r.Noise) > 0 {
+		mid, worst := NoiseSummary(r.Noise)
+		fmt.Fprintf(&b, "Noise seen between rounds of the same side (A/A spread of the round medians): "+
+			"median %s, largest %s (`%s`). A difference smaller than this is not evidence of a change.\n\n",
+			pct(mid), pct(worst.Spread()), worst.Benchmark)
+	}
+	if r.CutShort {
+		fmt.Fprintf(&b, "> [!WARNING]\n> The time budget (%s) ran out after %d of %d rounds: "+
+			"the comparison uses the rounds that finished on both sides.\n\n", round(r.Budget), r.RoundsDone, r.Rounds)
+	}
+	if r.Baseline.BuildErr != nil {
+		fmt.Fprintf(&b, "> [!WARNING]\n> The baseline does not build, so no benchmark has a baseline:\n\n```text\n%s\n```\n\n",
+			strings.TrimSpace(errorText(r.Baseline.BuildErr)))
+	}
+	writeProblems(&b, r.Problems)
+	writeNoiseTable(&b, r.Noise)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Summary is the one-line console form of the same-runner facts.
+func (r *Result) Summary() string {
+	s := fmt.Sprintf("same-runner A/B (%s): baseline %s vs current %s, %d/%d rounds",
+		r.Suite, sideText(r.Baseline), sideText(r.Current), r.RoundsDone, r.Rounds)
+	if len(r.Noise) > 0 {
+		mid, worst := NoiseSummary(r.Noise)
+		s += fmt.Sprintf(", noise median %s (largest %s %s)", pct(mid), pct(worst.Spread()), worst.Benchmark)
+	}
+	if r.CutShort {
+		s += fmt.Sprintf(", cut short by the %s budget", round(r.Budget))
+	}
+	if r.Baseline.BuildErr != nil {
+		s += ", baseline does not build"
+	}
+	if len(r.Problems) > 0 {
+		s += fmt.Sprintf(", %d problem(s)", len(r.Problems))
+	}
+	return s
+}
+
+func writeProblems(b *strings.Builder, problems []Problem) {
+	if len(problems) == 0 {
+		return
+	}
+	b.WriteString("**Not measured on both sides**\n\n")
+	for _, p := range problems {
+		unit := p.Unit
+		if unit == "" {
+			unit = "whole suite"
+		}
+		if errors.Is(p.Err, ErrMissing) {
+			fmt.Fprintf(b, "- `%s`: missing on the %s side (not in its suite)\n", unit, p.Side)
+			continue
+		}
+		fmt.Fprintf(b, "- `%s`: failed on the %s side: %s\n", unit, p.Side, brief(p.Err))
+	}
+	b.WriteString("\n")
+}
+
+func writeNoiseTable(b *strings.Builder, ns []Noise) {
+	if len(ns) == 0 {
+		return
+	}
+	b.WriteString("<details><summary>Noise per benchmark</summary>\n\n")
+	b.WriteString("| Benchmark | Rounds | Baseline spread | Current spread |\n|---|---:|---:|---:|\n")
+	for _, n := range ns {
+		fmt.Fprintf(b, "| `%s` | %d | %s | %s |\n", n.Benchmark, n.Rounds, pct(n.Baseline), pct(n.Current))
+	}
+	b.WriteString("\n</details>\n")
+}
+
+func sideMarkdown(s SideResult) string {
+	if s.Rev == "" {
+		text := "the working tree (`" + short(s.Commit) + "`"
+		if s.Dirty {
+			text += " with uncommitted changes"
+		}
+		return text + ")"
+	}
+	return "`" + s.Rev + "` (`" + short(s.Commit) + "`)"
+}
+
+func sideText(s SideResult) string {
+	if s.Rev == "" {
+		return "working tree " + short(s.Commit)
+	}
+	return s.Rev + " " + short(s.Commit)
+}
+
+func short(commit string) string {
+	if len(commit) > 12 {
+		return commit[:12]
+	}
+	return commit
+}
+
+func pct(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }
+
+func round(d time.Duration) string {
+	if d >= time.Second {
+		return d.Round(time.Second).String()
+	}
+	return d.Round(time.Millisecond).String()
+}
+
+func errorText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}

@@ -1,20 +1,36 @@
 package engine
 
+import "time"
+
 // Calculator prices usage records with a catalog: Lookup then Entry.Cost. It keeps a
-// small cache of recent (provider, model) names so that batches of records of a few
-// models do not pay a full lookup each time. A Calculator is not safe for concurrent
-// use; give each goroutine its own.
+// small cache of recent (provider, model) names and the time span over which their
+// last entry applies, so that batches of records of a few models do not pay a full
+// lookup each time. A Calculator is not safe for concurrent use; give each goroutine
+// its own.
 type Calculator struct {
 	cat   *Catalog
-	cache [calcCacheSize]calcSlot
-	next  int
+	cache [groupCacheSize]calcSlot
 }
 
-const calcCacheSize = 8
-
+// calcSlot remembers the candidates of one (provider, model) as written in records,
+// and the entry that applies from from to to (inclusive).
 type calcSlot struct {
 	provider, model string
 	cands           []*Entry
+	entry           *Entry
+	from, to        instant
+}
+
+// instant is a time as Unix seconds and nanoseconds, cheap to compare.
+type instant struct {
+	sec  int64
+	nsec int32
+}
+
+func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
+
+func (a instant) after(b instant) bool {
+	return a.sec > b.sec || a.sec == b.sec && a.nsec > b.nsec
 }
 
 // NewCalculator returns a Calculator pricing with c.
@@ -32,23 +48,47 @@ func (k *Calculator) Price(u *Usage) (Cost, error) {
 
 // Lookup returns the entry that prices u, as Catalog.Lookup does, through the cache.
 func (k *Calculator) Lookup(u *Usage) (*Entry, error) {
-	for i := range k.cache {
-		s := &k.cache[i]
-		if s.cands != nil && s.model == u.Model && s.provider == u.Provider {
-			if e := pickByDate(s.cands, u.Timestamp); e != nil {
-				return e, nil
+	i, j := slotsOf(u.Model)
+	s := &k.cache[i]
+	if s.cands == nil || s.model != u.Model || s.provider != u.Provider {
+		if t := &k.cache[j]; t.cands != nil && t.model == u.Model && t.provider == u.Provider {
+			s = t
+		} else {
+			cands := k.cat.candidates(u.Provider, u.Model)
+			if len(cands) == 0 {
+				return k.cat.Lookup(u.Provider, u.Model, u.Timestamp)
 			}
-			break
+			if s.cands != nil {
+				s = t
+			}
+			*s = calcSlot{provider: u.Provider, model: u.Model, cands: cands}
 		}
 	}
-	return k.lookupSlow(u)
+	at := instantOf(u.Timestamp)
+	if s.entry != nil && !s.from.after(at) && !at.after(s.to) {
+		return s.entry, nil
+	}
+	return k.pick(s, u, at)
 }
 
-func (k *Calculator) lookupSlow(u *Usage) (*Entry, error) {
-	cands := k.cat.candidates(u.Provider, u.Model)
-	if len(cands) > 0 {
-		k.cache[k.next] = calcSlot{provider: u.Provider, model: u.Model, cands: cands}
-		k.next = (k.next + 1) % calcCacheSize
+// pick finds the entry of slot s for u and remembers the span over which it applies.
+func (k *Calculator) pick(s *calcSlot, u *Usage, at instant) (*Entry, error) {
+	for n, e := range s.cands {
+		if !e.covers(u.Timestamp) {
+			continue
+		}
+		s.entry, s.from, s.to = e, instantOf(e.EffectiveDate), instant{sec: 1<<63 - 1}
+		if !e.EndDate.IsZero() {
+			s.to = instantOf(e.EndDate)
+		}
+		// A newer candidate (earlier in the list) takes over from its effective date.
+		for _, newer := range s.cands[:n] {
+			if eff := instantOf(newer.EffectiveDate.Add(-time.Nanosecond)); s.to.after(eff) {
+				s.to = eff
+			}
+		}
+		return e, nil
 	}
+	s.entry = nil
 	return k.cat.Lookup(u.Provider, u.Model, u.Timestamp)
 }

@@ -76,11 +76,9 @@ func (m Money) Units() (int64, bool) {
 
 // Add returns m + o, exactly.
 func (m Money) Add(o Money) Money {
-	if m.big == nil && o.big == nil {
-		s := m.u + o.u
-		if (s^m.u)&(s^o.u) >= 0 { // no signed overflow
-			return Money{u: s}
-		}
+	s := m.u + o.u
+	if m.big == nil && o.big == nil && (s^m.u)&(s^o.u) >= 0 { // small, no overflow
+		return Money{u: s}
 	}
 	return addSlow(m, o)
 }

@@ -7,32 +7,29 @@ import (
 	"github.com/cost-ops-bench/cost-ops-bench/engine"
 )
 
-// Sinks keep the compiler from discarding the work of a benchmark loop.
-var (
-	sinkMoney   engine.Money
-	sinkSummary engine.Summary
-	sinkEntry   *engine.Entry
-)
-
 // iteration is one iteration of a workload: it returns the money it priced.
 type iteration func() (engine.Money, error)
 
 // loop builds a Workload that runs iter; its checksum is the money of one call,
 // made here, outside the timed region. priced is false for work that prices
-// nothing (the checksum is then "").
+// nothing (the checksum is then ""). Results go to variables that outlive the
+// loop (sinks), so that the compiler cannot discard the work; each workload has
+// its own, so that workloads may run in parallel (in tests).
 func loop(iter iteration, priced bool) (Workload, error) {
 	total, err := iter()
 	if err != nil {
 		return Workload{}, err
 	}
+	var sink engine.Money
 	w := Workload{Run: func(iters int) error {
 		for range iters {
 			m, err := iter()
 			if err != nil {
 				return err
 			}
-			sinkMoney = m
+			sink = m
 		}
+		_ = sink
 		return nil
 	}}
 	if priced {
@@ -89,15 +86,15 @@ func aggregationBench(name string, n int, window time.Duration) Benchmark {
 			for i := range records {
 				a.Add(&records[i], costs[i])
 			}
-			sinkSummary = a.Summary()
+			sum := a.Summary()
 			if window <= 0 {
-				return sinkSummary.Total, nil
+				return sum.Total, nil
 			}
-			var sum engine.Money
-			for _, w := range sinkSummary.ByWindow {
-				sum = sum.Add(w.Total)
+			var windows engine.Money
+			for _, w := range sum.ByWindow {
+				windows = windows.Add(w.Total)
 			}
-			return sum, nil
+			return windows, nil
 		}, true)
 	}}
 }
@@ -149,14 +146,16 @@ func lookupSetup() (Workload, error) {
 		}
 		checksum = checksum.Add(cost.Total)
 	}
+	var sink *engine.Entry
 	w, err := loop(func() (engine.Money, error) {
 		for _, k := range keys {
 			e, err := cat.Lookup(k.provider, k.model, k.at)
 			if err != nil {
 				return engine.Money{}, err
 			}
-			sinkEntry = e
+			sink = e
 		}
+		_ = sink
 		return engine.Money{}, nil
 	}, false)
 	w.CostUSD = checksum.String()

@@ -1,0 +1,124 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
+)
+
+// family is the results of one group, in document order.
+type family struct {
+	name    string
+	results []*bench.Result
+}
+
+// families groups results by Group, in the order groups first appear.
+func families(results []bench.Result) []family {
+	var out []family
+	index := map[string]int{}
+	for i := range results {
+		r := &results[i]
+		j, ok := index[r.Group]
+		if !ok {
+			j = len(out)
+			index[r.Group] = j
+			out = append(out, family{name: r.Group})
+		}
+		out[j].results = append(out[j].results, r)
+	}
+	return out
+}
+
+func writeAnalysis(w io.Writer, doc *bench.Document) {
+	fmt.Fprintln(w, "\n## Performance Analysis")
+	for _, f := range families(doc.Results) {
+		name := f.name
+		if name == "" {
+			name = "ungrouped"
+		}
+		fmt.Fprintf(w, "\n### %s\n\n", cell(name))
+		best := slices.MinFunc(f.results, func(a, b *bench.Result) int { return cmp.Compare(a.MedianNs, b.MedianNs) })
+		fmt.Fprintln(w, "| Benchmark | Median | vs fastest | Throughput | Allocs/op |")
+		fmt.Fprintln(w, "|---|--:|--:|--:|--:|")
+		for _, r := range f.results {
+			fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s |\n", r.Name, perOp(r.MedianNs),
+				ratio(r.MedianNs, best.MedianNs), rate(r.ThroughputPerSec), trimFloat(r.AllocsPerOp))
+		}
+		notes := append(scaling(f.results), caveats(f.results)...)
+		if len(notes) > 0 {
+			fmt.Fprintln(w)
+			for _, n := range notes {
+				fmt.Fprintln(w, "- "+n)
+			}
+		}
+	}
+}
+
+// ratio formats a median relative to the family's fastest: "1.00x", "3.42x".
+func ratio(ns, best float64) string {
+	if best <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2fx", ns/best)
+}
+
+// scaling describes, for each series of results that differ only in batch size
+// (name_100, name_1000, ...), how the time per record changes from the smallest
+// batch to the largest: flat means the work scales linearly with the records.
+func scaling(results []*bench.Result) []string {
+	series := map[string][]*bench.Result{}
+	var order []string
+	for _, r := range results {
+		stem, ok := batchStem(r)
+		if !ok {
+			continue
+		}
+		if series[stem] == nil {
+			order = append(order, stem)
+		}
+		series[stem] = append(series[stem], r)
+	}
+	var notes []string
+	for _, stem := range order {
+		s := series[stem]
+		if len(s) < 2 {
+			continue
+		}
+		slices.SortFunc(s, func(a, b *bench.Result) int { return cmp.Compare(a.BatchSize, b.BatchSize) })
+		lo, hi := s[0], s[len(s)-1]
+		change := 100 * (hi.MedianNs - lo.MedianNs) / lo.MedianNs
+		notes = append(notes, fmt.Sprintf("`%s_*`: per record, %s at batch %d and %s at batch %d (%+.1f%%).",
+			stem, perOp(lo.MedianNs), lo.BatchSize, perOp(hi.MedianNs), hi.BatchSize, change))
+	}
+	return notes
+}
+
+// batchStem returns the name of r without its "_<batch size>" suffix.
+func batchStem(r *bench.Result) (string, bool) {
+	suffix := "_" + strconv.Itoa(r.BatchSize)
+	if r.BatchSize <= 1 || !strings.HasSuffix(r.Name, suffix) {
+		return "", false
+	}
+	return strings.TrimSuffix(r.Name, suffix), true
+}
+
+// caveats lists the results whose interval is wider than ±NoisyPct and the
+// statistical warnings of the samples.
+func caveats(results []*bench.Result) []string {
+	var notes []string
+	for _, r := range results {
+		if noisy(r) {
+			notes = append(notes, fmt.Sprintf("⚠️ `%s` is noisy: its 95%% interval is %s of the median; rerun on a quieter machine or with more samples.",
+				r.Name, pct(r.CIHalfWidthPct())))
+		}
+		for _, msg := range r.Warnings {
+			notes = append(notes, fmt.Sprintf("⚠️ `%s`: %s.", r.Name, msg))
+		}
+	}
+	return notes
+}

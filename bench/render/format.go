@@ -1,0 +1,77 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
+)
+
+// NoisyPct is the half-width of a confidence interval, in percent of the median,
+// beyond which a result is flagged as noisy: its median is not known to ±3%.
+const NoisyPct = 3.0
+
+// noisy reports whether r's interval is wider than ±NoisyPct.
+func noisy(r *bench.Result) bool { return r.CIHalfWidthPct() > NoisyPct }
+
+// countPrecise counts the results whose interval is within ±NoisyPct.
+func countPrecise(results []bench.Result) int {
+	n := 0
+	for i := range results {
+		if !noisy(&results[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+// perOp formats a median time per operation: "28.09ns".
+func perOp(ns float64) string { return bench.FormatNs(ns) }
+
+// pct formats a half-width: "±0.8%".
+func pct(p float64) string { return fmt.Sprintf("±%.1f%%", p) }
+
+// rate formats a throughput with an SI prefix and four significant digits:
+// "35.60M/s".
+func rate(perSec float64) string {
+	for _, u := range []struct {
+		prefix string
+		scale  float64
+	}{{"G", 1e9}, {"M", 1e6}, {"k", 1e3}} {
+		if perSec >= u.scale {
+			return sig(perSec/u.scale) + u.prefix + "/s"
+		}
+	}
+	return sig(perSec) + "/s"
+}
+
+// sig formats v with four significant digits, trailing zeros kept.
+func sig(v float64) string {
+	decimals := 3
+	for a := math.Abs(v); a >= 10 && decimals > 0; a /= 10 {
+		decimals--
+	}
+	return strconv.FormatFloat(v, 'f', decimals, 64)
+}
+
+// count formats an integer with thousands separators: "1,234,567".
+func count(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 && c != '-' && s[i-1] != '-' {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// trimFloat formats an exact per-op figure such as allocs/op without noise:
+// "0", "5", "1.0002".
+func trimFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// seconds formats milliseconds as seconds: "41.23 s".
+func seconds(ms float64) string { return fmt.Sprintf("%.2f s", ms/1000) }

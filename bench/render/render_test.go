@@ -1,0 +1,92 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// fixture reads testdata/document.json, a fixed result document (not a real run).
+func fixture(t *testing.T) *bench.Document {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "document.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc bench.Document
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return &doc
+}
+
+// golden compares got with testdata/name, or rewrites the file with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", name, lineDiff(string(want), string(got)))
+	}
+}
+
+// lineDiff shows the first differing line of want and got with its neighbours.
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < max(len(w), len(g)); i++ {
+		if i < len(w) && i < len(g) && w[i] == g[i] {
+			continue
+		}
+		var b strings.Builder
+		for j := max(0, i-2); j <= i+2; j++ {
+			if j < len(w) {
+				fmt.Fprintf(&b, "want %4d: %s\n", j+1, w[j])
+			}
+			if j < len(g) {
+				fmt.Fprintf(&b, "got  %4d: %s\n", j+1, g[j])
+			}
+		}
+		return b.String()
+	}
+	return "(same lines; line endings differ)"
+}
+
+func TestGolden(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		file   string
+		render func(*bytes.Buffer, *bench.Document) error
+	}{
+		{"summary.md.golden", func(b *bytes.Buffer, d *bench.Document) error { return Markdown(b, d) }},
+		{"console.golden", func(b *bytes.Buffer, d *bench.Document) error { return Console(b, d) }},
+		{"latest.bench.txt.golden", func(b *bytes.Buffer, d *bench.Document) error { return GoBench(b, d) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			var buf bytes.Buffer
+			if err := tt.render(&buf, fixture(t)); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.file, buf.Bytes())
+		})
+	}
+}

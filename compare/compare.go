@@ -81,8 +81,10 @@ func (r *rules) entry(base, cur *bench.Result) Entry {
 	case cur == nil:
 		e.Status = StatusMissing
 		e.Fails = r.cfg.Missing == MissingFail
+		e.Reasons = []string{"not in the current result (missing: " + string(r.cfg.Missing) + ")"}
 	case base == nil:
 		e.Status = StatusNew
+		e.Reasons = []string{"not in the baseline"}
 	default:
 		r.decide(&e, base, cur)
 	}

@@ -1,0 +1,45 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
+)
+
+// Console writes the comparison for a terminal: the verdict, the counts, an
+// environment warning, one aligned row per benchmark, and the reasons behind every
+// status that is not "~".
+func Console(w io.Writer, c *compare.Comparison) error {
+	var b strings.Builder
+	verdict := "PASS"
+	if c.Failed() {
+		verdict = "FAIL"
+	}
+	fmt.Fprintf(&b, "%s: %s\n", verdict, headlineText(c))
+	fmt.Fprintf(&b, "%s\n", countsLine(c, ", "))
+	for _, d := range c.EnvDiffs {
+		fmt.Fprintf(&b, "warning: environments differ: %s %q → %q\n", d.Field, d.Baseline, d.Current)
+	}
+	b.WriteString("\n")
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "benchmark\tbaseline\tcurrent\tdelta\tthreshold\tverdict")
+	for i := range c.Entries {
+		e := &c.Entries[i]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", e.Name, sideCell(e.Base), sideCell(e.Current), deltaCell(e), thresholdText(e), statusText(e))
+	}
+	tw.Flush()
+	var details []string
+	for _, e := range changed(c) {
+		if n := notes(e); n != "" {
+			details = append(details, fmt.Sprintf("  %s: %s", e.Name, n))
+		}
+	}
+	if len(details) > 0 {
+		b.WriteString("\n" + strings.Join(details, "\n") + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

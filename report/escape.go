@@ -1,0 +1,79 @@
+package report
+
+import "strings"
+
+// zwj is the zero-width joiner inserted to break GitHub's auto-links (@mentions,
+// #123 references, :emoji:, bare URLs) without changing what the reader sees.
+const zwj = "\u200d"
+
+// EscapeName makes untrusted text, such as a benchmark name, safe to put in GitHub
+// markdown, in a table cell or in running text: nothing in it renders as markup,
+// pings a user or team (@name), links an issue (#123, GH-1), turns into an emoji
+// (:tada:) or a link (https://..., www.), or breaks a table (|, newlines). HTML is
+// written as entities. The rendered text reads like the input.
+func EscapeName(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	digits := 0 // leading digits so far: "1." and "1)" could start an ordered list
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if n := autolinkPrefix(s[i:]); n > 0 {
+			b.WriteString(s[i : i+n])
+			b.WriteString(zwj)
+			i += n - 1
+			continue
+		}
+		switch {
+		case c == '\n' || c == '\r' || c == '\t':
+			b.WriteByte(' ')
+		case c < 0x20 || c == 0x7f:
+			// control characters are dropped
+		case c == '<':
+			b.WriteString("&lt;")
+		case c == '>':
+			b.WriteString("&gt;")
+		case c == '&':
+			b.WriteString("&amp;")
+		case c == '@' || c == ':':
+			b.WriteByte(c)
+			b.WriteString(zwj)
+		case c == '#':
+			b.WriteString(`\#` + zwj)
+		case c == '_' && intraword(s, i):
+			b.WriteByte(c) // snake_case never emphasizes in GFM: keep names readable
+		case strings.IndexByte("\\`*_{}[]|~$", c) >= 0,
+			i == 0 && strings.IndexByte("-+=", c) >= 0,
+			i > 0 && digits == i && (c == '.' || c == ')'):
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+		if digits == i && c >= '0' && c <= '9' {
+			digits++
+		}
+	}
+	return b.String()
+}
+
+// autolinkPrefix returns how many bytes of s to write before a zero-width joiner to
+// break an auto-link that starts there ("www" of "www.", "GH" of "GH-1"), or 0.
+func autolinkPrefix(s string) int {
+	lower := strings.ToLower(s[:min(len(s), 4)])
+	switch {
+	case strings.HasPrefix(lower, "www."):
+		return 3
+	case strings.HasPrefix(lower, "gh-"):
+		return 2
+	}
+	return 0
+}
+
+// intraword reports whether the byte at i sits between two ASCII letters or digits.
+func intraword(s string, i int) bool {
+	return i > 0 && i+1 < len(s) && alnum(s[i-1]) && alnum(s[i+1])
+}
+
+func alnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}

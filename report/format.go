@@ -1,0 +1,238 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
+)
+
+// Duration formats nanoseconds with three significant digits and a unit: 88.0ns,
+// 950ns, 1.23µs, 12.3ms, 1.50s.
+func Duration(ns float64) string {
+	switch {
+	case math.IsNaN(ns):
+		return "?"
+	case math.IsInf(ns, 0):
+		return "∞"
+	}
+	units := []struct {
+		scale float64
+		name  string
+	}{{1e9, "s"}, {1e6, "ms"}, {1e3, "µs"}, {1, "ns"}}
+	for _, u := range units {
+		if ns >= u.scale || u.scale == 1 {
+			return sig3(ns/u.scale) + u.name
+		}
+	}
+	return ""
+}
+
+// sig3 formats v with three significant digits (at least one decimal below 100).
+func sig3(v float64) string {
+	switch {
+	case v < 10:
+		return strconv.FormatFloat(v, 'f', 2, 64)
+	case v < 100:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 0, 64)
+}
+
+// sideCell is a median with the half-width of its 95% interval: "1.23µs ± 2%".
+func sideCell(s *compare.Side) string {
+	if s == nil {
+		return "—"
+	}
+	return Duration(s.Median) + " ± " + rangePct(s)
+}
+
+// rangePct is the interval's larger distance from the median, as benchstat shows it.
+func rangePct(s *compare.Side) string {
+	switch {
+	case math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0):
+		return "∞"
+	case s.Median == 0:
+		return "0%"
+	}
+	v := math.Max(s.Hi/s.Median-1, 1-s.Lo/s.Median)
+	return fmt.Sprintf("%.0f%%", 100*v)
+}
+
+// deltaText is the median delta as benchstat writes it: "+12.34%" when significant,
+// "~" when not, "?" when undefined.
+func deltaText(t *compare.TimeDelta) string {
+	switch {
+	case t == nil:
+		return ""
+	case !t.Significant:
+		return "~"
+	case math.IsNaN(t.Percent) || math.IsInf(t.Percent, 0):
+		return "?"
+	}
+	return fmt.Sprintf("%+.2f%%", t.Percent)
+}
+
+// testText is the U test's p-value and sample counts: "p=0.000 n=10" or "p=0.12 n=10+8".
+func testText(t *compare.TimeDelta) string {
+	n := strconv.Itoa(t.N1)
+	if t.N1 != t.N2 {
+		n += "+" + strconv.Itoa(t.N2)
+	}
+	return fmt.Sprintf("p=%.3f n=%s", t.P, n)
+}
+
+// deltaCell is the delta with its test: "+12.34% (p=0.000 n=10)".
+func deltaCell(e *compare.Entry) string {
+	if e.Time == nil {
+		return "—"
+	}
+	return deltaText(e.Time) + " (" + testText(e.Time) + ")"
+}
+
+// thresholdText is the threshold that applied and where it came from.
+func thresholdText(e *compare.Entry) string {
+	s := strconv.FormatFloat(e.ThresholdPercent, 'f', -1, 64) + "%"
+	if e.ThresholdRule != "" {
+		s += " (" + e.ThresholdRule + ")"
+	}
+	return s
+}
+
+// statusText names a status in words.
+func statusText(e *compare.Entry) string {
+	switch e.Status {
+	case compare.StatusCostChanged:
+		if e.CostAccepted {
+			return "cost changed (accepted)"
+		}
+		return "cost changed"
+	case compare.StatusAllocsChanged:
+		return "allocations changed"
+	case compare.StatusUnchanged:
+		return "~"
+	}
+	return string(e.Status)
+}
+
+// statusIcon marks what decides the verdict: ❌ fails the gate, ✅ better, ⚠️ look at it.
+func statusIcon(e *compare.Entry) string {
+	switch {
+	case e.Fails:
+		return "❌"
+	case e.Status == compare.StatusImprovement:
+		return "✅"
+	case e.Status == compare.StatusCostChanged || e.Status == compare.StatusMissing || e.Regressed:
+		return "⚠️"
+	case e.Status == compare.StatusNew || e.Status == compare.StatusAllocsChanged:
+		return "ℹ️"
+	}
+	return ""
+}
+
+// plural writes "1 regression" or "2 regressions".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// Headline is the verdict in one line: "❌ 2 regressions, 1 unaccepted cost change"
+// or "✅ No significant change".
+func Headline(c *compare.Comparison) string {
+	if c.Failed() {
+		return "❌ " + headlineText(c)
+	}
+	return "✅ " + headlineText(c)
+}
+
+// headlineText is Headline without its icon.
+func headlineText(c *compare.Comparison) string {
+	n := c.Counts()
+	if c.Failed() {
+		return strings.Join(failures(n), ", ")
+	}
+	var good []string
+	if n.Improvements > 0 {
+		good = append(good, plural(n.Improvements, "improvement", "improvements"))
+	}
+	if n.CostChanges > 0 {
+		good = append(good, plural(n.CostChanges, "accepted cost change", "accepted cost changes"))
+	}
+	if len(good) == 0 {
+		return "No significant change"
+	}
+	return "No regressions; " + strings.Join(good, ", ")
+}
+
+// failures lists what fails the gate.
+func failures(n compare.Counts) []string {
+	var out []string
+	if n.Regressions > 0 {
+		out = append(out, plural(n.Regressions, "regression", "regressions"))
+	}
+	if n.FailingCostChanges > 0 {
+		out = append(out, plural(n.FailingCostChanges, "unaccepted cost change", "unaccepted cost changes"))
+	}
+	if n.FailingMissing > 0 {
+		out = append(out, plural(n.FailingMissing, "missing benchmark", "missing benchmarks"))
+	}
+	return out
+}
+
+// countsLine lists every non-zero count: "1 regression · 2 improvements · 5 unchanged".
+func countsLine(c *compare.Comparison, sep string) string {
+	n := c.Counts()
+	parts := []string{}
+	add := func(v int, one, many string) {
+		if v > 0 {
+			parts = append(parts, plural(v, one, many))
+		}
+	}
+	add(n.Regressions, "regression", "regressions")
+	add(n.CostChanges, "cost change", "cost changes")
+	add(n.Missing, "missing", "missing")
+	add(n.Improvements, "improvement", "improvements")
+	add(n.AllocsChanged, "allocation change", "allocation changes")
+	add(n.New, "new", "new")
+	add(n.Unchanged, "unchanged", "unchanged")
+	add(n.Ignored, "ignored", "ignored")
+	return plural(n.Total, "benchmark", "benchmarks") + ": " + strings.Join(parts, sep)
+}
+
+// notes joins an entry's reasons and warnings.
+func notes(e *compare.Entry) string {
+	return strings.Join(append(append([]string(nil), e.Reasons...), e.Warnings...), "; ")
+}
+
+// severity orders statuses for "what changed first".
+var severity = map[compare.Status]int{
+	compare.StatusCostChanged: 0, compare.StatusRegression: 1, compare.StatusMissing: 2,
+	compare.StatusImprovement: 3, compare.StatusAllocsChanged: 4, compare.StatusNew: 5,
+	compare.StatusUnchanged: 6, compare.StatusIgnored: 7,
+}
+
+// changed returns the entries whose status is not unchanged or ignored, failing ones
+// first, then by severity, in comparison order within each.
+func changed(c *compare.Comparison) []*compare.Entry {
+	var out []*compare.Entry
+	for i := range c.Entries {
+		e := &c.Entries[i]
+		if e.Status != compare.StatusUnchanged && e.Status != compare.StatusIgnored {
+			out = append(out, e)
+		}
+	}
+	rank := func(e *compare.Entry) int {
+		r := severity[e.Status]
+		if !e.Fails {
+			r += 10
+		}
+		return r
+	}
+	slices.SortStableFunc(out, func(a, b *compare.Entry) int { return rank(a) - rank(b) })
+	return out
+}

@@ -1,0 +1,198 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"math"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
+)
+
+// JSONSchemaVersion is the version of the JSON report's format. Fields are only ever
+// added within a version.
+const JSONSchemaVersion = 1
+
+// jsonReport is the JSON report. Field names are a promise to machines: keep them.
+type jsonReport struct {
+	SchemaVersion int             `json:"schema_version"`
+	Verdict       compare.Verdict `json:"verdict"`
+	Headline      string          `json:"headline"`
+	Counts        jsonCounts      `json:"counts"`
+	Config        jsonConfig      `json:"config"`
+	Environment   jsonEnvironment `json:"environment"`
+	Benchmarks    []jsonEntry     `json:"benchmarks"`
+}
+
+type jsonCounts struct {
+	Total              int `json:"total"`
+	Regressions        int `json:"regressions"`
+	Improvements       int `json:"improvements"`
+	Unchanged          int `json:"unchanged"`
+	AllocationsChanged int `json:"allocations_changed"`
+	New                int `json:"new"`
+	Missing            int `json:"missing"`
+	Ignored            int `json:"ignored"`
+	CostChanges        int `json:"cost_changes"`
+	FailingCostChanges int `json:"failing_cost_changes"`
+	FailingMissing     int `json:"failing_missing"`
+}
+
+type jsonConfig struct {
+	Source           string          `json:"source"`
+	Profile          string          `json:"profile"`
+	Alpha            float64         `json:"alpha"`
+	ThresholdPercent float64         `json:"threshold_pct"`
+	Thresholds       []jsonThreshold `json:"thresholds"`
+	Ignore           []string        `json:"ignore"`
+	Metrics          []string        `json:"metrics"`
+	CostChanges      string          `json:"cost_changes"`
+	AcceptCost       []string        `json:"accept_cost_changes"`
+	Missing          string          `json:"missing"`
+}
+
+type jsonThreshold struct {
+	Pattern string  `json:"pattern"`
+	Percent float64 `json:"threshold_pct"`
+}
+
+type jsonEnvironment struct {
+	Baseline    bench.Environment `json:"baseline"`
+	Current     bench.Environment `json:"current"`
+	Differences []jsonEnvDiff     `json:"differences"`
+	BaselineAt  string            `json:"baseline_timestamp,omitempty"`
+	CurrentAt   string            `json:"current_timestamp,omitempty"`
+}
+
+type jsonEnvDiff struct {
+	Field    string `json:"field"`
+	Baseline string `json:"baseline"`
+	Current  string `json:"current"`
+}
+
+type jsonEntry struct {
+	Name             string    `json:"name"`
+	Status           string    `json:"status"`
+	Fails            bool      `json:"fails"`
+	Regressed        bool      `json:"regressed"`
+	CostChanged      bool      `json:"cost_changed"`
+	CostAccepted     bool      `json:"cost_accepted"`
+	ThresholdPercent float64   `json:"threshold_pct"`
+	ThresholdRule    string    `json:"threshold_rule"`
+	Baseline         *jsonSide `json:"baseline"`
+	Current          *jsonSide `json:"current"`
+	Time             *jsonTime `json:"time"`
+	Reasons          []string  `json:"reasons"`
+	Warnings         []string  `json:"warnings"`
+}
+
+type jsonSide struct {
+	N            int      `json:"n"`
+	MedianNs     float64  `json:"median_ns"`
+	CILowNs      *float64 `json:"ci_low_ns"`  // null when the interval is unbounded
+	CIHighNs     *float64 `json:"ci_high_ns"` // null when the interval is unbounded
+	AllocsPerOp  float64  `json:"allocs_per_op"`
+	BytesPerOp   float64  `json:"bytes_per_op"`
+	CostTotalUSD string   `json:"cost_total_usd"`
+}
+
+type jsonTime struct {
+	DeltaPercent   *float64 `json:"delta_pct"` // null when undefined (a zero baseline)
+	DeltaLoPercent *float64 `json:"delta_ci_low_pct"`
+	DeltaHiPercent *float64 `json:"delta_ci_high_pct"`
+	P              float64  `json:"p_value"`
+	N1             int      `json:"n_baseline"`
+	N2             int      `json:"n_current"`
+	Alpha          float64  `json:"alpha"`
+	Significant    bool     `json:"significant"`
+}
+
+// JSON writes the comparison as an indented JSON document (see jsonReport for the
+// fields). Non-finite numbers are written as null.
+func JSON(w io.Writer, c *compare.Comparison) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(jsonOf(c))
+}
+
+func jsonOf(c *compare.Comparison) jsonReport {
+	n := c.Counts()
+	r := jsonReport{
+		SchemaVersion: JSONSchemaVersion,
+		Verdict:       c.Verdict(),
+		Headline:      Headline(c),
+		Counts: jsonCounts{n.Total, n.Regressions, n.Improvements, n.Unchanged, n.AllocsChanged, n.New,
+			n.Missing, n.Ignored, n.CostChanges, n.FailingCostChanges, n.FailingMissing},
+		Config: jsonConfigOf(c.Config),
+		Environment: jsonEnvironment{
+			Baseline: c.Baseline, Current: c.Current, Differences: []jsonEnvDiff{},
+			BaselineAt: c.BaseTime, CurrentAt: c.CurTime,
+		},
+		Benchmarks: make([]jsonEntry, 0, len(c.Entries)),
+	}
+	for _, d := range c.EnvDiffs {
+		r.Environment.Differences = append(r.Environment.Differences, jsonEnvDiff(d))
+	}
+	for i := range c.Entries {
+		r.Benchmarks = append(r.Benchmarks, jsonEntryOf(&c.Entries[i]))
+	}
+	return r
+}
+
+func jsonConfigOf(cfg compare.Config) jsonConfig {
+	out := jsonConfig{
+		Source: cfg.Source, Profile: cfg.Profile, Alpha: cfg.Alpha, ThresholdPercent: cfg.ThresholdPercent,
+		Thresholds: []jsonThreshold{}, Ignore: nonNil(cfg.Ignore), Metrics: []string{},
+		CostChanges: string(cfg.CostChanges), AcceptCost: nonNil(cfg.AcceptCost), Missing: string(cfg.Missing),
+	}
+	for _, t := range cfg.Thresholds {
+		out.Thresholds = append(out.Thresholds, jsonThreshold{t.Pattern, t.Percent})
+	}
+	for _, m := range cfg.Metrics {
+		out.Metrics = append(out.Metrics, string(m))
+	}
+	return out
+}
+
+func jsonEntryOf(e *compare.Entry) jsonEntry {
+	out := jsonEntry{
+		Name: e.Name, Status: string(e.Status), Fails: e.Fails, Regressed: e.Regressed,
+		CostChanged: e.CostChanged, CostAccepted: e.CostAccepted,
+		ThresholdPercent: e.ThresholdPercent, ThresholdRule: e.ThresholdRule,
+		Baseline: jsonSideOf(e.Base), Current: jsonSideOf(e.Current),
+		Reasons: nonNil(e.Reasons), Warnings: nonNil(e.Warnings),
+	}
+	if t := e.Time; t != nil {
+		out.Time = &jsonTime{
+			DeltaPercent: finite(t.Percent), DeltaLoPercent: finite(t.LoPercent), DeltaHiPercent: finite(t.HiPercent),
+			P: t.P, N1: t.N1, N2: t.N2, Alpha: t.Alpha, Significant: t.Significant,
+		}
+	}
+	return out
+}
+
+func jsonSideOf(s *compare.Side) *jsonSide {
+	if s == nil {
+		return nil
+	}
+	return &jsonSide{
+		N: s.N, MedianNs: s.Median, CILowNs: finite(s.Lo), CIHighNs: finite(s.Hi),
+		AllocsPerOp: s.AllocsPerOp, BytesPerOp: s.BytesPerOp, CostTotalUSD: s.CostUSD,
+	}
+}
+
+// finite returns a pointer to v, or nil (JSON null) for NaN and infinities.
+func finite(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
+func nonNil(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}

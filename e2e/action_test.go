@@ -1,0 +1,297 @@
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+const (
+	repoName = "octo/bench"
+	prNumber = 7
+	token    = "e2e-token-0123456789abcdef"
+	runID    = "4242"
+	headSHA  = "1234567890abcdef1234567890abcdef12345678"
+)
+
+// TestAction runs action.yml three times on one pull request: a passing result,
+// a regression, and the same regression with fail-on-regression false.
+func TestAction(t *testing.T) {
+	if testing.Short() && !strings.EqualFold(os.Getenv("CI"), "true") {
+		t.Skip("the end-to-end test builds and runs act; skipped with -short")
+	}
+	act := actBinary(t)
+	gh := newFakeGitHub(t, repoName, prNumber, token)
+	gh.seed(120) // other people's comments: the gate must read past the first page
+	repo := newRepo(t)
+
+	pass := runAct(t, act, repo, gh, "current-pass.json", "true")
+	if pass.err != nil {
+		t.Fatalf("run 1 (pass): job failed: %v\n%s", pass.err, pass.text())
+	}
+	comments := gh.gateComments()
+	if len(comments) != 1 {
+		t.Fatalf("after run 1: %d gate comments, want 1", len(comments))
+	}
+	wantOutputs(t, "run 1", pass.outputs, map[string]string{
+		"verdict": "pass", "regressions": "0", "improvements": "0",
+		"comment-url": comments[0].HTMLURL, "result-path": "fixtures/current-pass.json",
+		"report-path": "benchmarks/output/report.md",
+	})
+
+	reg := runAct(t, act, repo, gh, "current-regression.json", "true")
+	if reg.err == nil {
+		t.Fatalf("run 2 (regression): the job succeeded, want it failed\n%s", reg.text())
+	}
+	comments = gh.gateComments()
+	if len(comments) != 1 || gh.count("POST ") != 1 || gh.count("PATCH ") != 1 {
+		t.Fatalf("after run 2: %d gate comments, %d POST, %d PATCH; want 1 comment created once and edited once",
+			len(comments), gh.count("POST "), gh.count("PATCH "))
+	}
+	wantOutputs(t, "run 2", reg.outputs, map[string]string{
+		"verdict": "regression", "regressions": "1", "improvements": "1", "comment-url": comments[0].HTMLURL,
+	})
+	body := comments[0].Body
+	if strings.Contains(body, "@octocat") || !strings.Contains(body, "tiered") {
+		t.Errorf("comment: a benchmark name pings a person, or the new benchmark is missing:\n%s", body)
+	}
+	golden(t, "comment-regression.golden", normalize(body, gh))
+	golden(t, "summary-regression.golden", normalize(reg.summary, gh))
+
+	soft := runAct(t, act, repo, gh, "current-regression.json", "false")
+	if soft.err != nil {
+		t.Fatalf("run 3 (fail-on-regression false): job failed: %v\n%s", soft.err, soft.text())
+	}
+	wantOutputs(t, "run 3", soft.outputs, map[string]string{"verdict": "regression"})
+	if n := len(gh.gateComments()); n != 1 {
+		t.Errorf("after run 3: %d gate comments, want 1", n)
+	}
+	for _, r := range []*actRun{pass, reg, soft} {
+		if r.leaksToken() {
+			t.Errorf("the token appears in the job log")
+		}
+	}
+}
+
+// newRepo makes a git repository holding a copy of this action and the fixtures.
+func newRepo(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "repo")
+	copyAction(t, repoRoot(t), dir)
+	for _, f := range []string{"base.json", "current-pass.json", "current-regression.json"} {
+		data, err := os.ReadFile(filepath.Join("testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, "fixtures", f), data)
+	}
+	writeFile(t, filepath.Join(dir, ".github", "workflows", "gate.yml"), []byte(workflow("current-pass.json", "true")))
+	git := func(args ...string) {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE=2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE=2026-01-01T00:00:00Z",
+			"GIT_AUTHOR_NAME=e2e", "GIT_AUTHOR_EMAIL=e2e@example.invalid", "GIT_COMMITTER_NAME=e2e", "GIT_COMMITTER_EMAIL=e2e@example.invalid")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q", "-b", "feature")
+	git("add", "-A")
+	git("commit", "-q", "-m", "e2e")
+	return dir
+}
+
+// workflow is the workflow a user writes: check out, then use the action.
+func workflow(current, failOn string) string {
+	return `name: gate
+on: pull_request
+jobs:
+  gate:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - id: gate
+        uses: ./
+        with:
+          baseline: fixtures/base.json
+          current: fixtures/` + current + `
+          fail-on-regression: "` + failOn + `"
+      - if: always()
+        shell: bash
+        env:
+          VERDICT: ${{ steps.gate.outputs.verdict }}
+          REGRESSIONS: ${{ steps.gate.outputs.regressions }}
+          IMPROVEMENTS: ${{ steps.gate.outputs.improvements }}
+          REPORT_PATH: ${{ steps.gate.outputs.report-path }}
+          RESULT_PATH: ${{ steps.gate.outputs.result-path }}
+          COMMENT_URL: ${{ steps.gate.outputs.comment-url }}
+        run: |
+          {
+            echo "verdict=$VERDICT"
+            echo "regressions=$REGRESSIONS"
+            echo "improvements=$IMPROVEMENTS"
+            echo "report-path=$REPORT_PATH"
+            echo "result-path=$RESULT_PATH"
+            echo "comment-url=$COMMENT_URL"
+          } > "$E2E_OUT/outputs.txt"
+`
+}
+
+// actRun is one act run: its error (nil when the job succeeded), JSON log,
+// outputs and job summary.
+type actRun struct {
+	err     error
+	log     []byte
+	outputs map[string]string
+	summary string
+}
+
+func runAct(t *testing.T, act, repo string, gh *fakeGitHub, current, failOn string) *actRun {
+	t.Helper()
+	writeFile(t, filepath.Join(repo, ".github", "workflows", "gate.yml"), []byte(workflow(current, failOn)))
+	tmp := t.TempDir()
+	event := filepath.Join(tmp, "event.json")
+	writeFile(t, event, []byte(fmt.Sprintf(`{"number":%d,"pull_request":{"number":%d,"base":{"ref":"main"},"head":{"ref":"feature","sha":%q}},"repository":{"default_branch":"main","full_name":%q}}`,
+		prNumber, prNumber, headSHA, repoName)))
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, act, "pull_request", "--json",
+		"-W", ".github/workflows/gate.yml", "-e", event,
+		"-P", "ubuntu-latest=-self-hosted", "--action-offline-mode", "--pull=false",
+		"--env", "GITHUB_API_URL="+gh.APIURL(), "--env", "GITHUB_SERVER_URL="+gh.srv.URL,
+		"--env", "GITHUB_REPOSITORY="+repoName, "--env", "GITHUB_RUN_ID="+runID,
+		"--env", "E2E_OUT="+tmp, "-s", "GITHUB_TOKEN="+token)
+	cmd.Dir = repo
+	cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+filepath.Join(tmp, "cache"), "XDG_CONFIG_HOME="+filepath.Join(tmp, "config"),
+		"GOCACHE="+goEnv(t, "GOCACHE"), "GOMODCACHE="+goEnv(t, "GOMODCACHE"), "GOFLAGS=-mod=readonly")
+	var stdout bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stdout
+	r := &actRun{err: cmd.Run(), log: stdout.Bytes()}
+	if ctx.Err() != nil {
+		t.Fatalf("act did not finish in time\n%s", r.text())
+	}
+	r.outputs = readOutputs(t, filepath.Join(tmp, "outputs.txt"), r)
+	r.summary = r.findSummary()
+	return r
+}
+
+func readOutputs(t *testing.T, path string, r *actRun) map[string]string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("the outputs step did not run: %v\n%s", err, r.text())
+	}
+	out := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		k, v, _ := strings.Cut(line, "=")
+		out[k] = v
+	}
+	return out
+}
+
+// logLine is the part of act's JSON log lines the test reads.
+type logLine struct {
+	Msg     string   `json:"msg"`
+	Command string   `json:"command"`
+	Content string   `json:"content"`
+	StepID  []string `json:"stepID"`
+}
+
+func (r *actRun) lines() []logLine {
+	var out []logLine
+	sc := bufio.NewScanner(bytes.NewReader(r.log))
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		var l logLine
+		if json.Unmarshal(sc.Bytes(), &l) == nil {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// findSummary returns the job summary the gate step wrote.
+func (r *actRun) findSummary() string {
+	for _, l := range r.lines() {
+		if l.Command == "summary" && strings.Join(l.StepID, "/") == "gate/gate" {
+			return l.Content
+		}
+	}
+	return ""
+}
+
+// text is the human log, for failure messages.
+func (r *actRun) text() string {
+	var b strings.Builder
+	for _, l := range r.lines() {
+		b.WriteString(l.Msg)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// leaksToken reports whether the token shows in what the job log displays.
+func (r *actRun) leaksToken() bool {
+	for _, l := range r.lines() {
+		if strings.Contains(l.Msg, token) || strings.Contains(l.Content, token) {
+			return true
+		}
+	}
+	return false
+}
+
+func wantOutputs(t *testing.T, run string, got, want map[string]string) {
+	t.Helper()
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: output %s = %q, want %q", run, k, got[k], v)
+		}
+	}
+}
+
+var shortSHA = regexp.MustCompile("at `[0-9a-f]{7}`")
+
+// normalize replaces what changes from run to run: the fake server's address and
+// the temporary repository's commit.
+func normalize(s string, gh *fakeGitHub) string {
+	s = strings.ReplaceAll(s, gh.srv.URL, "http://fake-github")
+	return shortSHA.ReplaceAllString(s, "at `<sha>`")
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		writeFile(t, path, []byte(got))
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (run with -update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 )
@@ -27,7 +26,7 @@ func LoadFile(path string) (*bench.Document, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return Load(f, filepath.Base(path))
+	return Load(f, path)
 }
 
 // Load reads and validates a result document from r, as LoadFile does; name is used

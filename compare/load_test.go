@@ -153,7 +153,7 @@ func TestLoadFileSizeCap(t *testing.T) {
 	}
 	f.Close()
 	_, err = LoadFile(path)
-	if !errors.Is(err, ErrTooLarge) || !strings.HasPrefix(err.Error(), "big.json: ") {
+	if !errors.Is(err, ErrTooLarge) || !strings.HasSuffix(err.Error(), "big.json: "+ErrTooLarge.Error()) {
 		t.Errorf("err = %v, want big.json: %v", err, ErrTooLarge)
 	}
 	if _, err := Load(bytes.NewReader(make([]byte, MaxFileSize)), "exact"); errors.Is(err, ErrTooLarge) {

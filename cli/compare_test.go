@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The -update flag may be defined by another test file of this package; define it
+// only when nobody has, and read it by name.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files")
+	}
+}
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+const compareFixtures = "../testdata/compare"
+
+func fixture(name string) string { return filepath.Join(compareFixtures, name) }
+
+// runCLI runs the command line in memory and returns stdout, stderr and the exit code.
+func runCLI(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := Run(context.Background(), args, Env{Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }})
+	if msg := Message(err); msg != "" {
+		stderr.WriteString(msg + "\n")
+	}
+	return stdout.String(), stderr.String(), ExitCode(err)
+}
+
+func TestCompareExitCodes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantStdout string // substring
+		wantStderr string // substring
+	}{
+		{"pass", []string{"--baseline", fixture("base.json"), "--current", fixture("current-pass.json")}, 0, "PASS: No significant change", ""},
+		{"regression", []string{"--baseline", fixture("base.json"), "--current", fixture("current-regression.json")}, 1,
+			"FAIL: 2 regressions, 1 unaccepted cost change", "gate failed: 2 regression(s), 1 unaccepted cost change(s), 0 missing benchmark(s)"},
+		{"release profile fails on missing", []string{"--baseline", fixture("base.json"), "--current", fixture("current-regression.json"),
+			"--config", fixture("gate.yml"), "--profile", "release"}, 1, "", "3 regression(s), 0 unaccepted cost change(s), 1 missing benchmark(s)"},
+		{"go test format", []string{"--baseline", fixture("gotest-base.txt"), "--current", fixture("gotest-current.txt"), "--format", "markdown"}, 1,
+			"**❌ 2 regressions**", ""},
+		{"same file passes", []string{"--baseline", fixture("base.json"), "--current", fixture("base.json")}, 0, "PASS", ""},
+		{"json format", []string{"--baseline", fixture("base.json"), "--current", fixture("current-pass.json"), "--format", "json"}, 0, `"verdict": "pass"`, ""},
+		{"missing --baseline", []string{"--current", fixture("base.json")}, 2, "", "compare: --baseline is required"},
+		{"missing --current", []string{"--baseline", fixture("base.json")}, 2, "", "compare: --current is required"},
+		{"bad format", []string{"--baseline", fixture("base.json"), "--current", fixture("base.json"), "--format", "html"}, 2, "", `--format "html": want console, markdown or json`},
+		{"unknown flag", []string{"--baseline", fixture("base.json"), "--curent", "x"}, 2, "", "flag provided but not defined: -curent"},
+		{"positional argument", []string{"--baseline", fixture("base.json"), "--current", fixture("base.json"), "extra"}, 2, "", `unexpected argument "extra"`},
+		{"baseline not found", []string{"--baseline", fixture("nope.json"), "--current", fixture("base.json")}, 2, "", "baseline: open ../testdata/compare/nope.json"},
+		{"bad current", []string{"--baseline", fixture("base.json"), "--current", fixture("bad-negative-sample.json")}, 2, "",
+			"current: ../testdata/compare/bad-negative-sample.json: results[3] (cost_aggregation_1000): samples_ns[2]: negative"},
+		{"bad config", []string{"--baseline", fixture("base.json"), "--current", fixture("base.json"), "--config", fixture("bad-config.yml")}, 2, "",
+			`config: ../testdata/compare/bad-config.yml:4: unknown key "treshold"`},
+		{"config not found", []string{"--baseline", fixture("base.json"), "--current", fixture("base.json"), "--config", fixture("nope.yml")}, 2, "", "config: open"},
+		{"unknown profile", []string{"--baseline", fixture("base.json"), "--current", fixture("base.json"), "--config", fixture("gate.yml"), "--profile", "nightly"}, 2, "",
+			`profile "nightly" is not defined (have [pull_request release])`},
+		{"profile without config", []string{"--baseline", fixture("base.json"), "--current", fixture("base.json"), "--profile", "release"}, 2, "",
+			`default config: profile "release" is not defined`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			stdout, stderr, code := runCLI(t, append([]string{"compare"}, tt.args...)...)
+			if code != tt.wantCode {
+				t.Errorf("exit code %d, want %d\nstderr: %s", code, tt.wantCode, stderr)
+			}
+			if !strings.Contains(stdout, tt.wantStdout) {
+				t.Errorf("stdout lacks %q:\n%s", tt.wantStdout, stdout)
+			}
+			if !strings.Contains(stderr, tt.wantStderr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.wantStderr, stderr)
+			}
+			if tt.wantCode == 2 && stdout != "" {
+				t.Errorf("bad input wrote a report:\n%s", stdout)
+			}
+		})
+	}
+}
+
+func TestCompareGolden(t *testing.T) {
+	t.Parallel()
+	for _, format := range []string{"console", "markdown", "json"} {
+		t.Run(format, func(t *testing.T) {
+			t.Parallel()
+			stdout, _, _ := runCLI(t, "compare", "--baseline", fixture("base.json"), "--current", fixture("current-regression.json"),
+				"--config", fixture("gate.yml"), "--profile", "pull_request", "--format", format)
+			path := fixture("cli-" + format + ".golden")
+			if updating() {
+				if err := os.WriteFile(path, []byte(stdout), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if stdout != string(want) {
+				t.Errorf("%s differs; go test ./cli -run TestCompareGolden -update rewrites it. Got:\n%s", path, stdout)
+			}
+		})
+	}
+}
+
+func TestCompareJSONIsValid(t *testing.T) {
+	t.Parallel()
+	stdout, _, code := runCLI(t, "compare", "--baseline", fixture("base.json"), "--current", fixture("current-regression.json"), "--format", "json")
+	var got struct {
+		Verdict string `json:"verdict"`
+		Counts  struct {
+			Regressions int `json:"regressions"`
+		} `json:"counts"`
+		Benchmarks []struct {
+			Name   string `json:"name"`
+			Status string `json:"status"`
+		} `json:"benchmarks"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	if code != 1 || got.Verdict != "regression" || got.Counts.Regressions != 2 || len(got.Benchmarks) != 9 {
+		t.Errorf("code %d, report %+v", code, got)
+	}
+}
+
+func TestCompareMaxBytes(t *testing.T) {
+	t.Parallel()
+	stdout, _, _ := runCLI(t, "compare", "--baseline", fixture("base.json"), "--current", fixture("current-regression.json"), "--format", "markdown", "--max-bytes", "2500")
+	if len(stdout) > 2500 || !strings.Contains(stdout, "more rows not shown") {
+		t.Errorf("report of %d bytes, want <= 2500 with a cut note", len(stdout))
+	}
+}

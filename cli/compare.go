@@ -124,4 +124,3 @@ func verdictError(c *compare.Comparison) error {
 	n := c.Counts()
 	return &RegressionError{Regressions: n.Regressions, CostChanges: n.FailingCostChanges, Missing: n.FailingMissing}
 }
-

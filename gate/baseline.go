@@ -33,7 +33,8 @@ type Baseline struct {
 // loadBaseline resolves the baseline input. A baseline that does not exist yet
 // (no input, no file, no artifact) is not an error: Doc is nil and Missing says
 // why. A baseline that exists but does not load is an error.
-func loadBaseline(ctx context.Context, in string, ev event, gh func() (publish.GitHub, error), lim publish.Limits) (Baseline, error) {
+func loadBaseline(ctx context.Context, in string, ev event, gh func() (publish.GitHub, error), lim publish.Limits,
+	fileCommit func(context.Context, string) (string, time.Time)) (Baseline, error) {
 	b := Baseline{Source: in}
 	switch {
 	case in == "":
@@ -44,14 +45,14 @@ func loadBaseline(ctx context.Context, in string, ev event, gh func() (publish.G
 	}
 	doc, err := compare.LoadFile(in)
 	if errors.Is(err, fs.ErrNotExist) {
-		b.Missing = fmt.Sprintf("the baseline file %s does not exist", in)
+		b.Missing = fmt.Sprintf("the baseline file `%s` does not exist", strings.ReplaceAll(in, "`", "'"))
 		return b, nil
 	}
 	if err != nil {
 		return b, fmt.Errorf("baseline: %w", err)
 	}
 	b.Doc = doc
-	b.Commit, b.Date = lastCommit(ctx, in)
+	b.Commit, b.Date = fileCommit(ctx, in)
 	return b, nil
 }
 

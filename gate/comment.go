@@ -43,6 +43,7 @@ func (g *gh) comment(ctx context.Context, p page) string {
 	if g.ev.PR == 0 || policy == CommentNever {
 		return ""
 	}
+	p.Comment = true
 	body, err := p.render(CommentLimit - len(publish.Marker(g.settings.Key)) - 1)
 	if err == nil {
 		var c *publish.Comment

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"github.com/sethvargo/go-githubactions"
 
@@ -27,6 +28,8 @@ type Deps struct {
 	RunSuite  SuiteRunner
 	NewGitHub func(publish.Options) (publish.GitHub, error) // nil means publish.NewClient
 	Limits    publish.Limits                                // zero means publish.DefaultLimits
+	// FileCommit names the last commit of a baseline file and its date; nil asks git.
+	FileCommit func(ctx context.Context, path string) (string, time.Time)
 }
 
 // Outcome is what the gate decided and where it put things.
@@ -69,7 +72,7 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 		return nil, err
 	}
 	g := &gh{deps: d, settings: v, ev: ev}
-	base, err := loadBaseline(ctx, v.Baseline, ev, g.client, d.limits())
+	base, err := loadBaseline(ctx, v.Baseline, ev, g.client, d.limits(), d.fileCommit())
 	if err != nil {
 		return nil, err
 	}
@@ -133,6 +136,13 @@ func currentSHA(getenv func(string) string, ev event) string {
 		return ev.HeadSHA
 	}
 	return getenv("GITHUB_SHA")
+}
+
+func (d Deps) fileCommit() func(context.Context, string) (string, time.Time) {
+	if d.FileCommit == nil {
+		return lastCommit
+	}
+	return d.FileCommit
 }
 
 func (d Deps) limits() publish.Limits {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/report"
 )
 
 // Size limits of what GitHub shows.
@@ -36,54 +37,43 @@ type page struct {
 	Key        string
 	Failing    int
 	FailOn     bool // fail-on-regression
+	Comment    bool // rendering the PR comment (the footer says it is edited in place)
 }
 
-// render returns the page as markdown of at most budget bytes: the header, the
-// comparison table cut to fit, and the footer.
+// render returns the page as markdown of at most budget bytes: the title, the
+// comparison report (package report, cut to fit), what was compared, and a footer.
 func (p page) render(budget int) (string, error) {
-	head, foot := p.header(), p.footer()
-	room := budget - len(head) - len(foot)
+	head, tail := p.header(), p.provenance()+p.footer()
+	room := budget - len(head) - len(tail)
 	if room < 1024 {
 		return "", fmt.Errorf("report budget %d bytes leaves no room for the table", budget)
 	}
 	var body string
-	var err error
 	if p.Comparison == nil {
-		body, err = noBaselineBody(p.Baseline, p.Current, room)
+		body = noBaselineBody(p.Baseline, p.Current, room)
 	} else {
-		body, err = reportMarkdown(p.Comparison, room)
+		body = report.MarkdownString(p.Comparison, report.MarkdownOptions{NoTitle: true, MaxBytes: room})
 	}
-	if err != nil {
-		return "", err
-	}
-	return head + body + foot, nil
+	return head + body + "\n" + tail, nil
 }
 
 func (p page) header() string {
-	var b strings.Builder
-	title := "cost-ops-bench"
+	title := "## cost-ops-bench"
 	if p.Key != "" {
-		title += " · " + escapeName(p.Key)
+		title += " · " + report.EscapeName(p.Key)
 	}
-	switch p.Verdict {
-	case VerdictRegression:
-		fmt.Fprintf(&b, "## :x: %s: %d benchmark%s fail%s the gate\n\n", title, p.Failing, plural(p.Failing), verbS(p.Failing))
-		if !p.FailOn {
-			b.WriteString("> [!NOTE]\n> `fail-on-regression` is `false`: this job passes anyway.\n\n")
-		}
-	case VerdictNoBaseline:
-		fmt.Fprintf(&b, "## :information_source: %s: no baseline yet\n\n", title)
-	default:
-		fmt.Fprintf(&b, "## :white_check_mark: %s: no regression\n\n", title)
+	title += "\n\n"
+	if p.Verdict == VerdictRegression && !p.FailOn {
+		title += "> [!NOTE]\n> `fail-on-regression` is `false`: this job passes despite the regression.\n\n"
 	}
-	b.WriteString(p.provenance())
-	return b.String()
+	return title
 }
 
 // provenance says what was compared with what: the baseline's source, commit and
 // date, and the current commit.
 func (p page) provenance() string {
 	var b strings.Builder
+	b.WriteString("---\n\n")
 	if p.Baseline.Doc != nil {
 		fmt.Fprintf(&b, "**Baseline:** `%s`", strings.ReplaceAll(p.Baseline.Source, "`", "'"))
 		if p.Baseline.Commit != "" {
@@ -112,13 +102,17 @@ func (p page) provenance() string {
 }
 
 func (p page) footer() string {
-	return "\n<sub>Posted by cost-ops-bench gate. This comment is edited in place on every run.</sub>\n"
+	if p.Comment {
+		return "<sub>Posted by cost-ops-bench gate. This comment is edited in place on every run.</sub>\n"
+	}
+	return "<sub>cost-ops-bench gate</sub>\n"
 }
 
 // noBaselineBody says how to create a baseline, then lists the current medians so
 // the first run is useful on its own.
-func noBaselineBody(b Baseline, cur *bench.Document, room int) (string, error) {
+func noBaselineBody(b Baseline, cur *bench.Document, room int) string {
 	var s strings.Builder
+	s.WriteString("**:information_source: No baseline yet**\n\n")
 	fmt.Fprintf(&s, "There is nothing to compare with: %s. The verdict is `no-baseline` and the gate passes.\n\n", b.Missing)
 	s.WriteString("To create a baseline, either\n\n")
 	s.WriteString("- commit a result as a file: run `go run ./cmd/cost-ops-bench run` on the default branch, " +
@@ -127,7 +121,7 @@ func noBaselineBody(b Baseline, cur *bench.Document, room int) (string, error) {
 		"and set `baseline: artifact:<name>` with that artifact's name.\n\n")
 	table := currentTable(cur, room-s.Len())
 	s.WriteString(table)
-	return s.String(), nil
+	return s.String()
 }
 
 // currentTable lists the current result's medians, cut to fit room.
@@ -136,7 +130,7 @@ func currentTable(cur *bench.Document, room int) string {
 	s.WriteString("<details><summary>Current results</summary>\n\n| Benchmark | Median | Allocs/op |\n|---|--:|--:|\n")
 	end := "\n</details>\n"
 	for i, r := range cur.Results {
-		row := fmt.Sprintf("| %s | %s | %g |\n", escapeName(r.Name), formatNs(r.MedianNs), r.AllocsPerOp)
+		row := fmt.Sprintf("| %s | %s | %g |\n", report.EscapeName(r.Name), report.Duration(r.MedianNs), r.AllocsPerOp)
 		if s.Len()+len(row)+len(end)+100 > room {
 			fmt.Fprintf(&s, "\n%d more benchmarks not shown (GitHub's size limit); the full list is in the report file.\n", len(cur.Results)-i)
 			break
@@ -147,36 +141,9 @@ func currentTable(cur *bench.Document, room int) string {
 	return s.String()
 }
 
-func formatNs(ns float64) string {
-	switch {
-	case ns >= 1e9:
-		return fmt.Sprintf("%.3g s", ns/1e9)
-	case ns >= 1e6:
-		return fmt.Sprintf("%.3g ms", ns/1e6)
-	case ns >= 1e3:
-		return fmt.Sprintf("%.3g µs", ns/1e3)
-	}
-	return fmt.Sprintf("%.3g ns", ns)
-}
-
 func shortSHA(s string) string {
 	if len(s) > 7 {
 		return "`" + s[:7] + "`"
 	}
 	return "`" + s + "`"
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
-// verbS is the third-person s of a verb whose subject counts n.
-func verbS(n int) string {
-	if n == 1 {
-		return "s"
-	}
-	return ""
 }

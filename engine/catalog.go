@@ -41,7 +41,8 @@ func (e *LookupError) Unwrap() error { return ErrNoPrice }
 func (c *Catalog) Name() string { return c.name }
 
 // Entries returns the catalog's entries in file order (for a merged catalog, the
-// overriding entries first).
+// overriding entries first, then the entries of the base still reachable by some
+// name).
 func (c *Catalog) Entries() []*Entry { return append([]*Entry(nil), c.entries...) }
 
 // Len returns the number of entries.
@@ -103,20 +104,22 @@ func (c *Catalog) Merge(other *Catalog) *Catalog {
 	}
 	m.entries = append(m.entries, other.entries...)
 	for _, e := range c.entries {
-		if !other.pricesAnyName(e) {
+		if !other.pricesAllNames(e) {
 			m.entries = append(m.entries, e)
 		}
 	}
 	return m
 }
 
-func (c *Catalog) pricesAnyName(e *Entry) bool {
+// pricesAllNames reports whether c prices every name of e, so that e is unreachable
+// under c.
+func (c *Catalog) pricesAllNames(e *Entry) bool {
 	for _, n := range e.names() {
-		if _, ok := c.index[nameKey{e.Provider, n}]; ok {
-			return true
+		if _, ok := c.index[nameKey{e.Provider, n}]; !ok {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // newCatalog indexes entries, newest effective date first within each name.

@@ -11,6 +11,8 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+var errMissing = errors.New("missing")
+
 // LoadCatalog reads and parses the YAML pricing catalog at path.
 func LoadCatalog(path string) (*Catalog, error) {
 	data, err := os.ReadFile(path)
@@ -41,7 +43,11 @@ func ParseCatalog(name string, data []byte) (*Catalog, error) {
 	for i, n := range list.Content {
 		e, err := parseEntry(n)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s:%d: entry %d%s: %w", name, n.Line, i, e.label(), err))
+			line := n.Line
+			if fe, ok := err.(*fieldError); ok {
+				line = fe.line
+			}
+			errs = append(errs, fmt.Errorf("%s:%d: entry %d%s: %w", name, line, i, e.label(), err))
 			continue
 		}
 		e.Source = fmt.Sprintf("%s:%d", name, n.Line)
@@ -64,9 +70,38 @@ func (e *Entry) label() string {
 	return " (" + strings.TrimSpace(e.Provider+" "+e.Model) + ")"
 }
 
-// fieldError is an error in one field of an entry.
-func fieldError(field string, n *yaml.Node, err error) error {
-	return fmt.Errorf("%s (line %d): %w", field, n.Line, err)
+// fieldError is an error in a field of an entry: the line of the innermost value at
+// fault and the path of fields down to it, such as "per_token.input_per_million".
+type fieldError struct {
+	line int
+	path string
+	err  error
+}
+
+func (e *fieldError) Error() string {
+	if e.path == "" {
+		return e.err.Error()
+	}
+	return e.path + ": " + e.err.Error()
+}
+
+func (e *fieldError) Unwrap() error { return e.err }
+
+// inField returns err as an error in field, whose value is n: an inner field's error
+// keeps its line and gains field in front of its path.
+func inField(field string, n *yaml.Node, err error) error {
+	if fe, ok := err.(*fieldError); ok {
+		switch {
+		case fe.path == "":
+			fe.path = field
+		case strings.HasPrefix(fe.path, "["):
+			fe.path = field + fe.path
+		default:
+			fe.path = field + "." + fe.path
+		}
+		return fe
+	}
+	return &fieldError{line: n.Line, path: field, err: err}
 }
 
 func parseEntry(n *yaml.Node) (*Entry, error) {
@@ -118,7 +153,7 @@ func (e *Entry) setField(f keyValue, structures *[]string) error {
 		err = errors.New("unknown field")
 	}
 	if err != nil {
-		return fieldError(f.key, f.val, err)
+		return inField(f.key, f.val, err)
 	}
 	return nil
 }
@@ -127,11 +162,11 @@ func (e *Entry) setField(f keyValue, structures *[]string) error {
 func (e *Entry) check(structures []string) error {
 	switch {
 	case e.Provider == "":
-		return fmt.Errorf("provider: missing")
+		return fmt.Errorf("provider: %w", errMissing)
 	case e.Model == "":
-		return fmt.Errorf("model: missing")
+		return fmt.Errorf("model: %w", errMissing)
 	case e.EffectiveDate.IsZero():
-		return fmt.Errorf("effective_date: missing")
+		return fmt.Errorf("effective_date: %w", errMissing)
 	case !e.EndDate.IsZero() && e.EndDate.Before(e.EffectiveDate):
 		return fmt.Errorf("end_date: %s is before effective_date %s",
 			e.EndDate.Format(time.RFC3339), e.EffectiveDate.Format(time.RFC3339))
@@ -190,9 +225,9 @@ func parsePerToken(n *yaml.Node) (*PerToken, error) {
 func requireFields(n *yaml.Node, haveIn, haveOut bool) error {
 	switch {
 	case !haveIn:
-		return fmt.Errorf("input_per_million: missing (line %d)", n.Line)
+		return inField("input_per_million", n, errMissing)
 	case !haveOut:
-		return fmt.Errorf("output_per_million: missing (line %d)", n.Line)
+		return inField("output_per_million", n, errMissing)
 	}
 	return nil
 }
@@ -218,7 +253,7 @@ func (p *PerToken) setField(f keyValue) error {
 		err = errors.New("unknown field")
 	}
 	if err != nil {
-		return fieldError(f.key, f.val, err)
+		return inField(f.key, f.val, err)
 	}
 	return nil
 }
@@ -243,11 +278,11 @@ func parsePerRequest(n *yaml.Node) (*PerRequest, error) {
 			err = errors.New("unknown field")
 		}
 		if err != nil {
-			return nil, fieldError(f.key, f.val, err)
+			return nil, inField(f.key, f.val, err)
 		}
 	}
 	if !havePrice {
-		return nil, fmt.Errorf("price_per_request: missing (line %d)", n.Line)
+		return nil, inField("price_per_request", n, errMissing)
 	}
 	return p, nil
 }
@@ -268,11 +303,11 @@ func parseTiered(n *yaml.Node) (*Tiered, error) {
 			err = errors.New("unknown field")
 		}
 		if err != nil {
-			return nil, fieldError(f.key, f.val, err)
+			return nil, inField(f.key, f.val, err)
 		}
 	}
 	if len(t.Tiers) == 0 {
-		return nil, fmt.Errorf("tiers: missing or empty (line %d)", n.Line)
+		return nil, inField("tiers", n, errors.New("missing or empty"))
 	}
 	return t, nil
 }
@@ -293,7 +328,7 @@ func parseTiers(n *yaml.Node) ([]Tier, error) {
 	for i, tn := range n.Content {
 		t, err := parseTier(tn)
 		if err != nil {
-			return nil, fmt.Errorf("tier %d: %w", i, err)
+			return nil, inField(fmt.Sprintf("[%d]", i), tn, err)
 		}
 		tiers = append(tiers, t)
 	}
@@ -321,14 +356,11 @@ func parseTier(n *yaml.Node) (Tier, error) {
 			err = t.PerToken.setField(f)
 		}
 		if err != nil {
-			if f.key == "min_tokens" || f.key == "max_tokens" {
-				return Tier{}, fieldError(f.key, f.val, err)
-			}
-			return Tier{}, err
+			return Tier{}, inField(f.key, f.val, err)
 		}
 	}
 	if t.MaxTokens != nil && *t.MaxTokens < t.MinTokens {
-		return Tier{}, fmt.Errorf("max_tokens (line %d): %d is below min_tokens %d", n.Line, *t.MaxTokens, t.MinTokens)
+		return Tier{}, inField("max_tokens", n, fmt.Errorf("%d is below min_tokens %d", *t.MaxTokens, t.MinTokens))
 	}
 	return t, requireFields(n, haveIn, haveOut)
 }

@@ -19,14 +19,14 @@ type keyValue struct {
 // mapping returns the pairs of a YAML mapping in order, refusing duplicate keys.
 func mapping(n *yaml.Node) ([]keyValue, error) {
 	if n.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("line %d: want a mapping of fields", n.Line)
+		return nil, &fieldError{line: n.Line, err: errors.New("want a mapping of fields")}
 	}
 	out := make([]keyValue, 0, len(n.Content)/2)
 	seen := make(map[string]bool, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i].Value
 		if seen[k] {
-			return nil, fieldError(k, n.Content[i], errors.New("duplicate field"))
+			return nil, inField(k, n.Content[i], errors.New("duplicate field"))
 		}
 		seen[k] = true
 		out = append(out, keyValue{k, n.Content[i+1]})

@@ -48,12 +48,14 @@ func wantAlternation(rounds int) []Side {
 	return want
 }
 
+// TestGoTestTwofoldSlowdownIsARegression does not run in parallel with the other
+// tests of the package: their builds would load the machine while it measures.
 func TestGoTestTwofoldSlowdownIsARegression(t *testing.T) {
-	t.Parallel()
 	repo := newGitRepo(t)
 	base := repo.commit("work 1000", fixtureFiles("1000"))
 	head := repo.commit("work 2000: twice the work", map[string]string{"size.go": fixtureSize("2000")})
-	opts := goTestOptions(t, repo.dir, base, 6)
+	const rounds = 10
+	opts := goTestOptions(t, repo.dir, base, rounds)
 
 	res, err := Run(context.Background(), opts)
 	if err != nil {
@@ -64,8 +66,8 @@ func TestGoTestTwofoldSlowdownIsARegression(t *testing.T) {
 	if res.Baseline.Commit != base || res.Current.Commit != head || res.Current.Rev != "" || res.Current.Dirty {
 		t.Errorf("sides: baseline %+v, current %+v; want commits %s and %s (clean working tree)", res.Baseline, res.Current, base, head)
 	}
-	if res.RoundsDone != 6 || res.CutShort {
-		t.Errorf("rounds done %d, cut short %v; want 6, false", res.RoundsDone, res.CutShort)
+	if res.RoundsDone != rounds || res.CutShort {
+		t.Errorf("rounds done %d, cut short %v; want %d, false", res.RoundsDone, res.CutShort, rounds)
 	}
 	var got []Side
 	for i, st := range res.Order {
@@ -74,26 +76,27 @@ func TestGoTestTwofoldSlowdownIsARegression(t *testing.T) {
 			t.Errorf("step %d = %+v, want round %d of example.com/abfixture without error", i, st, i/2+1)
 		}
 	}
-	if want := wantAlternation(6); !equalSides(got, want) {
+	if want := wantAlternation(rounds); !equalSides(got, want) {
 		t.Errorf("order of the sides = %v, want %v", got, want)
 	}
 	for _, s := range []SideResult{res.Baseline, res.Current} {
 		r := result(t, s.Doc, "Work")
 		if r == nil || len(s.Doc.Results) != 1 {
-			t.Fatalf("%s document has %d results, want BenchmarkWork only", s.Side, len(s.Doc.Results))
+			t.Fatalf("%s document has %d results, want Work only", s.Side, len(s.Doc.Results))
 		}
-		if len(r.SamplesNs) != 6 || r.MedianNs <= 0 || r.CILowNs > r.MedianNs || r.CIHighNs < r.MedianNs {
-			t.Errorf("%s BenchmarkWork: %d samples, median %v in [%v, %v]; want 6 samples and the median inside its interval",
-				s.Side, len(r.SamplesNs), r.MedianNs, r.CILowNs, r.CIHighNs)
+		if len(r.SamplesNs) != rounds || r.MedianNs <= 0 || r.CILowNs > r.MedianNs || r.CIHighNs < r.MedianNs {
+			t.Errorf("%s Work: %d samples, median %v in [%v, %v]; want %d samples and the median inside its interval",
+				s.Side, len(r.SamplesNs), r.MedianNs, r.CILowNs, r.CIHighNs, rounds)
 		}
 	}
-	if len(res.Noise) != 1 || res.Noise[0].Rounds != 6 || len(res.Problems) != 0 {
+	if len(res.Noise) != 1 || res.Noise[0].Rounds != rounds || len(res.Problems) != 0 {
 		t.Errorf("noise %+v, problems %v; want one benchmark over 6 rounds and no problem", res.Noise, res.Problems)
 	}
 
 	cmp := compare.Compare(res.Baseline.Doc, res.Current.Doc, compare.DefaultConfig())
 	if v := cmp.Verdict(); v != compare.VerdictRegression {
-		t.Errorf("verdict %q, want %q for twice the work; entries %+v", v, compare.VerdictRegression, cmp.Entries)
+		t.Errorf("verdict %q, want %q for twice the work; time %+v\nbaseline samples %v\ncurrent samples %v", v, compare.VerdictRegression,
+			cmp.Entries[0].Time, res.Baseline.Doc.Results[0].SamplesNs, res.Current.Doc.Results[0].SamplesNs)
 	}
 }
 
@@ -120,7 +123,7 @@ func TestGoTestBenchmarkOnOneSideOnly(t *testing.T) {
 		t.Errorf("problem = %+v, want BenchmarkNew missing on the baseline side", p)
 	}
 	if len(res.Noise) != 1 || !isBenchmark(res.Noise[0].Benchmark, "Work") {
-		t.Errorf("noise = %+v, want BenchmarkWork only (the one measured on both sides)", res.Noise)
+		t.Errorf("noise = %+v, want Work only (the one measured on both sides)", res.Noise)
 	}
 	cmp := compare.Compare(res.Baseline.Doc, res.Current.Doc, compare.DefaultConfig())
 	var statuses []string

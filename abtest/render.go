@@ -15,7 +15,7 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
 	b.WriteString("### Same-runner comparison\n\n")
 	fmt.Fprintf(&b, "Both sides were built and run on this machine, alternately (A B, then B A, ...): "+
-		"baseline %s and current %s, suite `%s`, %d of %d rounds in %s.\n\n",
+		"the baseline %s and %s, suite `%s`, %d of %d rounds in %s.\n\n",
 		sideMarkdown(r.Baseline), sideMarkdown(r.Current), r.Suite, r.RoundsDone, r.Rounds, round(r.Elapsed))
 	if len(r.Noise) > 0 {
 		mid, worst := NoiseSummary(r.Noise)
@@ -28,7 +28,8 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 			"the comparison uses the rounds that finished on both sides.\n\n", round(r.Budget), r.RoundsDone, r.Rounds)
 	}
 	if r.Baseline.BuildErr != nil {
-		fmt.Fprintf(&b, "> [!WARNING]\n> The baseline does not build, so no benchmark has a baseline:\n\n```text\n%s\n```\n\n",
+		fmt.Fprintf(&b, "> [!WARNING]\n> The baseline does not build, so every benchmark is new in this comparison.\n\n"+
+			"<details><summary>Build error</summary>\n\n```text\n%s\n```\n\n</details>\n\n",
 			strings.TrimSpace(errorText(r.Baseline.BuildErr)))
 	}
 	writeProblems(&b, r.Problems)
@@ -88,6 +89,8 @@ func writeNoiseTable(b *strings.Builder, ns []Noise) {
 	b.WriteString("\n</details>\n")
 }
 
+// sideMarkdown names a side's code: "`main` (`1f2e3d4c5b6a`)" for the baseline,
+// "the working tree (...)" or "the current `feature` (...)" for the current side.
 func sideMarkdown(s SideResult) string {
 	if s.Rev == "" {
 		text := "the working tree (`" + short(s.Commit) + "`"
@@ -96,7 +99,11 @@ func sideMarkdown(s SideResult) string {
 		}
 		return text + ")"
 	}
-	return "`" + s.Rev + "` (`" + short(s.Commit) + "`)"
+	text := "`" + s.Rev + "` (`" + short(s.Commit) + "`)"
+	if s.Side == Current {
+		text = "the current " + text
+	}
+	return text
 }
 
 func sideText(s SideResult) string {

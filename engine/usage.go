@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -52,11 +53,17 @@ type ValidationError struct {
 	Detail string // the values involved, for people
 }
 
+// Error returns "field: rule (detail)", or "rule (detail)" when the rule's text
+// starts with the field's name already.
 func (e *ValidationError) Error() string {
-	if e.Detail == "" {
-		return e.Field + ": " + e.Rule.Error()
+	msg := e.Rule.Error()
+	if !strings.HasPrefix(msg, e.Field) {
+		msg = e.Field + ": " + msg
 	}
-	return e.Field + ": " + e.Rule.Error() + " (" + e.Detail + ")"
+	if e.Detail != "" {
+		msg += " (" + e.Detail + ")"
+	}
+	return msg
 }
 
 // Unwrap returns the rule, for errors.Is.

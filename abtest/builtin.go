@@ -2,11 +2,13 @@ package abtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
@@ -53,6 +55,10 @@ func (b *builtinSuite) run(ctx context.Context, s *side, unit string) (*bench.Do
 	}
 	args = append(args, b.opts.RunArgs...)
 	if _, err := command(ctx, s.tree, nil, b.binary(s), args...); err != nil {
+		var cerr *CommandError
+		if errors.As(err, &cerr) && strings.Contains(cerr.Stderr, "matches no benchmark") {
+			return nil, fmt.Errorf("%w: %s", ErrMissing, brief(err))
+		}
 		return nil, err
 	}
 	doc, err := compare.LoadFile(filepath.Join(out, "latest.json"))

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -71,5 +72,27 @@ func TestGateMasksToken(t *testing.T) {
 	})
 	if code != ExitPass || !strings.HasPrefix(out, "::add-mask::"+token+"\n") || strings.Count(out, token) != 1 {
 		t.Errorf("exit %d; want the token masked first and never printed again:\n%s", code, out)
+	}
+}
+
+func TestGateRunsTheSuite(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	env := map[string]string{"GITHUB_EVENT_NAME": "push", "INPUT_FILTER": "single_cost_calculation\n\n", "INPUT_OUTPUT-DIR": dir}
+	err := Run(context.Background(), []string{"gate"},
+		Env{Stdout: &stdout, Stderr: &stderr, Getenv: func(k string) string { return env[k] }})
+	if code := ExitCode(err); code != ExitPass {
+		t.Fatalf("exit %d (%v); stderr:\n%s", code, err, stderr.String())
+	}
+	doc, err := os.ReadFile(filepath.Join(dir, "latest.json"))
+	if err != nil {
+		t.Fatalf("the suite did not write latest.json: %v", err)
+	}
+	if !strings.Contains(string(doc), `"single_cost_calculation"`) || strings.Contains(string(doc), `"usage_validation"`) {
+		t.Errorf("latest.json does not hold exactly the filtered benchmark")
+	}
+	if !strings.Contains(stdout.String(), "verdict: no-baseline") {
+		t.Errorf("stdout lacks the no-baseline verdict:\n%s", stdout.String())
 	}
 }

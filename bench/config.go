@@ -47,8 +47,11 @@ type Config struct {
 	// Environment describes the machine; see DetectEnvironment.
 	Environment Environment
 
-	// Now is the clock; nil means time.Now. Its readings must carry the
-	// monotonic clock (as time.Now's do) for real measurements.
+	// Clock times the samples; the zero Clock means DefaultClock().
+	Clock Clock
+	// Now is the wall clock: calibration (so that a sample lasts SampleTime of
+	// real time whatever the machine's load), timestamps, the ETA and the run's
+	// duration. nil means time.Now.
 	Now func() time.Time
 	// Progress receives progress reports; nil means none.
 	Progress io.Writer
@@ -77,6 +80,13 @@ func (c Config) check() error {
 		return fmt.Errorf("sample time: %v is too short, need at least 1ms", c.SampleTime)
 	}
 	return nil
+}
+
+func (c Config) clock() Clock {
+	if c.Clock.Read == nil {
+		return DefaultClock()
+	}
+	return c.Clock
 }
 
 func (c Config) now() time.Time {

@@ -11,7 +11,8 @@ import (
 // iterations per sample, warms up, counts allocations in a dedicated run, and
 // times Config.Samples samples with a garbage collection before each one.
 type Harness struct {
-	cfg Config
+	cfg   Config
+	clock Clock
 }
 
 // NewHarness returns a harness with cfg, or an error naming the setting that
@@ -20,7 +21,7 @@ func NewHarness(cfg Config) (*Harness, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	return &Harness{cfg: cfg}, nil
+	return &Harness{cfg: cfg, clock: cfg.clock()}, nil
 }
 
 // Run measures benches in order and returns the result document. It stops at
@@ -45,6 +46,12 @@ func (h *Harness) Run(ctx context.Context, benches []Benchmark) (*Document, erro
 	wall := h.cfg.now().Sub(start)
 	p.finish(wall)
 	doc := NewDocument(h.cfg.Version, start, h.cfg.Environment, results, wall)
+	doc.Harness = &HarnessInfo{
+		Clock:        h.clock.Name,
+		Samples:      h.cfg.Samples,
+		SampleTimeMs: float64(h.cfg.SampleTime.Nanoseconds()) / 1e6,
+		Confidence:   Confidence,
+	}
 	return &doc, nil
 }
 
@@ -56,6 +63,10 @@ func (h *Harness) Measure(ctx context.Context, b Benchmark) (Result, error) {
 	}
 	if w.Run == nil {
 		return Result{}, fmt.Errorf("%s: setup returned no Run function", b.Name)
+	}
+	if h.clock.PerThread {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
 	}
 	m := measurer{cfg: h.cfg, run: w.Run}
 	iters, err := m.calibrate()
@@ -75,7 +86,7 @@ func (h *Harness) Measure(ctx context.Context, b Benchmark) (Result, error) {
 			return Result{}, err
 		}
 		runtime.GC()
-		d, err := m.timed(iters)
+		d, err := m.sample(iters, h.clock)
 		if err != nil {
 			return Result{}, fmt.Errorf("%s: %w", b.Name, err)
 		}
@@ -93,7 +104,15 @@ type measurer struct {
 	run func(iters int) error
 }
 
-// timed runs iters iterations and returns how long they took.
+// sample runs iters iterations and returns how long they took on clock.
+func (m *measurer) sample(iters int, clock Clock) (time.Duration, error) {
+	t0 := clock.Read()
+	err := m.run(iters)
+	d := clock.Read() - t0
+	return d, err
+}
+
+// timed runs iters iterations and returns how long they took on the wall clock.
 func (m *measurer) timed(iters int) (time.Duration, error) {
 	t0 := m.cfg.now()
 	err := m.run(iters)
@@ -101,7 +120,8 @@ func (m *measurer) timed(iters int) (time.Duration, error) {
 	return d, err
 }
 
-// calibrate finds the iterations that make a sample last about SampleTime,
+// calibrate finds the iterations that make a sample last about SampleTime of
+// wall time (so that a loaded machine does not stretch the run),
 // growing the count the way testing.B does (aiming 20% over, at most 100x per
 // step). The calibration runs double as the first warm-up.
 func (m *measurer) calibrate() (int, error) {

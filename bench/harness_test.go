@@ -41,8 +41,14 @@ func fakeBench(clk *fakeClock, name string, batch int, perIter ...time.Duration)
 	}
 }
 
+// clock returns the fake clock as the harness's sample clock.
+func (c *fakeClock) clock() Clock {
+	epoch := c.t
+	return Clock{Name: "fake", Read: func() time.Duration { return c.t.Sub(epoch) }}
+}
+
 func fakeConfig(clk *fakeClock) Config {
-	return Config{Samples: 10, SampleTime: 10 * time.Millisecond, Version: "test", Now: clk.Now}
+	return Config{Samples: 10, SampleTime: 10 * time.Millisecond, Version: "test", Now: clk.Now, Clock: clk.clock()}
 }
 
 func TestMeasureConstantWorkload(t *testing.T) {
@@ -323,6 +329,9 @@ func TestRunBuildsDocument(t *testing.T) {
 		TotalDurationMs: float64(clk.Now().Sub(start).Nanoseconds()) / 1e6}
 	if doc.Summary != want {
 		t.Errorf("summary = %+v, want %+v", doc.Summary, want)
+	}
+	if h := doc.Harness; h == nil || *h != (HarnessInfo{Clock: "fake", Samples: 10, SampleTimeMs: 10, Confidence: 0.95}) {
+		t.Errorf("harness = %+v", h)
 	}
 }
 

@@ -15,6 +15,18 @@ type Document struct {
 	Environment   Environment `json:"environment"`
 	Results       []Result    `json:"results"`
 	Summary       Summary     `json:"summary"`
+
+	// Harness records how the results were measured; absent in documents not
+	// written by the harness (a hand-made or converted one).
+	Harness *HarnessInfo `json:"harness,omitempty"`
+}
+
+// HarnessInfo is how a document's results were measured.
+type HarnessInfo struct {
+	Clock        string  `json:"clock"`          // what samples were timed with: "thread-cpu" or "wall"
+	Samples      int     `json:"samples"`        // samples per benchmark
+	SampleTimeMs float64 `json:"sample_time_ms"` // target wall time of one sample
+	Confidence   float64 `json:"confidence"`     // level of the [ci_low_ns, ci_high_ns] intervals
 }
 
 // Environment describes the machine a document was measured on, so that a

@@ -25,6 +25,7 @@ type runOptions struct {
 	filters    []string
 	samples    int
 	sampleTime time.Duration
+	clock      string
 	list       bool
 }
 
@@ -72,6 +73,7 @@ func parseRunFlags(args []string, env Env) (runOptions, error) {
 	fs.IntVar(&opts.samples, "samples", bench.DefaultSamples, fmt.Sprintf("timed samples per benchmark (at least %d)", bench.MinSamples))
 	fs.DurationVar(&opts.sampleTime, "sample-time", bench.DefaultSampleTime, "target `duration` of one sample")
 	quick := fs.Bool("quick", false, fmt.Sprintf("quick local run: %d samples of %v (rough numbers; --samples and --sample-time still apply)", bench.QuickSamples, bench.QuickSampleTime))
+	fs.StringVar(&opts.clock, "clock", "cpu", "what samples are timed with: `cpu` (the measuring thread's CPU time, steady on a busy machine; wall where the system has none) or wall (as go test -bench)")
 	fs.BoolVar(&opts.list, "list", false, "list the benchmarks and their groups, and exit")
 	if err := parseFlags(fs, args); err != nil {
 		return opts, err
@@ -89,6 +91,9 @@ func parseRunFlags(args []string, env Env) (runOptions, error) {
 	if opts.outputDir == "" {
 		return opts, usageErrorf("run: --output: empty directory name")
 	}
+	if opts.clock != "cpu" && opts.clock != "wall" {
+		return opts, usageErrorf("run: --clock: %q is not cpu or wall", opts.clock)
+	}
 	return opts, nil
 }
 
@@ -104,7 +109,12 @@ func runSuite(ctx context.Context, suite *bench.Registry, opts runOptions, env E
 	if err != nil {
 		return nil, runOutputs{}, &UsageError{Err: fmt.Errorf("run: --filter: %w", err)}
 	}
+	clock := bench.DefaultClock()
+	if opts.clock == "wall" {
+		clock = bench.WallClock()
+	}
 	cfg := bench.Config{
+		Clock:       clock,
 		Samples:     opts.samples,
 		SampleTime:  opts.sampleTime,
 		Version:     Version,

@@ -76,6 +76,9 @@ func TestRunWritesAllOutputs(t *testing.T) {
 	if !doc.Timestamp.Equal(runStart) || doc.Version != Version || doc.Environment.GoVersion == "" || doc.Environment.CPUCount < 1 {
 		t.Errorf("document header: %v %q %+v", doc.Timestamp, doc.Version, doc.Environment)
 	}
+	if h := doc.Harness; h == nil || h.Samples != bench.QuickSamples || h.SampleTimeMs != 1 || h.Clock != bench.DefaultClock().Name {
+		t.Errorf("harness = %+v, want %d samples of 1ms with the default clock", h, bench.QuickSamples)
+	}
 	if doc.Summary.TotalBenchmarks != 2 {
 		t.Errorf("summary = %+v", doc.Summary)
 	}
@@ -159,6 +162,18 @@ func TestRunWholeSuiteValidates(t *testing.T) {
 	}
 }
 
+func TestRunWallClock(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if _, stderr, err := runCmd(t, "--output", dir, "--clock", "wall", "--filter", "usage_validation"); err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr)
+	}
+	doc, _ := readDoc(t, filepath.Join(dir, "latest.json"))
+	if doc.Harness == nil || doc.Harness.Clock != bench.ClockWall {
+		t.Errorf("harness = %+v, want the wall clock", doc.Harness)
+	}
+}
+
 func TestRunBadInput(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -175,6 +190,7 @@ func TestRunBadInput(t *testing.T) {
 		{"unknown flag", []string{"--fast"}, "flag provided but not defined: -fast"},
 		{"bad duration", []string{"--sample-time", "soon"}, `invalid value "soon" for flag -sample-time`},
 		{"empty output", []string{"--output", ""}, "--output: empty directory name"},
+		{"unknown clock", []string{"--clock", "tsc"}, `--clock: "tsc" is not cpu or wall`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

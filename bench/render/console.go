@@ -19,6 +19,9 @@ func Console(w io.Writer, doc *bench.Document) error {
 	fmt.Fprintln(bw, "=== BENCHMARK RESULTS SUMMARY ===")
 	fmt.Fprintf(bw, "Version:   %s\n", doc.Version)
 	fmt.Fprintf(bw, "Timestamp: %s\n", doc.Timestamp.UTC().Format(time.RFC3339))
+	if h := doc.Harness; h != nil {
+		fmt.Fprintf(bw, "Harness:   %d samples of %gms, %s clock\n", h.Samples, h.SampleTimeMs, h.Clock)
+	}
 	fmt.Fprintln(bw)
 	fmt.Fprintln(bw, "Overall Statistics:")
 	fmt.Fprintf(bw, "  Total benchmarks:   %d\n", s.TotalBenchmarks)

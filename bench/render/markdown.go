@@ -36,6 +36,10 @@ func writeMetadata(w io.Writer, doc *bench.Document) {
 	fmt.Fprintf(w, "| Go | %s |\n", cell(env.GoVersion))
 	fmt.Fprintf(w, "| OS / arch | %s / %s |\n", cell(env.OS), cell(env.Arch))
 	fmt.Fprintf(w, "| CPU | %s (%d CPUs) |\n", cell(cpu), env.CPUCount)
+	if h := doc.Harness; h != nil {
+		fmt.Fprintf(w, "| Measurement | %d samples of %gms per benchmark, timed with the %s clock; %g%% confidence intervals |\n",
+			h.Samples, h.SampleTimeMs, cell(h.Clock), h.Confidence*100)
+	}
 	fmt.Fprintf(w, "| Schema version | %d |\n", doc.SchemaVersion)
 }
 

@@ -45,6 +45,9 @@ func TestAction(t *testing.T) {
 	if len(comments) != 1 {
 		t.Fatalf("after run 1: %d gate comments, want 1", len(comments))
 	}
+	if n := gh.count("GET "); n < 2 {
+		t.Errorf("run 1 read %d page(s) of comments, want every page (2)", n)
+	}
 	wantOutputs(t, "run 1", pass.outputs, map[string]string{
 		"verdict": "pass", "regressions": "0", "improvements": "0",
 		"comment-url": comments[0].HTMLURL, "result-path": "fixtures/current-pass.json",
@@ -169,7 +172,7 @@ func runAct(t *testing.T, act, repo string, gh *fakeGitHub, current, failOn stri
 	defer cancel()
 	cmd := exec.CommandContext(ctx, act, "pull_request", "--json",
 		"-W", ".github/workflows/gate.yml", "-e", event,
-		"-P", "ubuntu-latest=-self-hosted", "--action-offline-mode", "--pull=false",
+		"-P", "ubuntu-latest=-self-hosted", "--action-offline-mode", "--pull=false", "--no-cache-server",
 		"--env", "GITHUB_API_URL="+gh.APIURL(), "--env", "GITHUB_SERVER_URL="+gh.srv.URL,
 		"--env", "GITHUB_REPOSITORY="+repoName, "--env", "GITHUB_RUN_ID="+runID,
 		"--env", "E2E_OUT="+tmp, "-s", "GITHUB_TOKEN="+token)
@@ -232,11 +235,16 @@ func (r *actRun) findSummary() string {
 	return ""
 }
 
-// text is the human log, for failure messages.
+// text is the human log, for failure messages: the msg of JSON lines, and the
+// other lines as they are.
 func (r *actRun) text() string {
 	var b strings.Builder
-	for _, l := range r.lines() {
-		b.WriteString(l.Msg)
+	for _, line := range strings.Split(string(r.log), "\n") {
+		var l logLine
+		if json.Unmarshal([]byte(line), &l) == nil {
+			line = l.Msg
+		}
+		b.WriteString(line)
 		b.WriteByte('\n')
 	}
 	return b.String()

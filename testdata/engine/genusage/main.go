@@ -107,7 +107,8 @@ func generate(r *rand.Rand, i int, at time.Time) record {
 		prompt += int64(r.IntN(30_000))
 	}
 	if m.longContext > 0 && r.IntN(6) == 0 {
-		prompt = int64(m.longContext) + int64(r.IntN(60_000)) - 5_000
+		lc := m.longContext // around the boundary, on both sides
+		prompt = int64(lc - lc/10 + r.IntN(lc/5+50_000))
 	}
 	completion := int64(20 + r.IntN(1500))
 	rec := record{

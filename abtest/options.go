@@ -3,6 +3,9 @@ package abtest
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -36,6 +39,11 @@ const (
 	DefaultRoundsGoTest  = 10
 )
 
+// DefaultSamplesPerRound is the harness's --samples for each built-in round unless
+// RunArgs sets --samples or --quick: with DefaultRoundsBuiltin rounds, each side gets
+// as many samples as one default run (30), so an A/B run costs about two plain runs.
+const DefaultSamplesPerRound = 6
+
 // Options configure Run.
 type Options struct {
 	// Dir is a directory of the git working tree that holds the module (go.mod). The
@@ -53,7 +61,8 @@ type Options struct {
 	// Filters select benchmarks of the built-in suite, as `run --filter` does.
 	Filters []string
 	// RunArgs are extra flags for the built-in suite's `run` (harness settings), given
-	// to both sides.
+	// to both sides. Without --samples or --quick, each round takes
+	// DefaultSamplesPerRound samples.
 	RunArgs []string
 	// Bench is the go-test benchmark regexp (-bench); "" means ".".
 	Bench string
@@ -110,8 +119,24 @@ func (o Options) withDefaults() (Options, error) {
 	if len(o.Packages) == 0 {
 		o.Packages = []string{"./..."}
 	}
+	if o.Suite == SuiteBuiltin && !hasFlag(o.RunArgs, "samples", "quick") {
+		o.RunArgs = append(slices.Clone(o.RunArgs), "--samples", strconv.Itoa(DefaultSamplesPerRound))
+	}
 	if o.Progress == nil {
 		o.Progress = io.Discard
 	}
 	return o, nil
+}
+
+// hasFlag reports whether args set any of the named flags, in any of the forms the
+// flag package reads: -name, --name, -name=value, --name=value.
+func hasFlag(args []string, names ...string) bool {
+	for _, a := range args {
+		a = strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+		a, _, _ = strings.Cut(a, "=")
+		if slices.Contains(names, a) {
+			return true
+		}
+	}
+	return false
 }

@@ -49,8 +49,14 @@ func TestOptionsDefaultsAndErrors(t *testing.T) {
 	if err != nil || o.Rounds != DefaultRoundsGoTest || o.Bench != "." || strings.Join(o.Packages, " ") != "./..." || o.Dir != "." {
 		t.Errorf("go-test defaults = %+v, %v", o, err)
 	}
-	if o, _ := (Options{Baseline: "main"}).withDefaults(); o.Suite != SuiteBuiltin || o.Rounds != DefaultRoundsBuiltin {
+	if o, _ := (Options{Baseline: "main"}).withDefaults(); o.Suite != SuiteBuiltin || o.Rounds != DefaultRoundsBuiltin ||
+		strings.Join(o.RunArgs, " ") != "--samples 6" {
 		t.Errorf("builtin defaults = %+v", o)
+	}
+	for _, args := range [][]string{{"--quick"}, {"-samples=10"}, {"--samples", "8", "--sample-time", "5ms"}} {
+		if o, _ := (Options{Baseline: "main", RunArgs: args}).withDefaults(); strings.Join(o.RunArgs, " ") != strings.Join(args, " ") {
+			t.Errorf("run args %q became %q; the caller's sample settings must stand", args, o.RunArgs)
+		}
 	}
 	bad := []struct {
 		name string

@@ -31,7 +31,7 @@ func (f *fakeGitHub) FindComment(_ context.Context, pr int, marker string) (*pub
 	defer f.mu.Unlock()
 	f.record("find %d", pr)
 	for _, c := range f.comments {
-		if strings.Contains(c.Body, marker) {
+		if strings.HasPrefix(c.Body, marker) {
 			return &c, nil
 		}
 	}

@@ -2,6 +2,8 @@ package gate
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +17,7 @@ import (
 	"github.com/cost-ops-bench/cost-ops-bench/atomicfile"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/publish"
+	"github.com/cost-ops-bench/cost-ops-bench/report"
 )
 
 // SuiteRunner runs the benchmark suite with filters and writes outputDir/latest.json.
@@ -81,6 +84,9 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 	if base.Doc != nil {
 		out.Comparison = compare.Compare(base.Doc, cur, cfg)
 		out.Verdict, out.Failing, out.Improvements = summarize(out.Comparison)
+		if err := console(d, out.Comparison); err != nil {
+			return nil, fmt.Errorf("writing the console report: %w", err)
+		}
 	}
 	p.Verdict, p.Comparison, p.Failing = out.Verdict, out.Comparison, out.Failing
 	if out.ReportPath, err = writeReport(v.OutputDir, p); err != nil {
@@ -220,3 +226,21 @@ func announce(d Deps, o *Outcome) {
 }
 
 var errNoToken = errors.New("no github-token")
+
+// console prints the comparison for the job log. Benchmark names are untrusted
+// text (a fork's result file, in the workflow_run pattern): on a runner the table
+// is fenced with stop-commands, so that no name can issue a workflow command.
+func console(d Deps, c *compare.Comparison) error {
+	if d.Getenv("GITHUB_ACTIONS") != "true" {
+		return report.Console(d.Stdout, c)
+	}
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return err
+	}
+	fence := hex.EncodeToString(b[:])
+	d.Action.IssueCommand(&githubactions.Command{Name: "stop-commands", Message: fence})
+	err := report.Console(d.Stdout, c)
+	fmt.Fprintf(d.Stdout, "::%s::\n", fence)
+	return err
+}

@@ -245,3 +245,23 @@ func TestProfileByEvent(t *testing.T) {
 		})
 	}
 }
+
+func TestConsoleCannotIssueCommands(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, "push", prEvent)
+	h.env["GITHUB_ACTIONS"] = "true"
+	if _, err := h.run(h.settings("testdata/base.json", "testdata/current-regression.json")); err != nil {
+		t.Fatal(err)
+	}
+	stdout := h.stdout.String()
+	start := strings.Index(stdout, "::stop-commands::")
+	if start < 0 {
+		t.Fatalf("no stop-commands fence:\n%s", stdout)
+	}
+	fence := strings.TrimSpace(strings.SplitN(stdout[start+len("::stop-commands::"):], "\n", 2)[0])
+	end := strings.Index(stdout, "::"+fence+"::")
+	name := strings.Index(stdout, "evil_<b>@octocat")
+	if len(fence) < 32 || end < 0 || name < start || name > end {
+		t.Errorf("the console table is not inside the fence %q:\n%s", fence, stdout)
+	}
+}

@@ -74,7 +74,7 @@ func (c *Client) FindComment(ctx context.Context, pr int, marker string) (*Comme
 			return nil, c.fail("listing the comments of pull request #%d", pr, err)
 		}
 		for _, ic := range list {
-			if strings.Contains(ic.GetBody(), marker) {
+			if hasMarker(ic.GetBody(), marker) {
 				return toComment(ic), nil
 			}
 		}

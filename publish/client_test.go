@@ -60,11 +60,11 @@ func TestFindCommentPaginates(t *testing.T) {
 	t.Parallel()
 	reg := newRegistry(t)
 	reg.on("GET", "/api/v3/repos/octo/repo/issues/12/comments", 200,
-		`[{"id":1,"body":"hello"},{"id":2,"body":"<!-- other -->"}]`).
+		`[{"id":1,"body":"hello"},{"id":2,"body":"> <!-- cost-ops-bench:gate key=default -->\n> quoted by a reviewer"}]`).
 		withQuery("per_page", "100").withCheck(wantAuth).
 		withHeader("Link", `<{server}/api/v3/repos/octo/repo/issues/12/comments?page=2&per_page=100>; rel="next"`)
 	reg.on("GET", "/api/v3/repos/octo/repo/issues/12/comments", 200,
-		`[{"id":3,"body":"x\n<!-- cost-ops-bench:gate key=default -->\nreport","html_url":"https://gh/c/3"}]`).
+		`[{"id":3,"body":"<!-- cost-ops-bench:gate key=default -->\nreport","html_url":"https://gh/c/3"}]`).
 		withQuery("page", "2", "per_page", "100")
 	c := newTestClient(t, reg, nil)
 	got, err := c.FindComment(context.Background(), 12, Marker(""))
@@ -72,7 +72,7 @@ func TestFindCommentPaginates(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got == nil || got.ID != 3 || got.URL != "https://gh/c/3" {
-		t.Fatalf("FindComment = %+v, want comment 3 from page 2", got)
+		t.Fatalf("FindComment = %+v, want comment 3 from page 2 (comment 2 only quotes the marker)", got)
 	}
 }
 

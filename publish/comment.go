@@ -16,12 +16,17 @@ func Marker(key string) string {
 	return "<!-- cost-ops-bench:gate key=" + key + " -->"
 }
 
+// hasMarker reports whether body is the comment marked by marker: it starts with it.
+func hasMarker(body, marker string) bool {
+	return strings.HasPrefix(strings.TrimLeft(body, " \t\r\n"), marker)
+}
+
 // UpsertComment keeps one comment per marker on pull request pr: it edits the
-// comment that carries marker, or creates one. body must contain marker, or the
-// next run could not find the comment; UpsertComment prepends it when missing.
+// comment that starts with marker, or creates one. body must start with marker, or
+// the next run could not find the comment; UpsertComment prepends it when missing.
 // created reports whether a new comment was posted.
 func UpsertComment(ctx context.Context, gh GitHub, pr int, marker, body string) (c *Comment, created bool, err error) {
-	if !strings.Contains(body, marker) {
+	if !hasMarker(body, marker) {
 		body = marker + "\n" + body
 	}
 	old, err := gh.FindComment(ctx, pr, marker)

@@ -9,8 +9,9 @@ import (
 // GitHub is what the gate needs from GitHub. Client implements it against the REST
 // API; tests implement it in memory.
 type GitHub interface {
-	// FindComment returns the first comment of pull request pr whose body contains
-	// marker, reading every page of the comment list, or nil when there is none.
+	// FindComment returns the first comment of pull request pr whose body starts
+	// with marker, reading every page of the comment list, or nil when there is
+	// none. A comment that merely quotes the marker is not the gate's.
 	FindComment(ctx context.Context, pr int, marker string) (*Comment, error)
 	// CreateComment posts a new comment on pull request pr.
 	CreateComment(ctx context.Context, pr int, body string) (*Comment, error)

@@ -149,7 +149,7 @@ func (p *pricer) run(ctx context.Context, in io.Reader) error {
 		switch {
 		case errors.As(err, &de):
 			p.invalid(de.Pos, de.Field, de.Err)
-			if de.Pos.Line == 0 { // a broken JSON array cannot be read further
+			if de.Fatal {
 				return p.failure()
 			}
 		case err != nil:

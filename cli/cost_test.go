@@ -236,8 +236,8 @@ func TestCostBadInput(t *testing.T) {
 	head := "- provider: openai\n  model: m\n  effective_date: 2025-01-01\n"
 	tests := []struct {
 		name    string
-		usage   string // written to a file, after a good first line
-		pricing string // catalog YAML; "" for none
+		usage   string   // written to a file, after a good first line
+		pricing string   // catalog YAML; "" for none
 		args    []string // the command line; nil for --usage {usage}
 		want    string   // in stderr
 	}{

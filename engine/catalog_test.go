@@ -259,3 +259,31 @@ func TestLoadCatalogMissingFile(t *testing.T) {
 		t.Errorf("error = %v, want not-exist", err)
 	}
 }
+
+func TestCostOfAnEntryNotBuiltByTheCatalog(t *testing.T) {
+	t.Parallel()
+	e := perToken("1", "1") // not through NewCatalog: no compiled rates
+	if _, err := e.Cost(usage(10, 10, 0, 0)); err == nil {
+		t.Error("Cost of an uncompiled entry succeeded")
+	}
+}
+
+// FuzzParseCatalog checks that no catalog text makes the parser panic, and that a
+// catalog it accepts prices a record without panicking.
+func FuzzParseCatalog(f *testing.F) {
+	f.Add(exampleCatalog)
+	f.Add(string(BuiltinYAML()))
+	f.Add("- {provider: a, model: b, effective_date: 2025-01-01, per_request: {price_per_request: 1e-30}}")
+	f.Fuzz(func(t *testing.T, text string) {
+		c, err := ParseCatalog("fuzz.yaml", []byte(text))
+		if err != nil {
+			return
+		}
+		calc := NewCalculator(c)
+		for _, e := range c.Entries() {
+			u := usage(300_000, 7, 1, 1)
+			u.Provider, u.Model, u.Timestamp = e.Provider, e.Model, e.EffectiveDate
+			calc.Price(u)
+		}
+	})
+}

@@ -9,6 +9,7 @@ import (
 
 // compile prepares the entry's rates for Cost.
 func (e *Entry) compile() {
+	e.compiled = true
 	switch {
 	case e.PerToken != nil:
 		e.rates = compileRates(e.PerToken)

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/bits"
@@ -40,6 +41,9 @@ type compiledTier struct {
 // It does not allocate unless an amount leaves the int64 range of Money or a price has
 // more than 10 decimal places.
 func (e *Entry) Cost(u *Usage) (Cost, error) {
+	if !e.compiled {
+		return Cost{}, errNotCompiled
+	}
 	if err := checkCounts(u); err != nil {
 		return Cost{}, err
 	}
@@ -91,6 +95,8 @@ func (e *Entry) noTierError(u *Usage) error {
 	}
 	return fmt.Errorf("%s: provider %s, model %s: no tier holds %s = %d", e.Source, e.Provider, e.Model, basis, n)
 }
+
+var errNotCompiled = errors.New("engine: Entry.Cost on an entry not built by ParseCatalog or NewCatalog")
 
 // cost returns the input and output cost of u at rates r.
 func (r *perTokenRates) cost(u *Usage) (in, out Money) {

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -28,6 +29,7 @@ type DecodeError struct {
 	Pos   Position
 	Field string // the JSON field at fault; "" when the record itself is malformed
 	Err   error
+	Fatal bool // the input cannot be read beyond this error
 }
 
 func (e *DecodeError) Error() string {
@@ -72,21 +74,32 @@ func (d *UsageDecoder) Position() Position { return d.pos }
 
 // Next decodes the next record into u, overwriting all of its fields. It returns
 // io.EOF after the last record, and a *DecodeError for a record that cannot be
-// decoded; after an error other than a *DecodeError of a single JSON Lines record,
-// every later call returns the same error. A *DecodeError names the line (JSON Lines)
-// or the index (JSON array) and the field.
+// decoded. A *DecodeError names the line (JSON Lines) or the index (JSON array) and
+// the field. After a bad record the next call goes on with the next record, unless
+// the error is Fatal (the input cannot be read further, such as a JSON array whose
+// structure is broken) or not a *DecodeError (a read error): then every later call
+// returns the same error.
 func (d *UsageDecoder) Next(u *Usage) error {
 	if d.err != nil {
 		return d.err
 	}
 	if d.mode == modeUnknown {
 		if err := d.detect(); err != nil {
-			d.err = err
-			return err
+			return d.fail(err)
 		}
 	}
 	if d.mode == modeArray {
 		return d.nextInArray(u)
 	}
 	return d.nextLine(u)
+}
+
+// fail makes err the decoder's last word: every later call of Next returns it.
+func (d *UsageDecoder) fail(err error) error {
+	var de *DecodeError
+	if errors.As(err, &de) {
+		de.Fatal = true
+	}
+	d.err = err
+	return err
 }

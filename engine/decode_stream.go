@@ -56,8 +56,7 @@ func (d *UsageDecoder) nextLine(u *Usage) error {
 	for {
 		line, err := d.readLine()
 		if err != nil {
-			d.err = err
-			return err
+			return d.fail(err)
 		}
 		d.lineNo++
 		if len(bytes.TrimSpace(line)) == 0 {
@@ -113,8 +112,7 @@ func (d *UsageDecoder) nextInArray(u *Usage) error {
 		if errors.As(err, &de) {
 			de.Pos = pos
 		}
-		d.err = err
-		return err
+		return d.fail(err)
 	}
 	d.next++
 	d.pos = pos

@@ -285,3 +285,39 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestDecodeFatalErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		input string
+		fatal bool
+	}{
+		{"bad line", `{"prompt_tokens":-1}` + "\n" + rec1, false},
+		{"bad array element", "[" + `{"prompt_tokens":-1}` + "," + rec1 + "]", false},
+		{"broken array", "[" + rec1 + " " + rec1 + "]", true},
+		{"not json", "hello", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			d := NewUsageDecoder(strings.NewReader(tt.input))
+			var u Usage
+			err := d.Next(&u)
+			if tt.name == "broken array" {
+				err = d.Next(&u) // the first element is good
+			}
+			var de *DecodeError
+			if !errors.As(err, &de) || de.Fatal != tt.fatal {
+				t.Fatalf("error %v, want a *DecodeError with Fatal %v", err, tt.fatal)
+			}
+			next := d.Next(&u)
+			if tt.fatal && next != err {
+				t.Errorf("after a fatal error Next = %v, want the same error", next)
+			}
+			if !tt.fatal && (next != nil || u.ID != "a") {
+				t.Errorf("after a bad record Next = %v, %+v; want the next record", next, u)
+			}
+		})
+	}
+}

@@ -22,9 +22,10 @@ type Entry struct {
 
 	Source string // where the entry was read, "file:line"
 
-	rates perTokenRates // compiled PerToken
-	req   perRequestRates
-	tiers []compiledTier
+	compiled bool          // set by ParseCatalog and NewCatalog
+	rates    perTokenRates // compiled PerToken
+	req      perRequestRates
+	tiers    []compiledTier
 }
 
 // PerToken prices input and output tokens per million. The optional fields are nil

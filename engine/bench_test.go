@@ -29,11 +29,16 @@ func BenchmarkCostPerTokenCached(b *testing.B) {
 	}
 }
 
+var (
+	naiveMillion = decimal.NewFromInt(1_000_000)
+	naiveOne     = decimal.NewFromInt(1)
+)
+
 // naiveCost is the same per-token calculation done the naive way, all in
 // shopspring/decimal, as the baseline of the speed-up.
 func naiveCost(p *PerToken, u *Usage) (in, out, total decimal.Decimal) {
-	million := decimal.NewFromInt(1_000_000)
-	cachedPrice := p.InputPerMillion.Mul(decimal.NewFromInt(1).Sub(*p.CachedInputDiscount))
+	million := naiveMillion
+	cachedPrice := p.InputPerMillion.Mul(naiveOne.Sub(*p.CachedInputDiscount))
 	uncached := decimal.NewFromInt(u.PromptTokens - u.CachedTokens - u.CacheWriteTokens)
 	in = uncached.Mul(p.InputPerMillion).Add(decimal.NewFromInt(u.CachedTokens).Mul(cachedPrice)).
 		Add(decimal.NewFromInt(u.CacheWriteTokens).Mul(p.InputPerMillion)).Div(million).RoundBank(10)

@@ -106,8 +106,8 @@ func TestMeasureKeepsSampleOrderAndSummarizes(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Calibration sees 1µs per iteration (three growing runs: 1, 100 and 10000
-	// iterations), then come the warm-up, the allocation runs and the samples.
-	calib := make([]time.Duration, 3+1+allocRuns)
+	// iterations), then come the allocation runs, the warm-up and the samples.
+	calib := make([]time.Duration, 3+allocRuns+1)
 	for i := range calib {
 		calib[i] = time.Microsecond
 	}

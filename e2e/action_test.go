@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -184,6 +185,10 @@ func runAct(t *testing.T, act, repo string, gh *fakeGitHub, current, failOn stri
 	r := &actRun{err: cmd.Run(), log: stdout.Bytes()}
 	if ctx.Err() != nil {
 		t.Fatalf("act did not finish in time\n%s", r.text())
+	}
+	var exitErr *exec.ExitError
+	if r.err != nil && !errors.As(r.err, &exitErr) {
+		t.Fatalf("running act %s: %v", act, r.err)
 	}
 	r.outputs = readOutputs(t, filepath.Join(tmp, "outputs.txt"), r)
 	r.summary = r.findSummary()

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"math/big"
 	"math/rand/v2"
 	"sort"
@@ -162,5 +163,44 @@ func TestAggregatorDoesNotAllocatePerRecord(t *testing.T) {
 	})
 	if n != 0 {
 		t.Errorf("Add allocates %v times per record in steady state", n)
+	}
+}
+
+// TestAggregatorManyKeys drives the breakdown caches through collisions and
+// evictions: hundreds of keys in random order must still sum exactly.
+func TestAggregatorManyKeys(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(11, 12))
+	agg := NewAggregator(0)
+	want := map[string]int64{}
+	names := make([]string, 500)
+	for i := range names {
+		names[i] = fmt.Sprintf("%s-%d", []string{"p", "project", "a-much-longer-project-name"}[i%3], i)
+	}
+	var total int64
+	for i := 0; i < 50_000; i++ {
+		k := names[r.IntN(len(names))]
+		// A fresh copy of the key now and then: equal keys need not share memory.
+		if r.IntN(4) == 0 {
+			k = string([]byte(k))
+		}
+		units := r.Int64N(1_000_000)
+		agg.Add(&Usage{Provider: "openai", Model: k, ProjectID: k, OrganizationID: k}, Cost{Total: MoneyFromUnits(units)})
+		want[k] += units
+		total += units
+	}
+	s := agg.Summary()
+	for name, got := range map[string]map[string]Money{"model": s.ByModel, "project": s.ByProject, "organization": s.ByOrganization} {
+		if len(got) != len(want) {
+			t.Fatalf("by %s: %d keys, want %d", name, len(got), len(want))
+		}
+		for k, units := range want {
+			if u, _ := got[k].Units(); u != units {
+				t.Fatalf("by %s[%s] = %d units, want %d", name, k, u, units)
+			}
+		}
+	}
+	if u, _ := s.Total.Units(); u != total {
+		t.Errorf("total %d, want %d", u, total)
 	}
 }

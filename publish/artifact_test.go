@@ -3,6 +3,7 @@ package publish
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"context"
 	"errors"
 	"net/http"
@@ -62,11 +63,13 @@ func TestDownloadArtifact(t *testing.T) {
 	tests := []struct {
 		name     string
 		max      int64
+		chunked  bool
 		wantErr  error
 		wantData bool
 	}{
 		{name: "within the cap", max: 1 << 20, wantData: true},
 		{name: "declared size over the cap", max: 10, wantErr: ErrTooLarge},
+		{name: "streamed size over the cap", max: 10, chunked: true, wantErr: ErrTooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,8 +77,9 @@ func TestDownloadArtifact(t *testing.T) {
 			reg := newRegistry(t)
 			reg.on("GET", "/api/v3/repos/octo/repo/actions/artifacts/300/zip", 302, "").
 				withHeader("Location", "{server}/blob/300.zip?sig=SIGNED")
-			reg.on("GET", "/blob/300.zip", 200, string(zipData)).withQuery("sig", "SIGNED").withCheck(noAuth).
+			blob := reg.on("GET", "/blob/300.zip", 200, string(zipData)).withQuery("sig", "SIGNED").withCheck(noAuth).
 				withHeader("Content-Type", "application/zip")
+			blob.chunked = tt.chunked
 			got, err := newTestClient(t, reg, nil).DownloadArtifact(context.Background(), 300, tt.max)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
@@ -150,5 +154,28 @@ func TestExtractResult(t *testing.T) {
 				t.Errorf("got %s %q, want %s", name, content, tt.wantName)
 			}
 		})
+	}
+}
+
+func TestExtractResultLyingHeader(t *testing.T) {
+	t.Parallel()
+	// A member whose header claims 10 bytes but inflates to 1 MiB: the cap must
+	// hold on the bytes inflated, not on the header's word.
+	var raw bytes.Buffer
+	fw, _ := flate.NewWriter(&raw, flate.BestCompression)
+	fw.Write(make([]byte, 1<<20))
+	fw.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "latest.json", Method: zip.Deflate,
+		CompressedSize64: uint64(raw.Len()), UncompressedSize64: 10, CRC32: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(raw.Bytes())
+	zw.Close()
+	_, content, err := ExtractResult(buf.Bytes(), Limits{MaxZipBytes: 1 << 20, MaxJSONBytes: 1024})
+	if err == nil || len(content) > 1024 {
+		t.Fatalf("extracted %d bytes, err %v: want an error and nothing over the cap", len(content), err)
 	}
 }

@@ -27,6 +27,7 @@ type stub struct {
 	status       int
 	header       map[string]string
 	body         string
+	chunked      bool // send without Content-Length
 	used         bool
 }
 
@@ -92,6 +93,9 @@ func (r *registry) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 	}
 	w.WriteHeader(match.status)
+	if match.chunked {
+		w.(http.Flusher).Flush()
+	}
 	io.WriteString(w, match.body)
 }
 

@@ -3,6 +3,8 @@ package publish
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -102,5 +104,49 @@ func TestRetryStopsWhenContextEnds(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), testToken) {
 		t.Errorf("error leaks the token: %v", err)
+	}
+}
+
+// flakyTransport fails the first n round trips with a network error.
+type flakyTransport struct {
+	n, calls int
+}
+
+func (f *flakyTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	f.calls++
+	if f.calls <= f.n {
+		return nil, errors.New("connection reset by peer")
+	}
+	return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader("{}")), Header: http.Header{}, Request: req}, nil
+}
+
+func TestRetryNetworkErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		method    string
+		wantCalls int
+		wantErr   bool
+	}{
+		{http.MethodGet, 3, false},   // idempotent: retried until it works
+		{http.MethodPost, 1, true},   // may have been done: never sent twice
+		{http.MethodPatch, 3, false}, // an edit to the same body is idempotent
+	}
+	for _, tt := range tests {
+		t.Run(tt.method, func(t *testing.T) {
+			t.Parallel()
+			ft := &flakyTransport{n: 2}
+			sl := &sleeps{}
+			p := DefaultRetryPolicy()
+			p.Sleep = sl.sleep
+			rt := &retryTransport{base: ft, policy: p}
+			req, _ := http.NewRequest(tt.method, "http://api.test/x", strings.NewReader(`{"body":"b"}`))
+			resp, err := rt.RoundTrip(req)
+			if (err != nil) != tt.wantErr || ft.calls != tt.wantCalls {
+				t.Fatalf("err %v after %d calls; want error %v after %d", err, ft.calls, tt.wantErr, tt.wantCalls)
+			}
+			if resp != nil {
+				resp.Body.Close()
+			}
+		})
 	}
 }

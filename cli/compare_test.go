@@ -134,7 +134,7 @@ func TestCompareJSONIsValid(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 		t.Fatal(err)
 	}
-	if code != 1 || got.Verdict != "regression" || got.Counts.Regressions != 2 || len(got.Benchmarks) != 9 {
+	if code != 1 || got.Verdict != "regression" || got.Counts.Regressions != 2 || len(got.Benchmarks) != 10 {
 		t.Errorf("code %d, report %+v", code, got)
 	}
 }

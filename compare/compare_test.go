@@ -18,6 +18,16 @@ func steady(ns float64, n int) []float64 {
 	return out
 }
 
+// contended returns samples with the last k slowed by factor, as when another
+// process shares the CPU for part of a run.
+func contended(samples []float64, k int, factor float64) []float64 {
+	out := append([]float64(nil), samples...)
+	for i := len(out) - k; i < len(out); i++ {
+		out[i] *= factor
+	}
+	return out
+}
+
 type resOpt func(*bench.Result)
 
 func allocs(a, b float64) resOpt { return func(r *bench.Result) { r.AllocsPerOp, r.BytesPerOp = a, b } }
@@ -69,6 +79,10 @@ func TestCompareDecidesOneBenchmark(t *testing.T) {
 			wantStatus: StatusUnchanged, wantWarn: "need >= 4 samples to detect a difference at alpha level 0.05"},
 		{name: "time not gated", base: []bench.Result{res("a", base)}, cur: []bench.Result{res("a", steady(1200, 10))},
 			cfg: func(c *Config) { c.Metrics = []Metric{MetricAllocations} }, wantStatus: StatusUnchanged},
+		{name: "interference: median slower, fastest sample not", base: []bench.Result{res("a", base)}, cur: []bench.Result{res("a", contended(base, 8, 1.8))},
+			wantStatus: StatusUnchanged, wantWarn: "so not flagged: looks like interference from other processes (contention_guard)"},
+		{name: "interference with the guard off", base: []bench.Result{res("a", base)}, cur: []bench.Result{res("a", contended(base, 8, 1.8))},
+			cfg: func(c *Config) { c.ContentionGuard = false }, wantStatus: StatusRegression, wantFails: true, wantReason: "exceeds the 10% threshold"},
 		{name: "allocs increase", base: []bench.Result{res("a", base)}, cur: []bench.Result{res("a", base, allocs(4, 96))},
 			wantStatus: StatusRegression, wantFails: true, wantReason: "allocs/op 3 → 4"},
 		{name: "allocs increase not gated", base: []bench.Result{res("a", base)}, cur: []bench.Result{res("a", base, allocs(4, 96))},
@@ -223,8 +237,12 @@ func TestCompareFixtures(t *testing.T) {
 		"pricing_lookup":             StatusMissing,
 		"time_window_grouping":       StatusUnchanged,
 		"multi_provider_openai":      StatusNew,
+		"per_request_pricing":        StatusUnchanged, // contended: eight samples slowed, the fastest not
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("statuses:\n got %v\nwant %v", got, want)
+	}
+	if n := c.Counts(); n.Contended != 1 {
+		t.Errorf("contended = %d, want 1 (per_request_pricing)", n.Contended)
 	}
 }

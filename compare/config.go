@@ -56,6 +56,12 @@ type Config struct {
 	CostChanges      CostPolicy
 	AcceptCost       []string // globs of benchmarks whose cost change is accepted under CostFail
 	Missing          MissingPolicy
+	// ContentionGuard, when true, also requires the fastest sample to have slowed by
+	// more than half the threshold before time regresses. Interference from other processes
+	// only ever adds time: it moves the median and the slow tail, while the fastest
+	// samples, taken when the benchmark had the CPU, stay put. A change in the code
+	// moves them all.
+	ContentionGuard bool
 
 	Source  string // the config file, or "" for the defaults
 	Profile string // the profile applied, or ""
@@ -64,7 +70,8 @@ type Config struct {
 }
 
 // DefaultConfig returns the contract's defaults: alpha 0.05, a 10% threshold, time
-// and allocations gated, cost changes fail, missing benchmarks reported.
+// and allocations gated, cost changes fail, missing benchmarks reported; and the
+// contention guard on.
 func DefaultConfig() Config {
 	return Config{
 		Alpha:            0.05,
@@ -72,6 +79,7 @@ func DefaultConfig() Config {
 		Metrics:          []Metric{MetricTime, MetricAllocations},
 		CostChanges:      CostFail,
 		Missing:          MissingReport,
+		ContentionGuard:  true,
 	}
 }
 

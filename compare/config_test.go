@@ -21,6 +21,7 @@ metrics: [time, allocations, bytes]
 cost_changes: fail
 accept_cost_changes: [tiered_pricing]
 missing: fail
+contention_guard: false
 profiles:
   pull_request:
     threshold: 20
@@ -46,7 +47,7 @@ func TestParseConfigFull(t *testing.T) {
 	if !reflect.DeepEqual(cfg.Thresholds, want) {
 		t.Errorf("thresholds = %+v, want %+v (file order, with lines)", cfg.Thresholds, want)
 	}
-	if cfg.Alpha != 0.01 || cfg.ThresholdPercent != 15 || cfg.Missing != MissingFail || cfg.CostChanges != CostFail {
+	if cfg.Alpha != 0.01 || cfg.ThresholdPercent != 15 || cfg.Missing != MissingFail || cfg.CostChanges != CostFail || cfg.ContentionGuard {
 		t.Errorf("scalars = %+v", cfg)
 	}
 	if !cfg.Gates(MetricBytes) || !reflect.DeepEqual(cfg.AcceptCost, []string{"tiered_pricing"}) || !reflect.DeepEqual(cfg.Ignore, []string{"multi_provider_*"}) {
@@ -134,6 +135,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"bad metric", "metrics: [time, memory]\n", `c.yml:1: metrics: "memory" is not one of time, allocations, bytes`},
 		{"bad cost policy", "cost_changes: maybe\n", `c.yml:1: cost_changes: "maybe" is not one of fail, accept`},
 		{"bad missing policy", "missing: ignore\n", `c.yml:1: missing: "ignore" is not one of report, fail`},
+		{"bad guard", "contention_guard: maybe\n", `c.yml:1: contention_guard: "maybe" is not true or false`},
 		{"duplicate key", "alpha: 0.1\nalpha: 0.2\n", `c.yml:2: mapping key "alpha" already defined at line 1`},
 		{"syntax", "alpha: [\n", "c.yml:"},
 		{"not a mapping", "- a\n", "c.yml:1: want a mapping of config keys, got a seq"},

@@ -17,7 +17,7 @@ import (
 
 // configKeys lists the keys of the config's top level and of each profile, for the
 // message about an unknown key.
-const configKeys = "alpha, threshold, thresholds, ignore, metrics, cost_changes, accept_cost_changes, missing (and profiles at the top level)"
+const configKeys = "alpha, threshold, thresholds, ignore, metrics, cost_changes, accept_cost_changes, missing, contention_guard (and profiles at the top level)"
 
 // rawConfig is the config as written: a nil field was not set, which matters for
 // profiles (an unset key inherits the top level).
@@ -30,6 +30,7 @@ type rawConfig struct {
 	CostChanges       *costValue     `yaml:"cost_changes"`
 	AcceptCostChanges *globList      `yaml:"accept_cost_changes"`
 	Missing           *missingValue  `yaml:"missing"`
+	ContentionGuard   *boolValue     `yaml:"contention_guard"`
 }
 
 type rawFile struct {
@@ -65,6 +66,9 @@ func (r *rawConfig) apply(c *Config) {
 	}
 	if r.Missing != nil {
 		c.Missing = MissingPolicy(*r.Missing)
+	}
+	if r.ContentionGuard != nil {
+		c.ContentionGuard = bool(*r.ContentionGuard)
 	}
 }
 
@@ -280,4 +284,20 @@ func (m *missingValue) UnmarshalYAML(n *yaml.Node) error {
 		return nil
 	}
 	return lineError(n, "missing: %q is not one of report, fail", n.Value)
+}
+
+// boolValue is true or false, and nothing else (yaml.v3 would also take "on"/"yes"
+// only in YAML 1.1 documents; we ask for the plain words).
+type boolValue bool
+
+func (b *boolValue) UnmarshalYAML(n *yaml.Node) error {
+	switch n.Value {
+	case "true":
+		*b = true
+		return nil
+	case "false":
+		*b = false
+		return nil
+	}
+	return lineError(n, "contention_guard: %q is not true or false", n.Value)
 }

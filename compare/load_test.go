@@ -20,8 +20,8 @@ func TestLoadFileFixtures(t *testing.T) {
 		wantCPU    string
 		wantAllocs float64
 	}{
-		{"base.json", 8, "single_cost_calculation", "AMD EPYC 7B13", 3},
-		{"current-regression.json", 8, "single_cost_calculation", "Intel Xeon Platinum 8370C", 3},
+		{"base.json", 9, "single_cost_calculation", "AMD EPYC 7B13", 3},
+		{"current-regression.json", 9, "single_cost_calculation", "Intel Xeon Platinum 8370C", 3},
 		{"gotest-base.txt", 3, "Calculate-2", "AMD EPYC 7B13", 3},
 	}
 	for _, tt := range tests {

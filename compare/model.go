@@ -55,8 +55,10 @@ type Entry struct {
 	// Regressed: a gated metric regressed (time beyond threshold, or an exact
 	// allocation or byte increase). CostChanged: the cost checksum differs.
 	// CostAccepted: the config accepts that change. Fails: this entry fails the gate.
-	Regressed, CostChanged, CostAccepted, Fails bool
-	Reasons                                     []string // human-readable facts behind the status, e.g. "allocs/op 3 → 4"
+	// Contended: the median slowed significantly beyond the threshold but the fastest
+	// sample did not, so the contention guard did not call it a regression.
+	Regressed, CostChanged, CostAccepted, Fails, Contended bool
+	Reasons                                                []string // human-readable facts behind the status, e.g. "allocs/op 3 → 4"
 
 	Base, Current *Side      // nil when the benchmark is absent from that side
 	Time          *TimeDelta // nil unless in both
@@ -89,7 +91,8 @@ type TimeDelta struct {
 	P                    float64 // Mann-Whitney U p-value
 	N1, N2               int     // baseline and current sample counts
 	Alpha                float64
-	Significant          bool // P < Alpha
+	Significant          bool    // P < Alpha
+	FastestPercent       float64 // delta of the fastest samples: (current min/baseline min - 1) x 100
 }
 
 // ExactDelta is a deterministic metric (allocs/op, B/op) in baseline and current.
@@ -112,6 +115,7 @@ type Counts struct {
 	Missing       int
 	Ignored       int
 	CostChanges   int // cost checksum changed, accepted or not
+	Contended     int // slowdowns the contention guard did not flag
 
 	FailingCostChanges int // cost changes the config does not accept
 	FailingMissing     int // missing benchmarks when the policy is fail
@@ -125,6 +129,9 @@ func (c *Comparison) Counts() Counts {
 		n.Total++
 		if e.Regressed {
 			n.Regressions++
+		}
+		if e.Contended {
+			n.Contended++
 		}
 		if e.CostChanged {
 			n.CostChanges++

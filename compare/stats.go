@@ -54,6 +54,8 @@ func timeDelta(baseNs, curNs []float64, alpha float64, warns *[]string) *TimeDel
 		N2:          cmp.N2,
 		Alpha:       alpha,
 		Significant: cmp.P < alpha,
+		// benchmath sorted the samples: Values[0] is the fastest.
+		FastestPercent: ratioPct(cs.Values[0], bs.Values[0]),
 	}
 }
 

@@ -113,6 +113,9 @@ func statusText(e *compare.Entry) string {
 	case compare.StatusAllocsChanged:
 		return "allocations changed"
 	case compare.StatusUnchanged:
+		if e.Contended {
+			return "~ (interference?)"
+		}
 		return "~"
 	}
 	return string(e.Status)
@@ -125,7 +128,7 @@ func statusIcon(e *compare.Entry) string {
 		return "❌"
 	case e.Status == compare.StatusImprovement:
 		return "✅"
-	case e.Status == compare.StatusCostChanged || e.Status == compare.StatusMissing || e.Regressed:
+	case e.Status == compare.StatusCostChanged || e.Status == compare.StatusMissing || e.Regressed || e.Contended:
 		return "⚠️"
 	case e.Status == compare.StatusNew || e.Status == compare.StatusAllocsChanged:
 		return "ℹ️"
@@ -200,6 +203,7 @@ func countsLine(c *compare.Comparison, sep string) string {
 	add(n.AllocsChanged, "allocation change", "allocation changes")
 	add(n.New, "new", "new")
 	add(n.Unchanged, "unchanged", "unchanged")
+	add(n.Contended, "slowdown not flagged as interference", "slowdowns not flagged as interference")
 	add(n.Ignored, "ignored", "ignored")
 	return plural(n.Total, "benchmark", "benchmarks") + ": " + strings.Join(parts, sep)
 }
@@ -222,7 +226,7 @@ func changed(c *compare.Comparison) []*compare.Entry {
 	var out []*compare.Entry
 	for i := range c.Entries {
 		e := &c.Entries[i]
-		if e.Status != compare.StatusUnchanged && e.Status != compare.StatusIgnored {
+		if e.Contended || e.Status != compare.StatusUnchanged && e.Status != compare.StatusIgnored {
 			out = append(out, e)
 		}
 	}

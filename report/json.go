@@ -36,6 +36,7 @@ type jsonCounts struct {
 	CostChanges        int `json:"cost_changes"`
 	FailingCostChanges int `json:"failing_cost_changes"`
 	FailingMissing     int `json:"failing_missing"`
+	Contended          int `json:"contended"`
 }
 
 type jsonConfig struct {
@@ -49,6 +50,7 @@ type jsonConfig struct {
 	CostChanges      string          `json:"cost_changes"`
 	AcceptCost       []string        `json:"accept_cost_changes"`
 	Missing          string          `json:"missing"`
+	ContentionGuard  bool            `json:"contention_guard"`
 }
 
 type jsonThreshold struct {
@@ -77,6 +79,7 @@ type jsonEntry struct {
 	Regressed        bool      `json:"regressed"`
 	CostChanged      bool      `json:"cost_changed"`
 	CostAccepted     bool      `json:"cost_accepted"`
+	Contended        bool      `json:"contended"`
 	ThresholdPercent float64   `json:"threshold_pct"`
 	ThresholdRule    string    `json:"threshold_rule"`
 	Baseline         *jsonSide `json:"baseline"`
@@ -105,6 +108,7 @@ type jsonTime struct {
 	N2             int      `json:"n_current"`
 	Alpha          float64  `json:"alpha"`
 	Significant    bool     `json:"significant"`
+	FastestPercent *float64 `json:"fastest_delta_pct"` // delta of the fastest samples (the contention guard)
 }
 
 // JSON writes the comparison as an indented JSON document (see jsonReport for the
@@ -123,7 +127,7 @@ func jsonOf(c *compare.Comparison) jsonReport {
 		Verdict:       c.Verdict(),
 		Headline:      Headline(c),
 		Counts: jsonCounts{n.Total, n.Regressions, n.Improvements, n.Unchanged, n.AllocsChanged, n.New,
-			n.Missing, n.Ignored, n.CostChanges, n.FailingCostChanges, n.FailingMissing},
+			n.Missing, n.Ignored, n.CostChanges, n.FailingCostChanges, n.FailingMissing, n.Contended},
 		Config: jsonConfigOf(c.Config),
 		Environment: jsonEnvironment{
 			Baseline: c.Baseline, Current: c.Current, Differences: []jsonEnvDiff{},
@@ -145,6 +149,7 @@ func jsonConfigOf(cfg compare.Config) jsonConfig {
 		Source: cfg.Source, Profile: cfg.Profile, Alpha: cfg.Alpha, ThresholdPercent: cfg.ThresholdPercent,
 		Thresholds: []jsonThreshold{}, Ignore: nonNil(cfg.Ignore), Metrics: []string{},
 		CostChanges: string(cfg.CostChanges), AcceptCost: nonNil(cfg.AcceptCost), Missing: string(cfg.Missing),
+		ContentionGuard: cfg.ContentionGuard,
 	}
 	for _, t := range cfg.Thresholds {
 		out.Thresholds = append(out.Thresholds, jsonThreshold{t.Pattern, t.Percent})
@@ -158,7 +163,7 @@ func jsonConfigOf(cfg compare.Config) jsonConfig {
 func jsonEntryOf(e *compare.Entry) jsonEntry {
 	out := jsonEntry{
 		Name: e.Name, Status: string(e.Status), Fails: e.Fails, Regressed: e.Regressed,
-		CostChanged: e.CostChanged, CostAccepted: e.CostAccepted,
+		CostChanged: e.CostChanged, CostAccepted: e.CostAccepted, Contended: e.Contended,
 		ThresholdPercent: e.ThresholdPercent, ThresholdRule: e.ThresholdRule,
 		Baseline: jsonSideOf(e.Base), Current: jsonSideOf(e.Current),
 		Reasons: nonNil(e.Reasons), Warnings: nonNil(e.Warnings),
@@ -166,7 +171,7 @@ func jsonEntryOf(e *compare.Entry) jsonEntry {
 	if t := e.Time; t != nil {
 		out.Time = &jsonTime{
 			DeltaPercent: finite(t.Percent), DeltaLoPercent: finite(t.LoPercent), DeltaHiPercent: finite(t.HiPercent),
-			P: t.P, N1: t.N1, N2: t.N2, Alpha: t.Alpha, Significant: t.Significant,
+			P: t.P, N1: t.N1, N2: t.N2, Alpha: t.Alpha, Significant: t.Significant, FastestPercent: finite(t.FastestPercent),
 		}
 	}
 	return out

@@ -185,6 +185,9 @@ func writeSettings(b *strings.Builder, c *compare.Comparison) {
 		metrics = []string{"none"}
 	}
 	fmt.Fprintf(b, "- Gated metrics: %s · cost changes: %s · missing benchmarks: %s\n", strings.Join(metrics, ", "), costPolicy(cfg), cfg.Missing)
+	if cfg.ContentionGuard {
+		b.WriteString("- Contention guard: a time regression also needs the fastest sample to slow by more than half the threshold\n")
+	}
 	if len(cfg.Ignore) > 0 {
 		fmt.Fprintf(b, "- Ignored: %s\n", escapeAll(cfg.Ignore))
 	}

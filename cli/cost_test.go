@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -326,4 +327,28 @@ func TestCostReportsEveryBadRecordUpToALimit(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
 	}
+}
+
+// BenchmarkCostCommand runs `cost` on 100,000 JSON Lines records (the example file
+// repeated) from stdin to a discarded stdout, and reports records per second.
+func BenchmarkCostCommand(b *testing.B) {
+	one, err := os.ReadFile(exampleUsage)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := bytes.Count(one, []byte("\n"))
+	repeat := 100_000 / lines
+	input := bytes.Repeat(one, repeat)
+	records := repeat * lines
+	b.SetBytes(int64(len(input)))
+	for b.Loop() {
+		err := Run(context.Background(), []string{"cost", "--pricing", examplePricing, "--usage", "-"}, Env{
+			Stdin: bytes.NewReader(input), Stdout: io.Discard, Stderr: io.Discard,
+			Now: func() time.Time { return costNow },
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(records*b.N)/b.Elapsed().Seconds(), "records/s")
 }

@@ -19,7 +19,8 @@ const unitsPerOne = 10_000_000_000
 // Amounts whose absolute value is below about 922,337,203.6854775807 (the int64 range
 // in units of 1e-10) are held as one int64 and cost no allocation; larger amounts are
 // held as an arbitrary-precision integer of the same unit, so arithmetic never
-// overflows and never rounds. The zero value is zero.
+// overflows and never rounds. The zero value is zero. Compare amounts with Equal or
+// Cmp, not ==. Money encodes as its decimal string in JSON and text.
 type Money struct {
 	u   int64    // the amount in units of 1e-10, when big is nil
 	big *big.Int // the amount in units of 1e-10, when it does not fit in an int64

@@ -61,6 +61,9 @@ func parseGoBench(data []byte, name string) (*bench.Document, error) {
 		}
 		doc.Results = append(doc.Results, b.result())
 	}
+	if err := validate(doc, name); err != nil {
+		return nil, err
+	}
 	return doc, nil
 }
 

@@ -93,6 +93,8 @@ func TestLoadRefusesBadInput(t *testing.T) {
 		{"negative allocs", `{"schema_version":1,"results":[{"name":"a","samples_ns":[1],"allocs_per_op":-1}]}`, "results[0] (a): allocs_per_op: negative"},
 		{"bad cost", `{"schema_version":1,"results":[{"name":"a","samples_ns":[1],"cost_total_usd":"1,5"}]}`, `results[0] (a): cost_total_usd: "1,5" is not a decimal number`},
 		{"go bench syntax", "BenchmarkX-2 100 abc ns/op\n", "base.json:1:"},
+		{"go bench NaN", "BenchmarkX-2 100 NaN ns/op\n", "base.json: results[0] (X-2): samples_ns[0]: not a finite number"},
+		{"go bench negative", "BenchmarkX-2 100 5 ns/op\nBenchmarkX-2 100 -5 ns/op\n", "base.json: results[0] (X-2): samples_ns[1]: negative"},
 		{"go bench no time", "BenchmarkX-2 100 5 B/op\n", "base.json:1: X-2: no sec/op"},
 		{"go bench two packages", "pkg: a\nBenchmarkX 1 1 ns/op\npkg: b\nBenchmarkX 1 1 ns/op\n", "base.json:4: X: also in package a (line 2)"},
 	}

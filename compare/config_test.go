@@ -183,3 +183,29 @@ func TestLoadConfigFile(t *testing.T) {
 		t.Error("missing file: no error")
 	}
 }
+
+// TestReadmeConfig parses the README's config example (kept in testdata) so that the
+// documentation cannot drift from what the parser accepts.
+func TestReadmeConfig(t *testing.T) {
+	t.Parallel()
+	cfg, err := LoadConfig(filepath.Join(fixtures, "readme-config.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Thresholds) != 3 || cfg.Thresholds[2].Pattern != "*_10000" || !cfg.ContentionGuard || cfg.Gates(MetricBytes) {
+		t.Errorf("top level = %+v", cfg)
+	}
+	rel, err := cfg.ForProfile("release")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rel.ThresholdPercent != 5 || !rel.Gates(MetricBytes) || rel.Missing != MissingFail || len(rel.Thresholds) != 3 {
+		t.Errorf("release = %+v", rel)
+	}
+	r := newRules(rel)
+	for name, want := range map[string]float64{"single_cost_calculation": 5, "batch_cost_calculation_10000": 20, "cost_aggregation_10000": 15, "usage_validation": 5} {
+		if got, _ := r.threshold(name); got != want {
+			t.Errorf("release threshold(%s) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -97,41 +97,49 @@ func (r *rules) decide(e *Entry, base, cur *bench.Result) {
 	e.Allocs = ExactDelta{base.AllocsPerOp, cur.AllocsPerOp}
 	e.Bytes = ExactDelta{base.BytesPerOp, cur.BytesPerOp}
 	r.decideCost(e)
-
-	var improved bool
-	t := e.Time
-	if r.cfg.Gates(MetricTime) && t.Significant {
-		switch {
-		case t.Percent > e.ThresholdPercent && r.cfg.ContentionGuard && !(t.FastestPercent > e.ThresholdPercent/2):
-			e.Contended = true
-			e.Warnings = append(e.Warnings, fmt.Sprintf("median %+.2f%% but fastest sample only %+.2f%% (under half the threshold), so not flagged: looks like interference from other processes (contention_guard)",
-				t.Percent, t.FastestPercent))
-		case t.Percent > e.ThresholdPercent:
-			e.Regressed = true
-			e.Reasons = append(e.Reasons, fmt.Sprintf("time %+.2f%% exceeds the %s threshold", t.Percent, pct(e.ThresholdPercent)))
-		case t.Percent < -e.ThresholdPercent:
-			improved = true
-		}
-	}
-	for _, m := range []struct {
-		metric Metric
-		label  string
-		d      ExactDelta
-	}{{MetricAllocations, "allocs/op", e.Allocs}, {MetricBytes, "B/op", e.Bytes}} {
-		if !m.d.Changed() {
-			continue
-		}
-		gated := r.cfg.Gates(m.metric)
-		e.Reasons = append(e.Reasons, fmt.Sprintf("%s %s → %s", m.label, num(m.d.Base), num(m.d.Current)))
-		if gated && m.d.Increased() {
-			e.Regressed = true
-		}
-		if gated && !m.d.Increased() {
-			improved = true
-		}
-	}
+	fasterTime := r.decideTime(e)
+	fewerAllocs := r.decideExact(e, MetricAllocations, "allocs/op", e.Allocs)
+	fewerBytes := r.decideExact(e, MetricBytes, "B/op", e.Bytes)
 	e.Fails = e.Regressed || (e.CostChanged && !e.CostAccepted)
-	e.Status = status(e, improved)
+	e.Status = status(e, fasterTime || fewerAllocs || fewerBytes)
+}
+
+// decideTime applies the statistical rule to the time delta and reports whether the
+// benchmark got faster beyond its threshold.
+func (r *rules) decideTime(e *Entry) (improved bool) {
+	t := e.Time
+	if !r.cfg.Gates(MetricTime) || !t.Significant {
+		return false
+	}
+	switch {
+	case t.Percent > e.ThresholdPercent && r.cfg.ContentionGuard && !(t.FastestPercent > e.ThresholdPercent/2):
+		e.Contended = true
+		e.Warnings = append(e.Warnings, fmt.Sprintf("median %+.2f%% but fastest sample only %+.2f%% (under half the threshold), "+
+			"so not flagged: looks like interference from other processes (contention_guard)", t.Percent, t.FastestPercent))
+	case t.Percent > e.ThresholdPercent:
+		e.Regressed = true
+		e.Reasons = append(e.Reasons, fmt.Sprintf("time %+.2f%% exceeds the %s threshold", t.Percent, pct(e.ThresholdPercent)))
+	case t.Percent < -e.ThresholdPercent:
+		return true
+	}
+	return false
+}
+
+// decideExact compares a deterministic metric: any change is reported, an increase
+// of a gated metric regresses, and it reports whether a gated metric decreased.
+func (r *rules) decideExact(e *Entry, m Metric, label string, d ExactDelta) (improved bool) {
+	if !d.Changed() {
+		return false
+	}
+	e.Reasons = append(e.Reasons, fmt.Sprintf("%s %s → %s", label, num(d.Base), num(d.Current)))
+	if !r.cfg.Gates(m) {
+		return false
+	}
+	if d.Increased() {
+		e.Regressed = true
+		return false
+	}
+	return true
 }
 
 // status picks the most severe outcome of a benchmark present on both sides.

@@ -13,7 +13,7 @@ const MinSamples = 6
 // Default and quick harness settings. The default suite of 23 benchmarks takes
 // about (DefaultSamples+3) x DefaultSampleTime each, well under a minute.
 const (
-	DefaultSamples    = 30
+	DefaultSamples    = 40
 	DefaultSampleTime = 40 * time.Millisecond
 	QuickSamples      = MinSamples
 	QuickSampleTime   = 5 * time.Millisecond

@@ -202,8 +202,11 @@ func countsLine(c *compare.Comparison, sep string) string {
 	add(n.Improvements, "improvement", "improvements")
 	add(n.AllocsChanged, "allocation change", "allocation changes")
 	add(n.New, "new", "new")
+	unchanged := len(parts)
 	add(n.Unchanged, "unchanged", "unchanged")
-	add(n.Contended, "slowdown not flagged as interference", "slowdowns not flagged as interference")
+	if n.Contended > 0 && len(parts) > unchanged {
+		parts[unchanged] += " (" + plural(n.Contended, "slowdown", "slowdowns") + " held back as interference)"
+	}
 	add(n.Ignored, "ignored", "ignored")
 	return plural(n.Total, "benchmark", "benchmarks") + ": " + strings.Join(parts, sep)
 }

@@ -115,7 +115,7 @@ func writeChangesTable(b *strings.Builder, rows []*compare.Entry) {
 	b.WriteString("|:--|--:|--:|--:|:--|:--|\n")
 	for _, e := range rows {
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", EscapeName(e.Name), sideCell(e.Base), sideCell(e.Current),
-			deltaCell(e), verdictCell(e), EscapeName(strings.Join(e.Reasons, "; ")))
+			deltaCell(e), verdictCell(e), EscapeName(notes(e)))
 	}
 	b.WriteString("\n")
 }

@@ -30,7 +30,7 @@ func writeMetadata(w io.Writer, doc *bench.Document) {
 		cpu = "unknown"
 	}
 	fmt.Fprintln(w, "\n## Metadata")
-	fmt.Fprintln(w, "\n| | |\n|---|---|")
+	fmt.Fprintln(w, "\n| Field | Value |\n|---|---|")
 	fmt.Fprintf(w, "| Version | %s |\n", cell(doc.Version))
 	fmt.Fprintf(w, "| Timestamp | %s |\n", doc.Timestamp.UTC().Format(time.RFC3339))
 	fmt.Fprintf(w, "| Go | %s |\n", cell(env.GoVersion))

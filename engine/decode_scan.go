@@ -130,13 +130,14 @@ func (p *recordParser) unicodeEscape() (rune, error) {
 	}
 	if utf16.IsSurrogate(r) {
 		if len(p.b)-p.i >= 6 && p.b[p.i] == '\\' && p.b[p.i+1] == 'u' {
+			start := p.i
 			p.i += 2
-			r2, ok := p.hex4()
-			if ok {
+			if r2, ok := p.hex4(); ok {
 				if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
 					return dec, nil
 				}
 			}
+			p.i = start // not the low half of a pair: the escape stands on its own
 		}
 		return utf8.RuneError, nil
 	}

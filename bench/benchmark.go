@@ -88,7 +88,7 @@ func (r *Registry) Select(f Filter) ([]Benchmark, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("filter %s matches no benchmark (run with --list to see the names)", f)
+		return nil, fmt.Errorf("filter %s matches no benchmark", f)
 	}
 	return out, nil
 }

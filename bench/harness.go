@@ -71,14 +71,45 @@ func (h *Harness) Measure(ctx context.Context, b Benchmark) (Result, error) {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
 	}
-	m := measurer{cfg: h.cfg, run: w.Run}
-	iters, err := m.calibrate()
+	m := measurer{cfg: h.cfg, clock: h.clock, run: w.Run}
+	meas, err := m.measure(ctx, b.ops())
 	if err != nil {
+		if ctx.Err() != nil {
+			return Result{}, err
+		}
 		return Result{}, fmt.Errorf("%s: %w", b.Name, err)
 	}
-	allocs, bytes, err := m.allocations(b.ops())
-	if err != nil {
-		return Result{}, fmt.Errorf("%s: %w", b.Name, err)
+	r := newResult(b, meas.iters, meas.durations, h.cfg.now())
+	r.AllocsPerOp, r.BytesPerOp = meas.allocs, meas.bytes
+	r.CostTotalUSD = w.CostUSD
+	return r, nil
+}
+
+// measurer runs one workload.
+type measurer struct {
+	cfg   Config
+	clock Clock
+	run   func(iters int) error
+}
+
+// measurement is what measure found: the iterations of each sample, the
+// samples' durations, and the allocations per operation.
+type measurement struct {
+	iters         int
+	durations     []time.Duration
+	allocs, bytes float64
+}
+
+// measure calibrates, counts allocations, warms up and takes the samples of a
+// workload whose iterations are batch operations each.
+func (m *measurer) measure(ctx context.Context, batch int) (measurement, error) {
+	var meas measurement
+	var err error
+	if meas.iters, err = m.calibrate(); err != nil {
+		return meas, err
+	}
+	if meas.allocs, meas.bytes, err = m.allocations(batch); err != nil {
+		return meas, err
 	}
 	// Warm up right before the samples, with the samples' iteration count and the
 	// collector paused as in the samples, so that the heap has grown to what a
@@ -86,38 +117,29 @@ func (h *Harness) Measure(ctx context.Context, b Benchmark) (Result, error) {
 	pauseGC()
 	defer resumeGC()
 	runtime.GC()
-	if _, err := m.timed(iters); err != nil {
-		return Result{}, fmt.Errorf("%s: %w", b.Name, err)
+	if _, err := m.timed(meas.iters); err != nil {
+		return meas, err
 	}
-	durations := make([]time.Duration, 0, h.cfg.Samples)
-	for range h.cfg.Samples {
+	for range m.cfg.Samples {
 		if err := ctx.Err(); err != nil {
-			return Result{}, err
+			return meas, err
 		}
 		runtime.GC()
-		d, err := m.sample(iters, h.clock)
+		d, err := m.sample(meas.iters)
 		if err != nil {
-			return Result{}, fmt.Errorf("%s: %w", b.Name, err)
+			return meas, err
 		}
-		durations = append(durations, d)
+		meas.durations = append(meas.durations, d)
 	}
-	r := newResult(b, iters, durations, h.cfg.now())
-	r.AllocsPerOp, r.BytesPerOp = allocs, bytes
-	r.CostTotalUSD = w.CostUSD
-	return r, nil
+	return meas, nil
 }
 
-// measurer runs one workload.
-type measurer struct {
-	cfg Config
-	run func(iters int) error
-}
-
-// sample runs iters iterations and returns how long they took on clock.
-func (m *measurer) sample(iters int, clock Clock) (time.Duration, error) {
-	t0 := clock.Read()
+// sample runs iters iterations and returns how long they took on the sample
+// clock.
+func (m *measurer) sample(iters int) (time.Duration, error) {
+	t0 := m.clock.Read()
 	err := m.run(iters)
-	d := clock.Read() - t0
+	d := m.clock.Read() - t0
 	return d, err
 }
 

@@ -107,7 +107,7 @@ func runSuite(ctx context.Context, suite *bench.Registry, opts runOptions, env E
 	}
 	selected, err := suite.Select(filter)
 	if err != nil {
-		return nil, runOutputs{}, &UsageError{Err: fmt.Errorf("run: --filter: %w", err)}
+		return nil, runOutputs{}, &UsageError{Err: fmt.Errorf("run: --filter: %w (--list shows the names)", err)}
 	}
 	clock := bench.DefaultClock()
 	if opts.clock == "wall" {

@@ -27,8 +27,9 @@ const (
 	headSHA  = "1234567890abcdef1234567890abcdef12345678"
 )
 
-// TestAction runs action.yml three times on one pull request: a passing result,
-// a regression, and the same regression with fail-on-regression false.
+// TestAction runs action.yml four times on one pull request: a passing result, a
+// regression, the same regression with fail-on-regression false, and a pass under
+// a read-only token with a new key (the comment is refused; the job still passes).
 func TestAction(t *testing.T) {
 	if testing.Short() && !strings.EqualFold(os.Getenv("CI"), "true") {
 		t.Skip("the end-to-end test builds and runs act; skipped with -short")
@@ -82,7 +83,20 @@ func TestAction(t *testing.T) {
 	if n := len(gh.gateComments()); n != 1 {
 		t.Errorf("after run 3: %d gate comments, want 1", n)
 	}
-	for _, r := range []*actRun{pass, reg, soft} {
+	// A fork's read-only token: a new key would need a new comment, which is refused.
+	gh.setReadOnly(true)
+	fork := runActKey(t, act, repo, gh, "current-pass.json", "true", "fork")
+	if fork.err != nil {
+		t.Fatalf("run 4 (read-only token): the job failed, want the verdict (pass) to decide: %v\n%s", fork.err, fork.text())
+	}
+	if !strings.Contains(fork.text(), "cannot comment on pull request #7") || !strings.Contains(fork.summary, "No significant change") {
+		t.Errorf("run 4: want a warning and the report in the job summary\n%s", fork.text())
+	}
+	wantOutputs(t, "run 4", fork.outputs, map[string]string{"verdict": "pass", "comment-url": ""})
+	if n := len(gh.gateComments()); n != 1 {
+		t.Errorf("after run 4: %d gate comments, want 1", n)
+	}
+	for _, r := range []*actRun{pass, reg, soft, fork} {
 		if r.leaksToken() {
 			t.Errorf("the token appears in the job log")
 		}
@@ -101,7 +115,7 @@ func newRepo(t *testing.T) string {
 		}
 		writeFile(t, filepath.Join(dir, "fixtures", f), data)
 	}
-	writeFile(t, filepath.Join(dir, ".github", "workflows", "gate.yml"), []byte(workflow("current-pass.json", "true")))
+	writeFile(t, filepath.Join(dir, ".github", "workflows", "gate.yml"), []byte(workflow("current-pass.json", "true", "")))
 	git := func(args ...string) {
 		cmd := exec.Command("git", args...)
 		cmd.Dir = dir
@@ -118,7 +132,7 @@ func newRepo(t *testing.T) string {
 }
 
 // workflow is the workflow a user writes: check out, then use the action.
-func workflow(current, failOn string) string {
+func workflow(current, failOn, key string) string {
 	return `name: gate
 on: pull_request
 jobs:
@@ -132,6 +146,7 @@ jobs:
           baseline: fixtures/base.json
           current: fixtures/` + current + `
           fail-on-regression: "` + failOn + `"
+          key: "` + key + `"
       - if: always()
         shell: bash
         env:
@@ -164,7 +179,12 @@ type actRun struct {
 
 func runAct(t *testing.T, act, repo string, gh *fakeGitHub, current, failOn string) *actRun {
 	t.Helper()
-	writeFile(t, filepath.Join(repo, ".github", "workflows", "gate.yml"), []byte(workflow(current, failOn)))
+	return runActKey(t, act, repo, gh, current, failOn, "")
+}
+
+func runActKey(t *testing.T, act, repo string, gh *fakeGitHub, current, failOn, key string) *actRun {
+	t.Helper()
+	writeFile(t, filepath.Join(repo, ".github", "workflows", "gate.yml"), []byte(workflow(current, failOn, key)))
 	tmp := t.TempDir()
 	event := filepath.Join(tmp, "event.json")
 	writeFile(t, event, []byte(fmt.Sprintf(`{"number":%d,"pull_request":{"number":%d,"base":{"ref":"main"},"head":{"ref":"feature","sha":%q}},"repository":{"default_branch":"main","full_name":%q}}`,

@@ -24,6 +24,7 @@ type fakeGitHub struct {
 	comments []fakeComment
 	nextID   int64
 	requests []string // "METHOD path"
+	readOnly bool     // answer writes as GitHub does for a fork's read-only token
 }
 
 type fakeComment struct {
@@ -62,6 +63,10 @@ func (f *fakeGitHub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.requests = append(f.requests, r.Method+" "+r.URL.Path)
 	if r.Header.Get("Authorization") != "Bearer "+f.token {
 		http.Error(w, `{"message":"Bad credentials"}`, http.StatusUnauthorized)
+		return
+	}
+	if f.readOnly && r.Method != http.MethodGet {
+		http.Error(w, `{"message":"Resource not accessible by integration"}`, http.StatusForbidden)
 		return
 	}
 	list := fmt.Sprintf("/api/repos/%s/issues/%d/comments", f.repo, f.pr)
@@ -125,6 +130,12 @@ func (f *fakeGitHub) gateComments() []fakeComment {
 		}
 	}
 	return out
+}
+
+func (f *fakeGitHub) setReadOnly(ro bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.readOnly = ro
 }
 
 func (f *fakeGitHub) count(prefix string) int {

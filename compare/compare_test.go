@@ -246,3 +246,41 @@ func TestCompareFixtures(t *testing.T) {
 		t.Errorf("contended = %d, want 1 (per_request_pricing)", n.Contended)
 	}
 }
+
+// TestRealContendedRuns compares two real runs of the suite on this project's shared
+// 2-core machine while other suites ran beside it (wall-clock timing): nothing changed
+// in the code, yet the median test calls five benchmarks slower. The fastest samples
+// show three of those were interference; the guard holds them back.
+func TestRealContendedRuns(t *testing.T) {
+	t.Parallel()
+	base, err := LoadFile(filepath.Join(fixtures, "real-contended-base.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := LoadFile(filepath.Join(fixtures, "real-contended-current.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	flagged := func(c *Comparison, pick func(*Entry) bool) []string {
+		var names []string
+		for i := range c.Entries {
+			if pick(&c.Entries[i]) {
+				names = append(names, c.Entries[i].Name)
+			}
+		}
+		return names
+	}
+	regressed := func(e *Entry) bool { return e.Regressed }
+	off := Compare(base, cur, withConfig(func(c *Config) { c.ContentionGuard = false }))
+	on := Compare(base, cur, DefaultConfig())
+	wantOff := []string{"single_cost_calculation", "batch_cost_calculation_10000", "cost_aggregation_100", "cost_aggregation_10000", "multi_provider_cohere"}
+	if got := flagged(off, regressed); !reflect.DeepEqual(got, wantOff) {
+		t.Errorf("without the guard: %v, want %v", got, wantOff)
+	}
+	if got, want := flagged(on, regressed), []string{"cost_aggregation_100", "cost_aggregation_10000"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("with the guard: %v, want %v", got, want)
+	}
+	if got, want := flagged(on, func(e *Entry) bool { return e.Contended }), []string{"single_cost_calculation", "batch_cost_calculation_10000", "multi_provider_cohere"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("held back: %v, want %v", got, want)
+	}
+}

@@ -80,8 +80,19 @@ func price(n *yaml.Node) (decimal.Decimal, error) {
 	if d.Sign() < 0 {
 		return decimal.Decimal{}, fmt.Errorf("%s is negative", s)
 	}
+	if exp := int(d.Exponent()); exp < -maxPricePlaces || d.NumDigits()+exp > maxPriceDigits {
+		return decimal.Decimal{}, fmt.Errorf("%s: want at most %d decimal places and %d integer digits", s, maxPricePlaces, maxPriceDigits)
+	}
 	return d, nil
 }
+
+// A price has at most maxPricePlaces decimal places and maxPriceDigits integer digits,
+// so that no catalog (1e-2000000000) sends exact arithmetic through numbers of a
+// billion digits.
+const (
+	maxPricePlaces = 30
+	maxPriceDigits = 20
+)
 
 func optionalPrice(n *yaml.Node) (*decimal.Decimal, error) {
 	d, err := price(n)

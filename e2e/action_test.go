@@ -189,7 +189,7 @@ func runActKey(t *testing.T, act, repo string, gh *fakeGitHub, current, failOn, 
 	event := filepath.Join(tmp, "event.json")
 	writeFile(t, event, []byte(fmt.Sprintf(`{"number":%d,"pull_request":{"number":%d,"base":{"ref":"main"},"head":{"ref":"feature","sha":%q}},"repository":{"default_branch":"main","full_name":%q}}`,
 		prNumber, prNumber, headSHA, repoName)))
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute) // the first run builds the action cold
 	defer cancel()
 	cmd := exec.CommandContext(ctx, act, "pull_request", "--json",
 		"-W", ".github/workflows/gate.yml", "-e", event,

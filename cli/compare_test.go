@@ -146,3 +146,40 @@ func TestCompareMaxBytes(t *testing.T) {
 		t.Errorf("report of %d bytes, want <= 2500 with a cut note", len(stdout))
 	}
 }
+
+// TestCompareDefaultConfigFile runs in a directory holding .cost-ops-bench.yml: it is
+// read without --config, and a broken one is bad input. Not parallel: it changes the
+// working directory.
+func TestCompareDefaultConfigFile(t *testing.T) {
+	base, err := filepath.Abs(fixture("base.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, _ := filepath.Abs(fixture("current-regression.json"))
+	tests := []struct {
+		name, config string
+		wantCode     int
+		want         string
+	}{
+		{"threshold from the file", "threshold: 25%\n", 1, "Config: .cost-ops-bench.yml"},
+		{"broken file", "threshold: 25%\nalpah: 0.1\n", 2, `config: .cost-ops-bench.yml:2: unknown key "alpah"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, ".cost-ops-bench.yml"), []byte(tt.config), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Chdir(dir)
+			stdout, stderr, code := runCLI(t, "compare", "--baseline", base, "--current", cur, "--format", "markdown")
+			if code != tt.wantCode || !strings.Contains(stdout+stderr, tt.want) {
+				t.Errorf("exit %d, want %d with %q\nstdout: %.400s\nstderr: %s", code, tt.wantCode, tt.want, stdout, stderr)
+			}
+			// Under 25% the 18.7% slowdown of single_cost_calculation passes; the
+			// allocation increase and the cost change still fail.
+			if code == 1 && !strings.Contains(stdout, "**❌ 1 regression, 1 unaccepted cost change**") {
+				t.Errorf("headline: want 1 regression under a 25%% threshold:\n%.300s", stdout)
+			}
+		})
+	}
+}

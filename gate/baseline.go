@@ -86,7 +86,9 @@ func loadArtifactBaseline(ctx context.Context, b Baseline, name string, ev event
 }
 
 // lastCommit asks git for the last commit that changed path, so the report can say
-// which commit the baseline file comes from. It stays silent when git cannot say.
+// which commit the baseline file comes from. It stays silent when git cannot say,
+// and in a shallow clone (actions/checkout's default) when the commit found is the
+// clone's boundary, which "adds" every file and so proves nothing.
 func lastCommit(ctx context.Context, path string) (string, time.Time) {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -94,18 +96,24 @@ func lastCommit(ctx context.Context, path string) (string, time.Time) {
 	if err != nil {
 		return "", time.Time{}
 	}
-	cmd := exec.CommandContext(ctx, "git", "log", "-1", "--format=%H %cI", "--", filepath.Base(abs))
-	cmd.Dir = filepath.Dir(abs)
-	out, err := cmd.Output()
-	if err != nil {
+	git := func(args ...string) string {
+		cmd := exec.CommandContext(ctx, "git", args...)
+		cmd.Dir = filepath.Dir(abs)
+		out, err := cmd.Output()
+		if err != nil {
+			return ""
+		}
+		return strings.TrimSpace(string(out))
+	}
+	fields := strings.Fields(git("log", "-1", "--format=%H %cI %P", "--", filepath.Base(abs)))
+	if len(fields) < 2 {
 		return "", time.Time{}
 	}
-	sha, date, ok := strings.Cut(strings.TrimSpace(string(out)), " ")
-	if !ok {
-		return "", time.Time{}
+	if len(fields) == 2 && git("rev-parse", "--is-shallow-repository") == "true" {
+		return "", time.Time{} // a parentless commit of a shallow clone: the boundary
 	}
-	t, _ := time.Parse(time.RFC3339, date)
-	return sha, t
+	t, _ := time.Parse(time.RFC3339, fields[1])
+	return fields[0], t
 }
 
 // loadCurrent returns the current result: the current input, else the suite run

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/report"
 )
@@ -38,11 +39,11 @@ func runCompare(_ context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	base, err := compare.LoadFile(opts.baseline)
+	base, err := loadResult(opts.baseline, env)
 	if err != nil {
 		return fmt.Errorf("baseline: %w", err)
 	}
-	cur, err := compare.LoadFile(opts.current)
+	cur, err := loadResult(opts.current, env)
 	if err != nil {
 		return fmt.Errorf("current: %w", err)
 	}
@@ -53,11 +54,23 @@ func runCompare(_ context.Context, args []string, env Env) error {
 	return verdictError(c)
 }
 
+// loadResult reads a result file, or standard input for "-" (so that
+// `go test -bench . -count 10 | cost-ops-bench compare --baseline old.txt --current -` works).
+func loadResult(path string, env Env) (*bench.Document, error) {
+	if path == "-" {
+		if env.Stdin == nil {
+			return nil, errors.New("stdin: not available")
+		}
+		return compare.Load(env.Stdin, "stdin")
+	}
+	return compare.LoadFile(path)
+}
+
 func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 	fs := newFlagSet("compare", env)
 	var opts compareOptions
-	fs.StringVar(&opts.baseline, "baseline", "", "baseline result `file`: result JSON or Go benchmark format (required)")
-	fs.StringVar(&opts.current, "current", "", "current result `file`: result JSON or Go benchmark format (required)")
+	fs.StringVar(&opts.baseline, "baseline", "", "baseline result `file`: result JSON or Go benchmark format; - for stdin (required)")
+	fs.StringVar(&opts.current, "current", "", "current result `file`: result JSON or Go benchmark format; - for stdin (required)")
 	fs.StringVar(&opts.config, "config", "", "gate config `file` (YAML); default "+compare.DefaultConfigFile+" when it exists")
 	fs.StringVar(&opts.format, "format", formatConsole, "report `format`: console, markdown or json")
 	fs.StringVar(&opts.profile, "profile", "", "config profile to apply (for example pull_request or release)")
@@ -75,6 +88,8 @@ func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 		return opts, usageErrorf("compare: --baseline is required")
 	case opts.current == "":
 		return opts, usageErrorf("compare: --current is required")
+	case opts.baseline == "-" && opts.current == "-":
+		return opts, usageErrorf("compare: --baseline and --current cannot both be stdin")
 	case opts.format != formatConsole && opts.format != formatMarkdown && opts.format != formatJSON:
 		return opts, usageErrorf("compare: --format %q: want console, markdown or json", opts.format)
 	case opts.maxBytes < 0:

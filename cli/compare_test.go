@@ -31,8 +31,14 @@ func fixture(name string) string { return filepath.Join(compareFixtures, name) }
 // runCLI runs the command line in memory and returns stdout, stderr and the exit code.
 func runCLI(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
+	return runCLIStdin(t, "", args...)
+}
+
+// runCLIStdin is runCLI with stdin.
+func runCLIStdin(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	err := Run(context.Background(), args, Env{Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }})
+	err := Run(context.Background(), args, Env{Stdin: strings.NewReader(stdin), Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }})
 	if msg := Message(err); msg != "" {
 		stderr.WriteString(msg + "\n")
 	}
@@ -181,5 +187,25 @@ func TestCompareDefaultConfigFile(t *testing.T) {
 				t.Errorf("headline: want 1 regression under a 25%% threshold:\n%.300s", stdout)
 			}
 		})
+	}
+}
+
+func TestCompareStdin(t *testing.T) {
+	t.Parallel()
+	cur, err := os.ReadFile(fixture("gotest-current.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runCLIStdin(t, string(cur), "compare", "--baseline", fixture("gotest-base.txt"), "--current", "-")
+	if code != 1 || !strings.Contains(stdout, "Calculate-2") || !strings.Contains(stdout, "FAIL: 2 regressions") {
+		t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+	_, stderr, code = runCLIStdin(t, "garbage", "compare", "--baseline", fixture("gotest-base.txt"), "--current", "-")
+	if code != 2 || !strings.Contains(stderr, "current: stdin: no benchmark results") {
+		t.Errorf("garbage on stdin: exit %d, stderr %s", code, stderr)
+	}
+	_, stderr, code = runCLI(t, "compare", "--baseline", "-", "--current", "-")
+	if code != 2 || !strings.Contains(stderr, "cannot both be stdin") {
+		t.Errorf("both stdin: exit %d, stderr %s", code, stderr)
 	}
 }

@@ -35,14 +35,19 @@ func ParseSuite(s string) (Suite, error) {
 // Default numbers of rounds. A built-in run yields several samples per round; a
 // go-test round yields one sample per benchmark, as one `-count` does.
 const (
-	DefaultRoundsBuiltin = 5
+	DefaultRoundsBuiltin = 10
 	DefaultRoundsGoTest  = 10
 )
 
-// DefaultSamplesPerRound is the harness's --samples for each built-in round unless
-// RunArgs sets --samples or --quick: with DefaultRoundsBuiltin rounds, each side gets
-// as many samples as one default run (30), so an A/B run costs about two plain runs.
-const DefaultSamplesPerRound = 6
+// The harness settings of each built-in round, unless RunArgs sets them (or --quick):
+// DefaultRoundsBuiltin rounds of DefaultSamplesPerRound samples of
+// DefaultSampleTimePerRound give each side 60 short samples from ten processes, for
+// about the time of two plain runs. Many short rounds beat few long ones: most of the
+// noise on a shared machine differs between processes, not between samples of one.
+const (
+	DefaultSamplesPerRound    = 6
+	DefaultSampleTimePerRound = "20ms"
+)
 
 // Options configure Run.
 type Options struct {
@@ -61,8 +66,8 @@ type Options struct {
 	// Filters select benchmarks of the built-in suite, as `run --filter` does.
 	Filters []string
 	// RunArgs are extra flags for the built-in suite's `run` (harness settings), given
-	// to both sides. Without --samples or --quick, each round takes
-	// DefaultSamplesPerRound samples.
+	// to both sides. Without --quick, --samples and --sample-time default to
+	// DefaultSamplesPerRound and DefaultSampleTimePerRound.
 	RunArgs []string
 	// Bench is the go-test benchmark regexp (-bench); "" means ".".
 	Bench string
@@ -119,8 +124,15 @@ func (o Options) withDefaults() (Options, error) {
 	if len(o.Packages) == 0 {
 		o.Packages = []string{"./..."}
 	}
-	if o.Suite == SuiteBuiltin && !hasFlag(o.RunArgs, "samples", "quick") {
-		o.RunArgs = append(slices.Clone(o.RunArgs), "--samples", strconv.Itoa(DefaultSamplesPerRound))
+	if o.Suite == SuiteBuiltin && !hasFlag(o.RunArgs, "quick") {
+		args := slices.Clone(o.RunArgs)
+		if !hasFlag(args, "samples") {
+			args = append(args, "--samples", strconv.Itoa(DefaultSamplesPerRound))
+		}
+		if !hasFlag(args, "sample-time") {
+			args = append(args, "--sample-time", DefaultSampleTimePerRound)
+		}
+		o.RunArgs = args
 	}
 	if o.Progress == nil {
 		o.Progress = io.Discard

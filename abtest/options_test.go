@@ -50,12 +50,18 @@ func TestOptionsDefaultsAndErrors(t *testing.T) {
 		t.Errorf("go-test defaults = %+v, %v", o, err)
 	}
 	if o, _ := (Options{Baseline: "main"}).withDefaults(); o.Suite != SuiteBuiltin || o.Rounds != DefaultRoundsBuiltin ||
-		strings.Join(o.RunArgs, " ") != "--samples 6" {
+		strings.Join(o.RunArgs, " ") != "--samples 6 --sample-time 20ms" {
 		t.Errorf("builtin defaults = %+v", o)
 	}
-	for _, args := range [][]string{{"--quick"}, {"-samples=10"}, {"--samples", "8", "--sample-time", "5ms"}} {
-		if o, _ := (Options{Baseline: "main", RunArgs: args}).withDefaults(); strings.Join(o.RunArgs, " ") != strings.Join(args, " ") {
-			t.Errorf("run args %q became %q; the caller's sample settings must stand", args, o.RunArgs)
+	for _, tt := range []struct{ args, want string }{
+		{"--quick", "--quick"},
+		{"-samples=10", "-samples=10 --sample-time 20ms"},
+		{"--sample-time 5ms", "--sample-time 5ms --samples 6"},
+		{"--samples 8 --sample-time=5ms", "--samples 8 --sample-time=5ms"},
+	} {
+		o, _ := Options{Baseline: "main", RunArgs: strings.Fields(tt.args)}.withDefaults()
+		if got := strings.Join(o.RunArgs, " "); got != tt.want {
+			t.Errorf("run args %q became %q, want %q: the caller's sample settings stand", tt.args, got, tt.want)
 		}
 	}
 	bad := []struct {

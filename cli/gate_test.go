@@ -96,3 +96,27 @@ func TestGateRunsTheSuite(t *testing.T) {
 		t.Errorf("stdout lacks the no-baseline verdict:\n%s", stdout.String())
 	}
 }
+
+func TestGateHelpHidesToken(t *testing.T) {
+	t.Parallel()
+	const token = "ghs_helpSecret77"
+	var stdout, stderr bytes.Buffer
+	err := Run(context.Background(), []string{"gate", "-h"}, Env{Stdout: &stdout, Stderr: &stderr,
+		Getenv: func(k string) string { return map[string]string{"INPUT_GITHUB-TOKEN": token}[k] }})
+	if ExitCode(err) != ExitPass || !strings.Contains(stderr.String(), "-github-token") {
+		t.Fatalf("exit %d, usage:\n%s", ExitCode(err), stderr.String())
+	}
+	if strings.Contains(stdout.String()+stderr.String(), token) {
+		t.Errorf("gate -h prints the token:\n%s", stderr.String())
+	}
+}
+
+func TestGateTokenFlagOverridesInput(t *testing.T) {
+	t.Parallel()
+	out, code := runGateCLI(t, map[string]string{"INPUT_GITHUB-TOKEN": "ghs_fromInput",
+		"INPUT_BASELINE": filepath.Join(gateFixtures, "base.json"), "INPUT_CURRENT": filepath.Join(gateFixtures, "current-pass.json")},
+		"--github-token", "ghs_fromFlag")
+	if code != ExitPass || !strings.Contains(out, "::add-mask::ghs_fromFlag") || strings.Contains(out, "ghs_fromInput") {
+		t.Errorf("exit %d; want the flag's token masked and the input's unused:\n%s", code, out)
+	}
+}

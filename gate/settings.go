@@ -59,7 +59,7 @@ func FromInputs(a *githubactions.Action) Settings {
 // Bind registers one flag per setting, named as the input, whose default is the
 // setting's current value: flags override inputs.
 func (s *Settings) Bind(fs *flag.FlagSet) {
-	fs.StringVar(&s.GitHubToken, "github-token", s.GitHubToken, "token for comments and artifacts (default: input github-token)")
+	fs.Var(secret{&s.GitHubToken}, "github-token", "token for comments and artifacts (default: input github-token)")
 	fs.StringVar(&s.Baseline, "baseline", s.Baseline, "baseline result `file`, or artifact:NAME")
 	fs.StringVar(&s.Current, "current", s.Current, "current result `file` (default: run the suite)")
 	fs.StringVar(&s.Config, "config", s.Config, "gate config `file` (YAML)")
@@ -111,4 +111,15 @@ func (s Settings) validate() (validated, error) {
 		}
 	}
 	return v, nil
+}
+
+// secret is a flag.Value that never shows its value, so that `gate -h` cannot
+// print the token that the github-token input set as the default.
+type secret struct{ p *string }
+
+func (s secret) String() string { return "" }
+
+func (s secret) Set(v string) error {
+	*s.p = v
+	return nil
 }

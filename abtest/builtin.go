@@ -34,6 +34,9 @@ func (b *builtinSuite) binary(s *side) string {
 // build compiles the side's program. VCS stamping is off: a checkout owned by
 // another user (CI containers) makes it fail, and a worktree needs none.
 func (b *builtinSuite) build(ctx context.Context, s *side) error {
+	if _, err := os.Stat(filepath.Join(s.tree, filepath.FromSlash(mainPackage))); err != nil {
+		return fmt.Errorf("no %s in this tree: the builtin suite measures cost-ops-bench itself; for another Go module use the go-test suite", mainPackage)
+	}
 	if _, err := command(ctx, s.tree, nil, "go", "build", "-buildvcs=false", "-o", b.binary(s), mainPackage); err != nil {
 		return err
 	}

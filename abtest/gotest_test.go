@@ -200,3 +200,18 @@ func sideStrings(ss []Side) []string {
 	}
 	return out
 }
+
+func TestBuiltinSuiteNeedsThisProgram(t *testing.T) {
+	t.Parallel()
+	repo := newGitRepo(t)
+	base := repo.commit("work", fixtureFiles("100"))
+	opts := goTestOptions(t, repo.dir, base, 2)
+	opts.Suite = SuiteBuiltin
+
+	_, err := Run(context.Background(), opts)
+	var berr *BuildError
+	if !errors.As(err, &berr) || berr.Side != Current || !strings.Contains(err.Error(), "go-test suite") {
+		t.Fatalf("Run error = %v, want the current side's build error pointing to the go-test suite", err)
+	}
+	repo.assertClean(opts.tempDir)
+}

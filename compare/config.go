@@ -60,7 +60,8 @@ type Config struct {
 	// more than half the threshold before time regresses. Interference from other processes
 	// only ever adds time: it moves the median and the slow tail, while the fastest
 	// samples, taken when the benchmark had the CPU, stay put. A change in the code
-	// moves them all.
+	// moves them all. Symmetrically, an improvement needs the fastest sample to have
+	// sped up by more than half the threshold (else the baseline was disturbed).
 	ContentionGuard bool
 
 	Source  string // the config file, or "" for the defaults

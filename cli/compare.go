@@ -73,10 +73,10 @@ func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 	fs.StringVar(&opts.current, "current", "", "current result `file`: result JSON or Go benchmark format; - for stdin (required)")
 	fs.StringVar(&opts.config, "config", "", "gate config `file` (YAML); default "+compare.DefaultConfigFile+" when it exists")
 	fs.StringVar(&opts.format, "format", formatConsole, "report `format`: console, markdown or json")
-	fs.StringVar(&opts.profile, "profile", "", "config profile to apply (for example pull_request or release)")
+	fs.StringVar(&opts.profile, "profile", "", "apply the config profile `name` (for example pull_request or release)")
 	fs.IntVar(&opts.maxBytes, "max-bytes", 0, "cut the markdown report's tables to fit `n` bytes (0: no limit; GitHub comments hold 65536)")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: cost-ops-bench compare --baseline FILE --current FILE [--config FILE] [--profile NAME] [--format console|markdown|json]\n\n"+
+		fmt.Fprintf(fs.Output(), "usage: cost-ops-bench compare --baseline FILE --current FILE [--config FILE] [--profile NAME] [--format console|markdown|json] [--max-bytes N]\n\n"+
 			"Compares two benchmark results and exits 0 (pass), 1 (regression) or 2 (bad input).\n\nflags:\n")
 		fs.PrintDefaults()
 	}

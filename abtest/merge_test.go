@@ -85,7 +85,7 @@ func TestOnlyRoundsOfBothSidesCount(t *testing.T) {
 	}
 }
 
-func TestNoiseIsTheSpreadOfRoundMedians(t *testing.T) {
+func TestNoiseIsTheAADifferenceOfOddAndEvenRounds(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name       string
@@ -95,7 +95,9 @@ func TestNoiseIsTheSpreadOfRoundMedians(t *testing.T) {
 		wantCur    float64
 	}{
 		{"steady", map[int][]float64{1: {100, 100}, 2: {100, 100}}, map[int][]float64{1: {50}, 2: {50}}, 2, 0, 0},
-		{"drifting", map[int][]float64{1: {90, 100, 110}, 2: {110}, 3: {120}}, map[int][]float64{1: {200}, 2: {220}, 3: {210}}, 3, 20.0 / 110, 20.0 / 210},
+		// baseline odd rounds 1,3: 90 100 110 120 (median 105), even round 2: 110; all: 110 -> 5/110
+		// current odd: 200 210 (205), even: 220; all: 210 -> 15/210
+		{"drifting", map[int][]float64{1: {90, 100, 110}, 2: {110}, 3: {120}}, map[int][]float64{1: {200}, 2: {220}, 3: {210}}, 3, 5.0 / 110, 15.0 / 210},
 		{"one round", map[int][]float64{1: {1, 9}}, map[int][]float64{1: {5}}, 1, 0, 0},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,7 @@
 package abtest
 
 import (
+	"math"
 	"slices"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
@@ -28,29 +29,22 @@ func noise(base, cur *side) []Noise {
 	return out
 }
 
-// spread is (max - min) / median of the per-round medians of the given rounds; 0 with
-// fewer than two rounds.
+// spread is the A/A difference of one side: the medians of its odd and of its even
+// rounds (samples pooled), |difference| / median of all, as a fraction; 0 with fewer
+// than two rounds. It is in the units of the A/B difference, at half the samples.
 func spread(byRound map[int]bench.Result, rounds []int) float64 {
 	if len(rounds) < 2 {
 		return 0
 	}
-	centers := make([]float64, 0, len(rounds))
-	for _, r := range rounds {
-		centers = append(centers, roundCenter(byRound[r]))
+	var halves [2][]float64
+	for i, r := range rounds {
+		halves[i%2] = append(halves[i%2], byRound[r].SamplesNs...)
 	}
-	mid := median(centers)
-	if mid <= 0 {
+	mid := median(append(slices.Clone(halves[0]), halves[1]...))
+	if mid <= 0 || len(halves[0]) == 0 || len(halves[1]) == 0 {
 		return 0
 	}
-	return (slices.Max(centers) - slices.Min(centers)) / mid
-}
-
-// roundCenter is one round's median time per operation.
-func roundCenter(r bench.Result) float64 {
-	if len(r.SamplesNs) > 0 {
-		return median(r.SamplesNs)
-	}
-	return r.MedianNs
+	return math.Abs(median(halves[0])-median(halves[1])) / mid
 }
 
 // NoiseSummary condenses the per-benchmark noise: the median spread, and the

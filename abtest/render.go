@@ -19,8 +19,8 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 		sideMarkdown(r.Baseline), sideMarkdown(r.Current), r.Suite, r.RoundsDone, r.Rounds, round(r.Elapsed))
 	if len(r.Noise) > 0 {
 		mid, worst := NoiseSummary(r.Noise)
-		fmt.Fprintf(&b, "Noise seen between rounds of the same side (A/A spread of the round medians): "+
-			"median %s, largest %s (`%s`). A difference smaller than this is not evidence of a change.\n\n",
+		fmt.Fprintf(&b, "Noise seen (A/A: each side's odd rounds against its even rounds): "+
+			"median %s, largest %s (`%s`). A difference of this size is not evidence of a change.\n\n",
 			pct(mid), pct(worst.Spread()), worst.Benchmark)
 	}
 	if r.CutShort {
@@ -82,7 +82,7 @@ func writeNoiseTable(b *strings.Builder, ns []Noise) {
 		return
 	}
 	b.WriteString("<details><summary>Noise per benchmark</summary>\n\n")
-	b.WriteString("| Benchmark | Rounds | Baseline spread | Current spread |\n|---|---:|---:|---:|\n")
+	b.WriteString("| Benchmark | Rounds | Baseline A/A | Current A/A |\n|---|---:|---:|---:|\n")
 	for _, n := range ns {
 		fmt.Fprintf(b, "| `%s` | %d | %s | %s |\n", n.Benchmark, n.Rounds, pct(n.Baseline), pct(n.Current))
 	}

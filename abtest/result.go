@@ -70,13 +70,15 @@ type Step struct {
 	Err      error
 }
 
-// Noise is the spread of one benchmark between rounds of the same side.
+// Noise is what one benchmark's timing varies between rounds of the same side: an
+// A/A comparison of each side with itself.
 type Noise struct {
 	Benchmark string
 	// Rounds is the number of rounds that count for the benchmark on both sides.
 	Rounds int
-	// Baseline and Current are (max - min) / median of the side's per-round medians,
-	// as a fraction; 0 with fewer than two rounds.
+	// Baseline and Current are each side's A/A difference: the median of its odd
+	// rounds against the median of its even rounds, |difference| / median, as a
+	// fraction; 0 with fewer than two rounds.
 	Baseline float64
 	Current  float64
 }

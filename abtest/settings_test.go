@@ -10,7 +10,7 @@ import (
 
 func TestSettingsFromInputsAndFlags(t *testing.T) {
 	t.Parallel()
-	inputs := map[string]string{"suite": "go-test", "bench": "Work", "packages": "./a/...\n./b", "rounds": "4", "budget": "15m"}
+	inputs := map[string]string{"suite": "go-test", "bench": "Work", "packages": "./a/...\n./b", "rounds": "4", "budget": "15m", "benchtime": "100x"}
 	s := SettingsFromInputs(func(name string) string { return inputs[name] })
 	fs := flag.NewFlagSet("gate", flag.ContinueOnError)
 	s.Bind(fs)
@@ -22,7 +22,7 @@ func TestSettingsFromInputsAndFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	if o.Suite != SuiteGoTest || o.Bench != "Work" || strings.Join(o.Packages, " ") != "./a/... ./b" ||
-		o.Rounds != 8 || o.Budget != 15*time.Minute || o.Dir != "/repo" || o.Baseline != "main" {
+		o.Rounds != 8 || o.BenchTime != "100x" || o.Budget != 15*time.Minute || o.Dir != "/repo" || o.Baseline != "main" {
 		t.Errorf("options = %+v", o)
 	}
 }

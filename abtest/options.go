@@ -82,7 +82,9 @@ type Options struct {
 	// Budget bounds the whole run, builds included; 0 means no bound. When it runs
 	// out, the rounds that finished on both sides are the result, marked cut short.
 	Budget time.Duration
-	// Progress receives one line per step; nil discards them.
+	// Progress receives one line per step, never more (a command's error output is
+	// cut to its first telling line, so that it cannot issue workflow commands in a
+	// CI log); nil discards them.
 	Progress io.Writer
 
 	// tempDir, for tests, is where the run's temporary directory goes; "" is the

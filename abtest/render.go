@@ -20,8 +20,8 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 	if len(r.Noise) > 0 {
 		mid, worst := NoiseSummary(r.Noise)
 		fmt.Fprintf(&b, "Noise seen (A/A: each side's odd rounds against its even rounds): "+
-			"median %s, largest %s (`%s`). A difference of this size is not evidence of a change.\n\n",
-			pct(mid), pct(worst.Spread()), worst.Benchmark)
+			"median %s, largest %s (%s). A difference of this size is not evidence of a change.\n\n",
+			pct(mid), pct(worst.Spread()), code(worst.Benchmark))
 	}
 	if r.CutShort {
 		fmt.Fprintf(&b, "> [!WARNING]\n> The time budget (%s) ran out after %d of %d rounds: "+
@@ -29,8 +29,7 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 	}
 	if r.Baseline.BuildErr != nil {
 		fmt.Fprintf(&b, "> [!WARNING]\n> The baseline does not build, so every benchmark is new in this comparison.\n\n"+
-			"<details><summary>Build error</summary>\n\n```text\n%s\n```\n\n</details>\n\n",
-			strings.TrimSpace(errorText(r.Baseline.BuildErr)))
+			"<details><summary>Build error</summary>\n\n%s\n\n</details>\n\n", fenced(errorText(r.Baseline.BuildErr)))
 	}
 	writeProblems(&b, r.Problems)
 	writeNoiseTable(&b, r.Noise)
@@ -69,10 +68,10 @@ func writeProblems(b *strings.Builder, problems []Problem) {
 			unit = "whole suite"
 		}
 		if errors.Is(p.Err, ErrMissing) {
-			fmt.Fprintf(b, "- `%s`: missing on the %s side (not in its suite)\n", unit, p.Side)
+			fmt.Fprintf(b, "- %s: missing on the %s side (not in its suite)\n", code(unit), p.Side)
 			continue
 		}
-		fmt.Fprintf(b, "- `%s`: failed on the %s side: %s\n", unit, p.Side, brief(p.Err))
+		fmt.Fprintf(b, "- %s: failed on the %s side: %s\n", code(unit), p.Side, strings.ReplaceAll(brief(p.Err), "`", "'"))
 	}
 	b.WriteString("\n")
 }
@@ -84,22 +83,41 @@ func writeNoiseTable(b *strings.Builder, ns []Noise) {
 	b.WriteString("<details><summary>Noise per benchmark</summary>\n\n")
 	b.WriteString("| Benchmark | Rounds | Baseline A/A | Current A/A |\n|---|---:|---:|---:|\n")
 	for _, n := range ns {
-		fmt.Fprintf(b, "| `%s` | %d | %s | %s |\n", n.Benchmark, n.Rounds, pct(n.Baseline), pct(n.Current))
+		fmt.Fprintf(b, "| %s | %d | %s | %s |\n", strings.ReplaceAll(code(n.Benchmark), "|", "\\|"), n.Rounds, pct(n.Baseline), pct(n.Current))
 	}
 	b.WriteString("\n</details>\n")
 }
 
 // sideMarkdown names a side's code: "`main` (`1f2e3d4c5b6a`)" for the baseline,
 // "the working tree (...)" or "the current `feature` (...)" for the current side.
+// fenced puts text in a code block whose fence is longer than any run of backticks
+// in it, so that no output can close the block early.
+func fenced(text string) string {
+	longest, run := 0, 0
+	for _, c := range text {
+		if c == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", max(3, longest+1))
+	return fence + "text\n" + strings.TrimSpace(text) + "\n" + fence
+}
+
+// code is s as inline code; a backtick in it becomes a quote.
+func code(s string) string { return "`" + strings.ReplaceAll(s, "`", "'") + "`" }
+
 func sideMarkdown(s SideResult) string {
 	if s.Rev == "" {
-		text := "the working tree (`" + short(s.Commit) + "`"
+		text := "the working tree (" + code(short(s.Commit))
 		if s.Dirty {
 			text += " with uncommitted changes"
 		}
 		return text + ")"
 	}
-	text := "`" + s.Rev + "` (`" + short(s.Commit) + "`)"
+	text := code(s.Rev) + " (" + code(short(s.Commit)) + ")"
 	if s.Side == Current {
 		text = "the current " + text
 	}

@@ -93,3 +93,14 @@ func TestSummaryGolden(t *testing.T) {
 	}
 	golden(t, "summary.golden", b.String())
 }
+
+func TestFencedOutputCannotCloseItsBlock(t *testing.T) {
+	t.Parallel()
+	got := fenced("x\n```\n# injected heading\n````")
+	if !strings.HasPrefix(got, "`````text\n") || !strings.HasSuffix(got, "\n`````") {
+		t.Errorf("fenced = %q, want a fence of five backticks around four", got)
+	}
+	if got := code("a`b"); got != "`a'b`" {
+		t.Errorf("code = %q", got)
+	}
+}

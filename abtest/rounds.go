@@ -71,7 +71,7 @@ func (ab *abRun) step(ctx context.Context, round int, s *side, unit string) erro
 		name = "suite"
 	}
 	if err != nil {
-		fmt.Fprintf(ab.opts.Progress, "ab: round %d/%d %s %s: failed: %v\n", round, ab.opts.Rounds, s.Side, name, err)
+		fmt.Fprintf(ab.opts.Progress, "ab: round %d/%d %s %s: failed: %s\n", round, ab.opts.Rounds, s.Side, name, brief(err))
 		s.dead[unit] = err
 		ab.res.Problems = append(ab.res.Problems, Problem{Side: s.Side, Unit: unit, Err: err})
 		return nil

@@ -190,7 +190,7 @@ func (ab *abRun) build(ctx context.Context) error {
 				return berr
 			}
 			s.BuildErr = berr
-			fmt.Fprintf(ab.opts.Progress, "ab: %v\n", berr)
+			fmt.Fprintf(ab.opts.Progress, "ab: %s %s does not build: %s\n", s.Side, s.label(), brief(err))
 			continue
 		}
 		s.built = true

@@ -108,12 +108,21 @@ func validateResult(r *bench.Result, at string) []error {
 		}
 	}
 	if r.CostTotalUSD != "" {
-		if _, err := decimal.NewFromString(r.CostTotalUSD); err != nil {
+		d, err := decimal.NewFromString(r.CostTotalUSD)
+		switch {
+		case err != nil:
 			errs = append(errs, fmt.Errorf("%s: cost_total_usd: %q is not a decimal number", at, r.CostTotalUSD))
+		case d.Exponent() < -maxCostExponent || d.Exponent() > maxCostExponent:
+			// Comparing exactly rescales both sides to the smaller exponent: 1e-2000000000
+			// would build a number of two billion digits.
+			errs = append(errs, fmt.Errorf("%s: cost_total_usd: %q: exponent out of range (at most %d decimal places)", at, r.CostTotalUSD, maxCostExponent))
 		}
 	}
 	return errs
 }
+
+// maxCostExponent bounds the decimal exponent of a cost checksum, either way.
+const maxCostExponent = 100
 
 // badValue describes why a measurement is unusable, or returns "".
 func badValue(v float64) string {

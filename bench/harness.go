@@ -9,10 +9,13 @@ import (
 
 // Harness measures benchmarks: for each it runs Setup untimed, calibrates the
 // iterations per sample, counts allocations in dedicated runs, warms up, and
-// times Config.Samples samples. The garbage collector runs before each sample and
-// not during one (unless the heap reaches 1 GiB): collection cost depends on
-// what else the machine runs, and allocs_per_op and bytes_per_op report the
-// allocation exactly instead.
+// times Config.Samples samples with the garbage collector kept out of the timed
+// region: it is paused while samples run, and the harness collects off the clock
+// before each sample and, for workloads that allocate, between chunks of 4 MiB of
+// allocation. A sample's time is thus the workload's own work (allocation
+// included), independent of the sample's length and of when the collector would
+// have run; allocs_per_op and bytes_per_op, counted exactly, stand for the
+// collection work the allocations cause.
 type Harness struct {
 	cfg   Config
 	clock Clock
@@ -111,21 +114,21 @@ func (m *measurer) measure(ctx context.Context, batch int) (measurement, error) 
 	if meas.allocs, meas.bytes, err = m.allocations(batch); err != nil {
 		return meas, err
 	}
-	// Warm up right before the samples, with the samples' iteration count and the
-	// collector paused as in the samples, so that the heap has grown to what a
-	// sample needs and the first sample does not pay for it.
+	// The samples run with the collector paused, collecting off the clock
+	// before each sample and between chunks of chunkBytes of allocation. A
+	// warm-up sample first grows the heap to what a chunk needs, so that the
+	// first sample finds the caches and the heap as the others do.
+	chunk := chunkIters(meas.iters, meas.bytes*float64(batch), m.cfg.SampleTime)
 	pauseGC()
 	defer resumeGC()
-	runtime.GC()
-	if _, err := m.timed(meas.iters); err != nil {
+	if _, err := m.sample(meas.iters, chunk); err != nil {
 		return meas, err
 	}
 	for range m.cfg.Samples {
 		if err := ctx.Err(); err != nil {
 			return meas, err
 		}
-		runtime.GC()
-		d, err := m.sample(meas.iters)
+		d, err := m.sample(meas.iters, chunk)
 		if err != nil {
 			return meas, err
 		}
@@ -134,32 +137,34 @@ func (m *measurer) measure(ctx context.Context, batch int) (measurement, error) 
 	return meas, nil
 }
 
-// sample runs iters iterations and returns how long they took on the sample
-// clock.
-func (m *measurer) sample(iters int) (time.Duration, error) {
-	t0 := m.clock.Read()
-	err := m.run(iters)
-	d := m.clock.Read() - t0
-	return d, err
+// sample runs iters iterations, in chunks of chunk iterations with a garbage
+// collection before each, and returns the time the chunks took on the sample
+// clock (collections excluded).
+func (m *measurer) sample(iters, chunk int) (time.Duration, error) {
+	var total time.Duration
+	for done := 0; done < iters; done += chunk {
+		n := min(chunk, iters-done)
+		runtime.GC()
+		t0 := m.clock.Read()
+		err := m.run(n)
+		total += m.clock.Read() - t0
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
 }
 
-// timed runs iters iterations and returns how long they took on the wall clock.
-func (m *measurer) timed(iters int) (time.Duration, error) {
-	t0 := m.cfg.now()
-	err := m.run(iters)
-	d := m.cfg.now().Sub(t0)
-	return d, err
-}
-
-// calibrate finds the iterations that make a sample last about SampleTime of
-// wall time (so that a loaded machine does not stretch the run),
-// growing the count the way testing.B does (aiming 20% over, at most 100x per
-// step). The calibration runs double as the first warm-up.
+// calibrate finds the iterations that make a sample last about SampleTime on
+// the sample clock, growing the count the way testing.B does (aiming 20% over,
+// at most 100x per step). The calibration runs double as the first warm-up.
 func (m *measurer) calibrate() (int, error) {
 	target := m.cfg.SampleTime
 	n := 1
 	for {
-		d, err := m.timed(n)
+		t0 := m.clock.Read()
+		err := m.run(n)
+		d := m.clock.Read() - t0
 		if err != nil {
 			return 0, err
 		}

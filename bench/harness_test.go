@@ -169,8 +169,9 @@ func TestCalibration(t *testing.T) {
 			t.Parallel()
 			clk := newFakeClock()
 			m := measurer{
-				cfg: Config{SampleTime: tt.target, Now: clk.Now},
-				run: func(iters int) error { clk.advance(time.Duration(iters) * tt.perIter); return nil },
+				cfg:   Config{SampleTime: tt.target},
+				clock: clk.clock(),
+				run:   func(iters int) error { clk.advance(time.Duration(iters) * tt.perIter); return nil },
 			}
 			got, err := m.calibrate()
 			if err != nil {

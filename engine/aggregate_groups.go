@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"sort"
 	"time"
+	"unsafe"
 )
 
 // The breakdowns of an Aggregator. Each keeps its sums in a map from key to *Money and,
@@ -51,8 +52,8 @@ func (g *group) init() { g.index = make(sumIndex) }
 func (g *group) add(k string, m Money) {
 	i, j := slotsOf(k)
 	s := &g.cache[i]
-	if s.sum == nil || s.key != k {
-		if t := &g.cache[j]; t.sum != nil && t.key == k {
+	if s.sum == nil || !same(s.key, k) {
+		if t := &g.cache[j]; t.sum != nil && same(t.key, k) {
 			s = t
 		} else {
 			if s.sum != nil {
@@ -87,8 +88,8 @@ func (g *pairGroup) init() {
 func (g *pairGroup) add(provider, model string, m Money) {
 	i, j := slotsOf(model)
 	s := &g.cache[i]
-	if s.psum == nil || s.model != model || s.provider != provider {
-		if t := &g.cache[j]; t.psum != nil && t.model == model && t.provider == provider {
+	if s.psum == nil || !same(s.model, model) || !same(s.provider, provider) {
+		if t := &g.cache[j]; t.psum != nil && same(t.model, model) && same(t.provider, provider) {
 			s = t
 		} else {
 			if s.psum != nil {
@@ -100,6 +101,12 @@ func (g *pairGroup) add(provider, model string, m Money) {
 	}
 	addTo(s.psum, m)
 	addTo(s.msum, m)
+}
+
+// same reports whether a and b are equal. Keys of decoded records share memory (the
+// decoder interns them), and then same decides without calling the runtime.
+func same(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
 // slotsOf hashes k's length and up to its first and last eight bytes into two cache

@@ -50,8 +50,8 @@ func (k *Calculator) Price(u *Usage) (Cost, error) {
 func (k *Calculator) Lookup(u *Usage) (*Entry, error) {
 	i, j := slotsOf(u.Model)
 	s := &k.cache[i]
-	if s.cands == nil || s.model != u.Model || s.provider != u.Provider {
-		if t := &k.cache[j]; t.cands != nil && t.model == u.Model && t.provider == u.Provider {
+	if s.cands == nil || !same(s.model, u.Model) || !same(s.provider, u.Provider) {
+		if t := &k.cache[j]; t.cands != nil && same(t.model, u.Model) && same(t.provider, u.Provider) {
 			s = t
 		} else {
 			cands := k.cat.candidates(u.Provider, u.Model)

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,28 +33,31 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-// lineDiff shows the first differing lines of want and got.
+// lineDiff shows where want and got first differ, with two lines of context, and
+// their lengths in lines.
 func lineDiff(want, got string) string {
 	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	first := 0
+	for first < len(w) && first < len(g) && w[first] == g[first] {
+		first++
+	}
 	var b strings.Builder
-	shown := 0
-	for i := 0; i < max(len(w), len(g)) && shown < 10; i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			b.WriteString("line " + itoa(i+1) + ":\n  want: " + wl + "\n  got:  " + gl + "\n")
-			shown++
+	fmt.Fprintf(&b, "first difference at line %d (want %d lines, got %d)\n", first+1, len(w), len(g))
+	for _, side := range []struct {
+		label string
+		lines []string
+	}{{"want", w}, {"got", g}} {
+		for i := max(0, first-2); i < min(len(side.lines), first+3); i++ {
+			mark := " "
+			if i == first {
+				mark = ">"
+			}
+			fmt.Fprintf(&b, "%s %-4s %4d | %s\n", mark, side.label, i+1, side.lines[i])
 		}
 	}
 	return b.String()
 }
 
-func itoa(i int) string { return num(float64(i)) }
 
 const fixtures = "../testdata/compare"
 

@@ -58,7 +58,6 @@ func lineDiff(want, got string) string {
 	return b.String()
 }
 
-
 const fixtures = "../testdata/compare"
 
 // load compares two fixture files under the config file cfgFile ("" for defaults)

@@ -56,6 +56,7 @@ func TestGoTestTwofoldSlowdownIsARegression(t *testing.T) {
 	head := repo.commit("work 2000: twice the work", map[string]string{"size.go": fixtureSize("2000")})
 	const rounds = 10
 	opts := goTestOptions(t, repo.dir, base, rounds)
+	opts.BenchTime = "20000x" // samples of tens of milliseconds: contention averages out
 
 	res, err := Run(context.Background(), opts)
 	if err != nil {

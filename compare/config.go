@@ -68,6 +68,7 @@ type Config struct {
 	Profile string // the profile applied, or ""
 
 	profiles map[string]*rawConfig
+	top      *Config // the top level as read, before any profile; nil for DefaultConfig
 }
 
 // DefaultConfig returns the contract's defaults: alpha 0.05, a 10% threshold, time
@@ -112,16 +113,21 @@ func (c Config) HasProfile(name string) bool {
 
 // ForProfile returns the config with profile name overlaid on the top level: every
 // key the profile sets replaces the top-level value (lists included); the others are
-// inherited. An empty name returns c unchanged; an unknown name is an error.
+// inherited. It always starts from the top level as read, so profiles never stack. An
+// empty name returns the top level; an unknown name is an error.
 func (c Config) ForProfile(name string) (Config, error) {
+	out := c
+	if c.top != nil {
+		out = *c.top
+		out.top = c.top
+	}
 	if name == "" {
-		return c, nil
+		return out, nil
 	}
 	p, ok := c.profiles[name]
 	if !ok {
 		return Config{}, fmt.Errorf("%s: profile %q is not defined (have %v)", c.sourceName(), name, c.Profiles())
 	}
-	out := c
 	p.apply(&out)
 	out.Profile = name
 	return out, nil

@@ -68,7 +68,6 @@ type Config struct {
 	Profile string // the profile applied, or ""
 
 	profiles map[string]*rawConfig
-	top      *Config // the top level as read, before any profile; nil for DefaultConfig
 }
 
 // DefaultConfig returns the contract's defaults: alpha 0.05, a 10% threshold, time
@@ -111,32 +110,31 @@ func (c Config) HasProfile(name string) bool {
 	return ok
 }
 
-// ForProfile returns the config with profile name overlaid on the top level: every
-// key the profile sets replaces the top-level value (lists included); the others are
-// inherited. It always starts from the top level as read, so profiles never stack. An
-// empty name returns the top level; an unknown name is an error.
+// ForProfile returns the config with profile name overlaid: every key the profile
+// sets replaces the value in c (lists included); the others are kept. An empty name
+// returns c unchanged; an unknown name is an error, and so is applying a profile to a
+// config that already has one (profiles overlay the top level, they do not stack).
 func (c Config) ForProfile(name string) (Config, error) {
-	out := c
-	if c.top != nil {
-		out = *c.top
-		out.top = c.top
-	}
 	if name == "" {
-		return out, nil
+		return c, nil
+	}
+	if c.Profile != "" {
+		return Config{}, fmt.Errorf("%s: profile %q already applied; apply %q to the config as loaded", c.sourceName(), c.Profile, name)
 	}
 	p, ok := c.profiles[name]
 	if !ok {
 		return Config{}, fmt.Errorf("%s: profile %q is not defined (have %v)", c.sourceName(), name, c.Profiles())
 	}
+	out := c
 	p.apply(&out)
 	out.Profile = name
 	return out, nil
 }
 
 // ForEvent returns the config for a GitHub event name (GITHUB_EVENT_NAME): the profile
-// of that name when the config defines one, else the top level.
+// of that name when the config defines one (and has none applied yet), else c.
 func (c Config) ForEvent(event string) Config {
-	if !c.HasProfile(event) {
+	if c.Profile != "" || !c.HasProfile(event) {
 		return c
 	}
 	out, _ := c.ForProfile(event)

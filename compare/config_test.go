@@ -90,11 +90,11 @@ func TestForProfileOverlays(t *testing.T) {
 		})
 	}
 	rel, _ := cfg.ForProfile("release")
-	if again, _ := rel.ForProfile("pull_request"); again.Alpha != 0.01 || again.Profile != "pull_request" || len(again.Thresholds) != 3 {
-		t.Errorf("profiles stacked: release then pull_request = %+v", again)
+	if _, err := rel.ForProfile("pull_request"); err == nil || !strings.Contains(err.Error(), `c.yml: profile "release" already applied`) {
+		t.Errorf("stacking profiles: err = %v", err)
 	}
-	if back, _ := rel.ForProfile(""); back.Profile != "" || back.Alpha != 0.01 {
-		t.Errorf(`ForProfile("") after release = %+v, want the top level`, back)
+	if same, err := rel.ForProfile(""); err != nil || same.Profile != "release" {
+		t.Errorf(`ForProfile("") = %+v, %v; want the config unchanged`, same, err)
 	}
 	if _, err := cfg.ForProfile("nightly"); err == nil || !strings.Contains(err.Error(), `c.yml: profile "nightly" is not defined (have [pull_request release])`) {
 		t.Errorf("unknown profile: err = %v", err)

@@ -104,8 +104,6 @@ func ParseConfig(data []byte, name string) (Config, error) {
 		}
 		cfg.profiles[pname] = p
 	}
-	top := cfg
-	cfg.top = &top
 	return cfg, nil
 }
 

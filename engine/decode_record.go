@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"time"
+	"unsafe"
 )
 
 // The fields of a usage record, as bits of a "seen" mask.
@@ -25,12 +26,40 @@ const (
 	fTags
 )
 
-var fieldBits = map[string]int{
-	"id": fID, "timestamp": fTimestamp, "provider": fProvider, "model": fModel,
-	"organization_id": fOrganization, "project_id": fProject, "user_id": fUser,
-	"prompt_tokens": fPrompt, "completion_tokens": fCompletion, "total_tokens": fTotal,
-	"cached_tokens": fCached, "cache_write_tokens": fCacheWrite,
-	"reasoning_tokens": fReasoning, "tags": fTags,
+// fieldBit returns the bit of a field name, or 0 for a name that is not a field. A
+// switch on the name is faster than a map lookup.
+func fieldBit(name []byte) int {
+	switch string(name) {
+	case "id":
+		return fID
+	case "timestamp":
+		return fTimestamp
+	case "provider":
+		return fProvider
+	case "model":
+		return fModel
+	case "organization_id":
+		return fOrganization
+	case "project_id":
+		return fProject
+	case "user_id":
+		return fUser
+	case "prompt_tokens":
+		return fPrompt
+	case "completion_tokens":
+		return fCompletion
+	case "total_tokens":
+		return fTotal
+	case "cached_tokens":
+		return fCached
+	case "cache_write_tokens":
+		return fCacheWrite
+	case "reasoning_tokens":
+		return fReasoning
+	case "tags":
+		return fTags
+	}
+	return 0
 }
 
 var (
@@ -84,8 +113,8 @@ func (p *recordParser) object(u *Usage) (seen int, field string, err error) {
 		if err != nil {
 			return seen, "", fmt.Errorf("field name: %w", err)
 		}
-		bit, ok := fieldBits[string(key)]
-		if !ok {
+		bit := fieldBit(key)
+		if bit == 0 {
 			return seen, string(key), errors.New("unknown field")
 		}
 		if seen&bit != 0 {
@@ -249,20 +278,29 @@ func (p *recordParser) tags(dst *map[string]string) error {
 
 // interner returns one string per distinct value of the low-cardinality fields
 // (provider, model, organization, project, user, tags), so that records share them.
-// It stops remembering new values past a bound, so memory stays bounded.
-type interner struct{ m map[string]string }
+// A small cache indexed by a cheap hash saves most map lookups. The map stops taking
+// new values past a bound, so memory stays bounded.
+type interner struct {
+	m     map[string]string
+	cache [groupCacheSize]string
+}
 
 const maxInterned = 1 << 14
 
 func newInterner() interner { return interner{m: make(map[string]string)} }
 
 func (in *interner) get(b []byte) string {
-	if s, ok := in.m[string(b)]; ok {
-		return s
+	i, _ := slotsOf(unsafe.String(unsafe.SliceData(b), len(b))) // only hashed, not kept
+	if c := in.cache[i]; c == string(b) {
+		return c
 	}
-	s := string(b)
-	if len(in.m) < maxInterned {
-		in.m[s] = s
+	s, ok := in.m[string(b)]
+	if !ok {
+		s = string(b)
+		if len(in.m) < maxInterned {
+			in.m[s] = s
+		}
 	}
+	in.cache[i] = s
 	return s
 }

@@ -352,3 +352,26 @@ func BenchmarkCostCommand(b *testing.B) {
 	}
 	b.ReportMetric(float64(records*b.N)/b.Elapsed().Seconds(), "records/s")
 }
+
+func TestAppendJSONString(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{"", "plain", `q"uote\back`, "tab\tnl\ncr\r\x00\x1f", "é 日本 😀", "bad \xff utf8", "<html>&"} {
+		b := appendJSONString(nil, s)
+		var got string
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Fatalf("%q encodes as %s: %v", s, b, err)
+		}
+		want := strings.ToValidUTF8(s, "\uFFFD")
+		if got != want {
+			t.Errorf("%q round-trips as %q", s, got)
+		}
+	}
+}
+
+func TestCostHelp(t *testing.T) {
+	t.Parallel()
+	out, stderr, code := runCostCLI(t, "", "-h")
+	if code != 0 || out != "" || !strings.Contains(stderr, "usage: cost-ops-bench cost [--pricing FILE] --usage FILE") || !strings.Contains(stderr, "-no-builtin") {
+		t.Errorf("exit %d, stdout %q, stderr %s", code, out, stderr)
+	}
+}

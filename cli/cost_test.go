@@ -375,3 +375,26 @@ func TestCostHelp(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %s", code, out, stderr)
 	}
 }
+
+// TestCostBadUsageGolden keeps the message a person reads for a file with one
+// record of every bad kind.
+func TestCostBadUsageGolden(t *testing.T) {
+	t.Parallel()
+	const golden = "../testdata/engine/cost-bad-usage.golden"
+	out, stderr, code := runCostCLI(t, "", "--usage", "../testdata/engine/bad-usage.jsonl")
+	if code != 2 || out != "" {
+		t.Fatalf("exit %d, stdout %q; want 2 and nothing", code, out)
+	}
+	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+		if err := os.WriteFile(golden, []byte(stderr), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stderr != string(want) {
+		t.Errorf("stderr differs from %s (rerun with -update and review the diff):\n%s", golden, firstDiff(stderr, string(want)))
+	}
+}

@@ -11,7 +11,8 @@ import (
 )
 
 // Compare matches the benchmarks of base and cur by name and decides each one under
-// cfg. Both documents must have been validated (LoadFile does).
+// cfg. Documents should have been validated (LoadFile does); a result without samples
+// is not timed, with a warning, rather than a panic.
 func Compare(base, cur *bench.Document, cfg Config) *Comparison {
 	r := newRules(cfg)
 	c := &Comparison{
@@ -108,7 +109,7 @@ func (r *rules) decide(e *Entry, base, cur *bench.Result) {
 // benchmark got faster beyond its threshold.
 func (r *rules) decideTime(e *Entry) (improved bool) {
 	t := e.Time
-	if !r.cfg.Gates(MetricTime) || !t.Significant {
+	if t == nil || !r.cfg.Gates(MetricTime) || !t.Significant {
 		return false
 	}
 	switch {

@@ -85,6 +85,8 @@ func TestCompareDecidesOneBenchmark(t *testing.T) {
 			cfg: func(c *Config) { c.ContentionGuard = false }, wantStatus: StatusRegression, wantFails: true, wantReason: "exceeds the 10% threshold"},
 		{name: "interference in the baseline is no improvement", base: []bench.Result{res("a", contended(base, 8, 1.8))}, cur: []bench.Result{res("a", base)},
 			wantStatus: StatusUnchanged, wantWarn: "so not an improvement: the baseline looks disturbed by other processes"},
+		{name: "unvalidated: no samples", base: []bench.Result{res("a", nil)}, cur: []bench.Result{res("a", base)},
+			wantStatus: StatusUnchanged, wantWarn: "no samples on one side: time not compared"},
 		{name: "allocs increase", base: []bench.Result{res("a", base)}, cur: []bench.Result{res("a", base, allocs(4, 96))},
 			wantStatus: StatusRegression, wantFails: true, wantReason: "allocs/op 3 → 4"},
 		{name: "allocs increase not gated", base: []bench.Result{res("a", base)}, cur: []bench.Result{res("a", base, allocs(4, 96))},

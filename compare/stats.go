@@ -17,6 +17,10 @@ func side(r *bench.Result) *Side {
 	if r == nil {
 		return nil
 	}
+	if len(r.SamplesNs) == 0 { // only in documents that skipped validation
+		nan := math.NaN()
+		return &Side{Median: nan, Lo: nan, Hi: nan, AllocsPerOp: r.AllocsPerOp, BytesPerOp: r.BytesPerOp, CostUSD: r.CostTotalUSD}
+	}
 	s := benchmath.AssumeNothing.Summary(sample(r.SamplesNs, 0.05), confidence)
 	return &Side{
 		N: len(r.SamplesNs), Median: s.Center, Lo: s.Lo, Hi: s.Hi, Confidence: s.Confidence,
@@ -32,6 +36,10 @@ func sample(values []float64, alpha float64) *benchmath.Sample {
 // timeDelta compares the two sample sets: the median delta, its conservative
 // interval, and the Mann-Whitney U test. benchmath's warnings are appended to warns.
 func timeDelta(baseNs, curNs []float64, alpha float64, warns *[]string) *TimeDelta {
+	if len(baseNs) == 0 || len(curNs) == 0 {
+		addWarning(warns, "no samples on one side: time not compared")
+		return nil
+	}
 	bs, cs := sample(baseNs, alpha), sample(curNs, alpha)
 	bsum := benchmath.AssumeNothing.Summary(bs, confidence)
 	csum := benchmath.AssumeNothing.Summary(cs, confidence)

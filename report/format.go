@@ -44,8 +44,11 @@ func sig3(v float64) string {
 
 // sideCell is a median with the half-width of its 95% interval: "1.23µs ± 2%".
 func sideCell(s *compare.Side) string {
-	if s == nil {
+	switch {
+	case s == nil:
 		return "—"
+	case s.N == 0:
+		return "no samples"
 	}
 	return Duration(s.Median) + " ± " + rangePct(s)
 }

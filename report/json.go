@@ -91,7 +91,7 @@ type jsonEntry struct {
 
 type jsonSide struct {
 	N            int      `json:"n"`
-	MedianNs     float64  `json:"median_ns"`
+	MedianNs     *float64 `json:"median_ns"`  // null without samples
 	CILowNs      *float64 `json:"ci_low_ns"`  // null when the interval is unbounded
 	CIHighNs     *float64 `json:"ci_high_ns"` // null when the interval is unbounded
 	AllocsPerOp  float64  `json:"allocs_per_op"`
@@ -182,7 +182,7 @@ func jsonSideOf(s *compare.Side) *jsonSide {
 		return nil
 	}
 	return &jsonSide{
-		N: s.N, MedianNs: s.Median, CILowNs: finite(s.Lo), CIHighNs: finite(s.Hi),
+		N: s.N, MedianNs: finite(s.Median), CILowNs: finite(s.Lo), CIHighNs: finite(s.Hi),
 		AllocsPerOp: s.AllocsPerOp, BytesPerOp: s.BytesPerOp, CostTotalUSD: s.CostUSD,
 	}
 }

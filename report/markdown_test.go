@@ -137,3 +137,30 @@ func TestMarkdownCutGolden(t *testing.T) {
 	t.Parallel()
 	golden(t, "cut.md.golden", []byte(MarkdownString(synthetic(30), MarkdownOptions{MaxBytes: 3500, Title: "Gate"})))
 }
+
+// TestRenderUnvalidated renders a comparison of documents that skipped validation (a
+// result without samples): every renderer must still produce its output.
+func TestRenderUnvalidated(t *testing.T) {
+	t.Parallel()
+	base := &bench.Document{SchemaVersion: 1, Results: []bench.Result{{Name: "a"}}}
+	cur := &bench.Document{SchemaVersion: 1, Results: []bench.Result{{Name: "a", SamplesNs: []float64{1, 2, 3}}}}
+	c := compare.Compare(base, cur, compare.DefaultConfig())
+	var md, js, con strings.Builder
+	if err := Markdown(&md, c, MarkdownOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := JSON(&js, c); err != nil {
+		t.Fatalf("JSON: %v", err)
+	}
+	if err := Console(&con, c); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{md.String(), con.String()} {
+		if !strings.Contains(out, "no samples") {
+			t.Errorf("output does not say there are no samples:\n%s", out)
+		}
+	}
+	if !strings.Contains(js.String(), `"median_ns": null`) {
+		t.Errorf("JSON: want a null median:\n%s", js.String())
+	}
+}

@@ -52,7 +52,9 @@ func NewAggregator(window time.Duration) *Aggregator {
 // Add adds the cost c of the record u.
 func (a *Aggregator) Add(u *Usage, c Cost) {
 	m := c.Total
-	addTo(&a.total, m)
+	if !addSmall(&a.total, m) {
+		addBig(&a.total, m)
+	}
 	a.count++
 	a.providerModel.add(u.Provider, u.Model, m)
 	a.project.add(u.ProjectID, m)

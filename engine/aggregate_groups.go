@@ -62,7 +62,9 @@ func (g *group) add(k string, m Money) {
 			s.key, s.sum = k, g.index.sumFor(k)
 		}
 	}
-	addTo(s.sum, m)
+	if !addSmall(s.sum, m) {
+		addBig(s.sum, m)
+	}
 }
 
 func (g *group) sums() map[string]Money { return g.index.sums() }
@@ -99,8 +101,12 @@ func (g *pairGroup) add(provider, model string, m Money) {
 				psum: g.providers.sumFor(CanonicalProvider(provider)), msum: g.models.sumFor(model)}
 		}
 	}
-	addTo(s.psum, m)
-	addTo(s.msum, m)
+	if !addSmall(s.psum, m) {
+		addBig(s.psum, m)
+	}
+	if !addSmall(s.msum, m) {
+		addBig(s.msum, m)
+	}
 }
 
 // same reports whether a and b are equal. Keys of decoded records share memory (the
@@ -128,17 +134,21 @@ func slotsOf(k string) (int, int) {
 	return int(h >> 58), int(h>>52) % groupCacheSize
 }
 
-// addTo adds m to *dst: Money.Add with the common case written out, as Add is too big
-// for the compiler to inline.
-func addTo(dst *Money, m Money) {
-	if dst.big == nil && m.big == nil {
-		s := dst.u + m.u
-		if (s^dst.u)&(s^m.u) >= 0 {
-			dst.u = s
-			return
-		}
+// Sums add with "if !addSmall(p, m) { addBig(p, m) }": Money.Add is too big for the
+// compiler to inline, addSmall is not, and the call to addBig is off the common path.
+
+// addBig adds m to *dst in arbitrary precision.
+func addBig(dst *Money, m Money) { *dst = addSlow(*dst, m) }
+
+// addSmall adds m to *dst and reports true when both are int64 amounts and their
+// sum does not overflow; otherwise it changes nothing and reports false.
+func addSmall(dst *Money, m Money) bool {
+	s := dst.u + m.u
+	ok := dst.big == nil && m.big == nil && (s^dst.u)&(s^m.u) >= 0
+	if ok {
+		dst.u = s
 	}
-	*dst = addSlow(*dst, m)
+	return ok
 }
 
 // windowGroup sums money by time window. It remembers the last window, so runs of
@@ -184,7 +194,9 @@ func (w *windowGroup) add(t time.Time, m Money) {
 	if !w.inLast(t) {
 		w.find(t)
 	}
-	addTo(&w.total[w.last], m)
+	if !addSmall(&w.total[w.last], m) {
+		addBig(&w.total[w.last], m)
+	}
 	w.count[w.last]++
 }
 

@@ -60,7 +60,11 @@ func (e *Entry) Cost(u *Usage) (Cost, error) {
 		}
 		in, out = t.rates.cost(u)
 	}
-	return Cost{Input: in, Output: out, Total: in.Add(out), Currency: e.Currency}, nil
+	total := in
+	if !addSmall(&total, out) {
+		addBig(&total, out)
+	}
+	return Cost{Input: in, Output: out, Total: total, Currency: e.Currency}, nil
 }
 
 func (e *Entry) kind() int {

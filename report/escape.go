@@ -14,9 +14,12 @@ const zwj = "\u200d"
 func EscapeName(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	digits := 0 // leading digits so far: "1." and "1)" could start an ordered list
+	digits := 0 // leading digits written so far: "1." and "1)" could start an ordered list
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		// Positions are in the output: dropped control characters must not let a
+		// list or heading marker slip to the start.
+		lead := b.Len() == digits // nothing but digits written so far
 		if n := autolinkPrefix(s[i:]); n > 0 {
 			b.WriteString(s[i : i+n])
 			b.WriteString(zwj)
@@ -42,14 +45,14 @@ func EscapeName(s string) string {
 		case c == '_' && intraword(s, i):
 			b.WriteByte(c) // snake_case never emphasizes in GFM: keep names readable
 		case strings.IndexByte("\\`*_{}[]|~$", c) >= 0,
-			i == 0 && strings.IndexByte("-+=", c) >= 0,
-			i > 0 && digits == i && (c == '.' || c == ')'):
+			b.Len() == 0 && strings.IndexByte("-+=", c) >= 0,
+			digits > 0 && lead && (c == '.' || c == ')'):
 			b.WriteByte('\\')
 			b.WriteByte(c)
 		default:
 			b.WriteByte(c)
 		}
-		if digits == i && c >= '0' && c <= '9' {
+		if lead && c >= '0' && c <= '9' {
 			digits++
 		}
 	}

@@ -12,6 +12,7 @@ const zwj = "\u200d"
 // (:tada:) or a link (https://..., www.), or breaks a table (|, newlines). HTML is
 // written as entities. The rendered text reads like the input.
 func EscapeName(s string) string {
+	s = dropControls(s)
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	digits := 0 // leading digits written so far: "1." and "1)" could start an ordered list
@@ -57,6 +58,25 @@ func EscapeName(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// dropControls turns tabs and line breaks into spaces and drops the other control
+// characters, before anything looks for links: a dropped character must not join
+// "www" and "." (or "GH" and "-1") into an auto-link.
+func dropControls(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\n' || c == '\r' || c == '\t':
+			b = append(b, ' ')
+		case c >= 0x20 && c != 0x7f:
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 // autolinkPrefix returns how many bytes of s to write before a zero-width joiner to

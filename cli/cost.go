@@ -286,7 +286,12 @@ func appendMoney(b []byte, m engine.Money) []byte {
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	for i := 0; i < len(s); {
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] != '"' && s[i] != '\\' && s[i] < utf8.RuneSelf {
+		i++
+	}
+	b = append(b, s[:i]...) // the plain prefix, usually all of s
+	for i < len(s) {
 		c := s[i]
 		switch {
 		case c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf:

@@ -12,10 +12,10 @@ const MinSamples = 6
 
 // Default and quick harness settings. Each benchmark of the suite takes about
 // (DefaultSamples+3) x DefaultSampleTime of CPU time: 20 benchmarks take under
-// 20 s on an idle machine, and under a minute with half a CPU to themselves.
+// 15 s on an idle machine, and under a minute with a quarter of a CPU.
 const (
 	DefaultSamples    = 40
-	DefaultSampleTime = 20 * time.Millisecond
+	DefaultSampleTime = 15 * time.Millisecond
 	QuickSamples      = MinSamples
 	QuickSampleTime   = 5 * time.Millisecond
 )

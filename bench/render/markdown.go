@@ -62,7 +62,10 @@ func writeOverall(w io.Writer, doc *bench.Document) {
 
 func writeDetails(w io.Writer, doc *bench.Document) {
 	fmt.Fprintln(w, "\n## Detailed Results")
-	fmt.Fprintln(w, "\nTimes are per operation (one usage record, or one lookup): the median of the samples and its 95% confidence interval.")
+	fmt.Fprintln(w, "\nTimes are per operation (one usage record, or one lookup): the median of the samples and its 95% confidence interval. "+
+		"**±** is the larger distance from the median to an end of the interval; ⚠️ marks intervals wider than "+pct(NoisyPct)+". "+
+		"Throughput counts operations per second. Allocations are counted exactly. **Cost** is the money one iteration of the workload prices: "+
+		"a checksum that changes only when the engine computes a different amount.")
 	fmt.Fprintln(w, "\n| Benchmark | Group | Batch | Median | 95% CI | ± | Throughput | Allocs/op | B/op | Samples | Cost (USD) |")
 	fmt.Fprintln(w, "|---|---|--:|--:|---|--:|--:|--:|--:|--:|--:|")
 	for i := range doc.Results {

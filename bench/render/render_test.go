@@ -90,3 +90,33 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+func TestFamiliesKeepFirstAppearanceOrder(t *testing.T) {
+	t.Parallel()
+	doc := fixture(t)
+	var got []string
+	for _, f := range families(doc.Results) {
+		got = append(got, fmt.Sprintf("%s:%d", f.name, len(f.results)))
+	}
+	if want := "[calculation:1 batch:3 validation:1 pricing:1]"; fmt.Sprint(got) != want {
+		t.Errorf("families = %v, want %s", got, want)
+	}
+}
+
+func TestScalingNamesTheSeries(t *testing.T) {
+	t.Parallel()
+	doc := fixture(t)
+	var batch []*bench.Result
+	for i := range doc.Results {
+		if doc.Results[i].Group == "batch" {
+			batch = append(batch, &doc.Results[i])
+		}
+	}
+	notes := scaling(batch)
+	if len(notes) != 1 || !strings.HasPrefix(notes[0], "`batch_cost_calculation_*`: per record, 61.05ns at batch 100 and 58.85ns at batch 10000 (-3.6%)") {
+		t.Errorf("scaling = %q", notes)
+	}
+	if notes := scaling(batch[:1]); len(notes) != 0 {
+		t.Errorf("scaling of one result = %q, want none", notes)
+	}
+}

@@ -71,7 +71,7 @@ func parseRunFlags(args []string, env Env) (runOptions, error) {
 		return nil
 	})
 	fs.IntVar(&opts.samples, "samples", bench.DefaultSamples, fmt.Sprintf("timed samples per benchmark (at least %d)", bench.MinSamples))
-	fs.DurationVar(&opts.sampleTime, "sample-time", bench.DefaultSampleTime, "target `duration` of one sample")
+	fs.DurationVar(&opts.sampleTime, "sample-time", bench.DefaultSampleTime, "target `duration` of one sample, on the --clock clock")
 	quick := fs.Bool("quick", false, fmt.Sprintf("quick local run: %d samples of %v (rough numbers; --samples and --sample-time still apply)", bench.QuickSamples, bench.QuickSampleTime))
 	fs.StringVar(&opts.clock, "clock", "cpu", "what samples are timed with: `cpu` (the measuring thread's CPU time, steady on a busy machine; wall where the system has none) or wall (as go test -bench)")
 	fs.BoolVar(&opts.list, "list", false, "list the benchmarks and their groups, and exit")

@@ -151,8 +151,8 @@ func TestDetectionCurve(t *testing.T) {
 
 // TestContentionGuard shows what the guard is for: when runs overlap with other
 // processes, the median moves and the U test agrees, but the fastest samples do not.
-// With the guard, A/A false alarms fall to a third (19.5% to 6.3% at seed 21); a true slowdown moves the
-// fastest samples too, so detection barely changes.
+// With the guard, A/A false alarms fall to a third (19.5% to 6.3% at seed 21); a true
+// slowdown moves the fastest samples too, so detection barely changes.
 func TestContentionGuard(t *testing.T) {
 	t.Parallel()
 	off := withConfig(func(c *Config) { c.ContentionGuard = false })

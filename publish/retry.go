@@ -16,17 +16,20 @@ type RetryPolicy struct {
 	BaseDelay   time.Duration // delay before the second attempt; doubles after
 	MaxDelay    time.Duration // cap on one computed backoff delay
 	MaxWait     time.Duration // a Retry-After longer than this is not waited for
+	// AttemptTimeout bounds one attempt, reading the response body included, so
+	// that a server that never answers cannot hang the job; 0 means no bound.
+	AttemptTimeout time.Duration
 	// Sleep waits for d or until ctx is done. Tests inject one that records.
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Now is the clock for Retry-After dates and rate-limit resets.
 	Now func() time.Time
 }
 
-// DefaultRetryPolicy is the policy of NewClient: 4 attempts, 1s, 2s, 4s backoff, and
-// a server-requested wait of up to one minute.
+// DefaultRetryPolicy is the policy of NewClient: 4 attempts of at most a minute each,
+// 1s, 2s, 4s backoff, and a server-requested wait of up to one minute.
 func DefaultRetryPolicy() RetryPolicy {
 	return RetryPolicy{MaxAttempts: 4, BaseDelay: time.Second, MaxDelay: 8 * time.Second,
-		MaxWait: time.Minute, Sleep: sleepCtx, Now: time.Now}
+		MaxWait: time.Minute, AttemptTimeout: time.Minute, Sleep: sleepCtx, Now: time.Now}
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {
@@ -55,7 +58,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if err != nil {
 			return nil, err
 		}
-		resp, err := t.base.RoundTrip(r)
+		resp, err := t.attempt(r)
 		if err == nil {
 			resp, err = bufferRateLimitBody(resp)
 		}
@@ -70,6 +73,34 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
+}
+
+// attempt sends req once, within the policy's AttemptTimeout: the deadline stays
+// on the response body until it is closed.
+func (t *retryTransport) attempt(req *http.Request) (*http.Response, error) {
+	if t.policy.AttemptTimeout <= 0 {
+		return t.base.RoundTrip(req)
+	}
+	ctx, cancel := context.WithTimeout(req.Context(), t.policy.AttemptTimeout)
+	resp, err := t.base.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// cancelOnClose ends an attempt's deadline when its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }
 
 // rewind returns req for the first attempt and a copy with a fresh body after.

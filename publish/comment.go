@@ -2,6 +2,7 @@ package publish
 
 import (
 	"context"
+	"errors"
 	"strings"
 )
 
@@ -41,5 +42,24 @@ func UpsertComment(ctx context.Context, gh GitHub, pr int, marker, body string) 
 		return c, false, err
 	}
 	c, err = gh.CreateComment(ctx, pr, body)
+	if err == nil || errors.Is(err, ErrPermission) || ctx.Err() != nil {
+		return c, err == nil, err
+	}
+	return recreate(ctx, gh, pr, marker, body, err)
+}
+
+// recreate follows a create that failed in a way that may hide success (a timeout
+// or a 5xx after GitHub stored the comment): it looks for the comment by its marker
+// first, and creates it once more only when it is not there, so that a retry never
+// posts a duplicate.
+func recreate(ctx context.Context, gh GitHub, pr int, marker, body string, createErr error) (*Comment, bool, error) {
+	found, err := gh.FindComment(ctx, pr, marker)
+	switch {
+	case err != nil:
+		return nil, false, createErr
+	case found != nil:
+		return found, true, nil
+	}
+	c, err := gh.CreateComment(ctx, pr, body)
 	return c, err == nil, err
 }

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/schema"
 )
 
@@ -151,6 +152,13 @@ func TestRunWholeSuiteValidates(t *testing.T) {
 	doc, _ := readDoc(t, filepath.Join(dir, "latest.json"))
 	if got, want := len(doc.Results), len(bench.Suite().All()); got != want {
 		t.Errorf("%d results, want %d", got, want)
+	}
+	// compare reads it strictly (unknown fields refused, every value checked).
+	if _, err := compare.LoadFile(filepath.Join(dir, "latest.json")); err != nil {
+		t.Errorf("compare cannot read the document: %v", err)
+	}
+	if _, err := compare.LoadFile(filepath.Join(dir, "latest.bench.txt")); err != nil {
+		t.Errorf("compare cannot read the Go benchmark format: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "summary.md")); !os.IsNotExist(err) {
 		t.Errorf("--no-summary wrote summary.md (stat error %v)", err)

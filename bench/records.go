@@ -32,6 +32,23 @@ var mixedModels = []model{
 	{"cohere", "command-r-plus"}, {"cohere", "command-r"},
 }
 
+// The organizations, projects and users of mixed records. Records share these
+// strings, as records decoded by engine.UsageDecoder (which interns) do, so that
+// the workloads' memory is the records themselves.
+var (
+	organizations = names("org-%d", 3)
+	projects      = names("proj-%02d", 12)
+	users         = names("user-%03d", 50)
+)
+
+func names(format string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf(format, i)
+	}
+	return out
+}
+
 // mixedRecords returns n realistic usage records: the models of mixedModels,
 // prompts of a hundred to tens of thousands of tokens, a third of them with cache
 // reads and some with cache writes and reasoning tokens, three organizations,
@@ -48,9 +65,9 @@ func mixedRecords(n int, span time.Duration) []engine.Usage {
 			Timestamp:        recordsStart.Add(time.Duration(rng.Int64N(int64(span)))),
 			Provider:         m.provider,
 			Model:            m.name,
-			OrganizationID:   fmt.Sprintf("org-%d", rng.IntN(3)),
-			ProjectID:        fmt.Sprintf("proj-%02d", rng.IntN(12)),
-			UserID:           fmt.Sprintf("user-%03d", rng.IntN(50)),
+			OrganizationID:   organizations[rng.IntN(len(organizations))],
+			ProjectID:        projects[rng.IntN(len(projects))],
+			UserID:           users[rng.IntN(len(users))],
 			PromptTokens:     100 + rng.Int64N(20_000),
 			CompletionTokens: 10 + rng.Int64N(4_000),
 		}

@@ -31,13 +31,15 @@ func (b *builtinSuite) binary(s *side) string {
 	return filepath.Join(s.bin, "cost-ops-bench")
 }
 
-// build compiles the side's program. VCS stamping is off: a checkout owned by
-// another user (CI containers) makes it fail, and a worktree needs none.
+// build compiles the side's program. -trimpath makes the same code give the same
+// binary whatever the tree's directory (a longer path shifts the code's layout and
+// its speed by a few percent); VCS stamping is off, as a checkout owned by another
+// user (CI containers) makes it fail.
 func (b *builtinSuite) build(ctx context.Context, s *side) error {
 	if _, err := os.Stat(filepath.Join(s.tree, filepath.FromSlash(mainPackage))); err != nil {
 		return fmt.Errorf("no %s in this tree: the builtin suite measures cost-ops-bench itself; for another Go module use the go-test suite", mainPackage)
 	}
-	if _, err := command(ctx, s.tree, nil, "go", "build", "-buildvcs=false", "-o", b.binary(s), mainPackage); err != nil {
+	if _, err := command(ctx, s.tree, nil, "go", "build", "-trimpath", "-buildvcs=false", "-o", b.binary(s), mainPackage); err != nil {
 		return err
 	}
 	s.units = []string{wholeSuite}

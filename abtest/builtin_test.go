@@ -1,6 +1,7 @@
 package abtest
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -108,5 +109,37 @@ func TestBuiltinSuiteOfThisRepository(t *testing.T) {
 	}
 	if len(res.Noise) != 1 || res.Noise[0].Rounds != rounds {
 		t.Errorf("noise = %+v, want single_cost_calculation over %d rounds", res.Noise, rounds)
+	}
+}
+
+// TestSameCodeGivesTheSameBinary guards the fairness of an A/A run: the two sides'
+// programs differ only by their directories, which must not change the binary.
+func TestSameCodeGivesTheSameBinary(t *testing.T) {
+	t.Parallel()
+	repo := newGitRepo(t)
+	files := fixtureFiles("100")
+	files["cmd/cost-ops-bench/main.go"] = "package main\n\nfunc main() { println(\"hi\") }\n"
+	repo.commit("a program", files)
+	root := t.TempDir()
+	var bins [2][]byte
+	for i, name := range []string{"baseline", "a-much-longer-directory-name/current"} {
+		w, err := repo.repository(t).addWorktree(context.Background(), "HEAD", root, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := &side{tree: w.moduleDir(), bin: t.TempDir()}
+		b := &builtinSuite{}
+		if err := b.build(context.Background(), s); err != nil {
+			t.Fatal(err)
+		}
+		if bins[i], err = os.ReadFile(b.binary(s)); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.remove(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(bins[0], bins[1]) {
+		t.Errorf("the same commit built in two directories gives two binaries (%d and %d bytes)", len(bins[0]), len(bins[1]))
 	}
 }

@@ -29,7 +29,8 @@ type testBinary struct {
 	dir  string // the package directory, where go test runs it
 }
 
-// build lists the packages with tests and compiles each one's test binary. A package
+// build lists the packages with tests and compiles each one's test binary, with
+// -trimpath so that the same code gives the same binary on both sides. A package
 // that does not compile is a failed unit of the side; no package compiling is the
 // side's build error.
 func (g *goTestSuite) build(ctx context.Context, s *side) error {
@@ -51,7 +52,7 @@ func (g *goTestSuite) build(ctx context.Context, s *side) error {
 		}
 		s.units = append(s.units, pkg)
 		exe := filepath.Join(s.bin, strconv.Itoa(i)+".test")
-		if _, err := command(ctx, s.tree, nil, "go", "test", "-c", "-o", exe, pkg); err != nil {
+		if _, err := command(ctx, s.tree, nil, "go", "test", "-c", "-trimpath", "-o", exe, pkg); err != nil {
 			s.dead[pkg] = err
 			errs = append(errs, err)
 			continue

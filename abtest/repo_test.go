@@ -1,6 +1,7 @@
 package abtest
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -139,4 +140,14 @@ func fixtureFiles(size string) map[string]string {
 		"size.go":      fixtureSize(size),
 		"work_test.go": fixtureBench,
 	}
+}
+
+// repository opens the repository as Run does.
+func (r *gitRepo) repository(t *testing.T) repository {
+	t.Helper()
+	repo, err := openRepository(context.Background(), r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return repo
 }

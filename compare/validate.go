@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 
@@ -78,7 +81,7 @@ func validate(doc *bench.Document, name string) error {
 			errs = append(errs, fmt.Errorf("%s: name: missing", at))
 			continue
 		}
-		at = fmt.Sprintf("%s (%s)", at, r.Name)
+		at = fmt.Sprintf("%s (%s)", at, displayName(r.Name))
 		if j, dup := seen[r.Name]; dup {
 			errs = append(errs, fmt.Errorf("%s: name: duplicate of results[%d]", at, j))
 		}
@@ -119,6 +122,16 @@ func validateResult(r *bench.Result, at string) []error {
 		}
 	}
 	return errs
+}
+
+// displayName is a benchmark name as error messages show it: quoted when it holds
+// a character that is not printable, so that no name can break an error line and
+// start one of its own (on a runner, a line "::command::" on stderr is executed).
+func displayName(name string) string {
+	if strings.IndexFunc(name, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
+		return strconv.Quote(name)
+	}
+	return name
 }
 
 // maxCostExponent bounds the decimal exponent of a cost checksum, either way.

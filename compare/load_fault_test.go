@@ -1,6 +1,7 @@
 package compare_test
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"runtime"
@@ -68,4 +69,41 @@ func TestFaultHundredMegabyteResultRefused(t *testing.T) {
 	if peak > heapCap {
 		t.Errorf("peak heap in use %d MiB, over %d MiB", peak>>20, heapCap>>20)
 	}
+}
+
+// workflowCommandLine returns the first line of s that the Actions runner would
+// read as a workflow command (it trims leading white space), or "".
+func workflowCommandLine(s string) string {
+	for _, line := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if strings.HasPrefix(strings.TrimLeft(line, " \t"), "::") {
+			return line
+		}
+	}
+	return ""
+}
+
+// TestFaultLoadErrorsCannotIssueWorkflowCommands loads result files whose benchmark
+// names carry line breaks and workflow commands, as a fork's result file can in the
+// workflow_run pattern: the errors, printed on stderr of a privileged job, must not
+// hold a line the runner would execute.
+func TestFaultLoadErrorsCannotIssueWorkflowCommands(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"x\n::add-mask::secret", "y\r::set-output name=verdict::pass", "z\n  ::error::spoofed"} {
+		data := `{"schema_version":1,"results":[{"name":` + strconvQuote(name) + `,"samples_ns":[-1]},{"name":` + strconvQuote(name) + `,"samples_ns":[1]}]}`
+		_, err := compare.Load(strings.NewReader(data), "fork.json")
+		if err == nil {
+			t.Fatalf("%q: a negative sample was accepted", name)
+		}
+		if line := workflowCommandLine(err.Error()); line != "" {
+			t.Errorf("%q: the error holds the workflow command line %q:\n%v", name, line, err)
+		}
+		if !strings.Contains(err.Error(), "samples_ns[0]: negative") {
+			t.Errorf("%q: the error no longer says what is wrong: %v", name, err)
+		}
+	}
+}
+
+func strconvQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }

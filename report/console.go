@@ -3,8 +3,10 @@ package report
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
 )
@@ -28,13 +30,13 @@ func Console(w io.Writer, c *compare.Comparison) error {
 	fmt.Fprintln(tw, "benchmark\tbaseline\tcurrent\tdelta\tthreshold\tverdict")
 	for i := range c.Entries {
 		e := &c.Entries[i]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", e.Name, sideCell(e.Base), sideCell(e.Current), deltaCell(e), thresholdText(e), statusText(e))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", consoleName(e.Name), sideCell(e.Base), sideCell(e.Current), deltaCell(e), thresholdText(e), statusText(e))
 	}
 	tw.Flush()
 	var details []string
 	for _, e := range changed(c) {
 		if n := notes(e); n != "" {
-			details = append(details, fmt.Sprintf("  %s: %s", e.Name, n))
+			details = append(details, fmt.Sprintf("  %s: %s", consoleName(e.Name), n))
 		}
 	}
 	if len(details) > 0 {
@@ -42,4 +44,15 @@ func Console(w io.Writer, c *compare.Comparison) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// consoleName is a benchmark name as the console shows it: quoted when it holds an
+// unprintable character or starts with "::", so that no name (from a fork's result
+// file, say) can start a line the Actions runner executes as a workflow command.
+func consoleName(name string) string {
+	if strings.HasPrefix(strings.TrimLeft(name, " \t"), "::") ||
+		strings.IndexFunc(name, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
+		return strconv.Quote(name)
+	}
+	return name
 }

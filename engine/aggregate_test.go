@@ -39,6 +39,9 @@ func randomPricedBatch(t *testing.T, r *rand.Rand, n int) ([]Usage, []Cost) {
 	return us, costs
 }
 
+// TestAggregatorMatchesSumsOfSingles prices a batch with a Calculator and sums it
+// with an Aggregator; every single cost (plain lookup, oracle) must equal the batch's,
+// and every total and breakdown must equal the decimal sum of the singles.
 func TestAggregatorMatchesSumsOfSingles(t *testing.T) {
 	t.Parallel()
 	s := seed(t)
@@ -51,9 +54,22 @@ func TestAggregatorMatchesSumsOfSingles(t *testing.T) {
 	want := map[string]map[string]decimal.Decimal{"provider": {}, "model": {}, "project": {}, "organization": {}}
 	wantWindows := map[time.Time]decimal.Decimal{}
 	wantCounts := map[time.Time]int64{}
+	builtin, err := BuiltinCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := range us {
 		agg.Add(&us[i], costs[i])
-		d := costs[i].Total.Decimal()
+		// The single cost, from a plain lookup and the oracle, must be the batch's.
+		e, err := builtin.Lookup(us[i].Provider, us[i].Model, us[i].Timestamp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		single, ok := oracleEntryCost(e, &us[i])
+		if !ok || !single.total.Equal(costs[i].Total.Decimal()) {
+			t.Fatalf("record %d: batch cost %s, single cost %s", i, costs[i].Total, single)
+		}
+		d := single.total
 		total = total.Add(d)
 		for k, key := range map[string]string{"provider": CanonicalProvider(us[i].Provider), "model": us[i].Model,
 			"project": us[i].ProjectID, "organization": us[i].OrganizationID} {

@@ -13,6 +13,10 @@ import (
 
 var faultUsageBytes = flag.Int64("fault-usage-bytes", 1<<30, "size of the generated usage input of the bounded-memory test")
 
+// faultSizeDivisor divides the generated input under the race detector (see
+// race_fault_test.go).
+var faultSizeDivisor int64 = 1
+
 // generatedUsage is a JSON Lines usage file of about size bytes, made on the fly:
 // nothing of it is ever on disk or in memory at once.
 type generatedUsage struct {
@@ -81,7 +85,7 @@ func (w *heapWatch) Max() uint64 {
 }
 
 // TestFaultGigabyteUsageStreamsInBoundedMemory decodes, prices and aggregates a
-// 1 GiB usage stream and checks the heap in use never passes 64 MiB (the decoder
+// 1 GiB usage stream (256 MiB under the race detector) and checks the heap in use never passes 64 MiB (the decoder
 // holds one record; the aggregator one sum per key), and that every record was
 // priced: the total is exactly count x the price of one.
 func TestFaultGigabyteUsageStreamsInBoundedMemory(t *testing.T) {
@@ -95,7 +99,7 @@ func TestFaultGigabyteUsageStreamsInBoundedMemory(t *testing.T) {
 	}
 	runtime.GC()
 	watch := watchHeap()
-	gen := &generatedUsage{size: *faultUsageBytes}
+	gen := &generatedUsage{size: *faultUsageBytes / faultSizeDivisor}
 	d, calc, agg := NewUsageDecoder(gen), NewCalculator(cat), NewAggregator(time.Hour)
 	var u Usage
 	for {

@@ -128,6 +128,9 @@ func yamlError(name string, err error) error {
 }
 
 func positioned(name, msg string) string {
+	// yaml.v3 quotes offending values raw: a line break in one would split the
+	// message and leave its rest without the file and line.
+	msg = strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(msg)
 	m := yamlLine.FindStringSubmatch(msg)
 	if m == nil {
 		return name + ": " + strings.TrimPrefix(msg, "yaml: ")

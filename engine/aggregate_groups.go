@@ -37,7 +37,8 @@ const groupCacheSize = 64
 // group sums money by one string key.
 type group struct {
 	index sumIndex
-	cache [groupCacheSize]groupSlot
+	byPtr [groupCacheSize]groupSlot // indexed by the address of the key's bytes
+	cache [groupCacheSize]groupSlot // indexed by a hash of the key's bytes
 }
 
 type groupSlot struct {
@@ -47,9 +48,22 @@ type groupSlot struct {
 
 func (g *group) init() { g.index = make(sumIndex) }
 
-// add adds m to the sum of k. The cache is two-way: a key lives in one of its two
-// slots, so two keys that share a slot do not evict each other.
+// add adds m to the sum of k. Keys that share memory with an earlier key (interned
+// by the decoder, or taken from a table) hit byPtr with one comparison. Other keys
+// go through cache, which is two-way: a key lives in one of its two slots, so two
+// keys that share a slot do not evict each other.
 func (g *group) add(k string, m Money) {
+	f := &g.byPtr[ptrSlot(k)]
+	if f.sum == nil || !identical(f.key, k) {
+		*f = groupSlot{key: k, sum: g.lookup(k)}
+	}
+	if !addSmall(f.sum, m) {
+		addBig(f.sum, m)
+	}
+}
+
+// lookup returns the sum of k through cache.
+func (g *group) lookup(k string) *Money {
 	i, j := slotsOf(k)
 	s := &g.cache[i]
 	if s.sum == nil || !same(s.key, k) {
@@ -62,9 +76,7 @@ func (g *group) add(k string, m Money) {
 			s.key, s.sum = k, g.index.sumFor(k)
 		}
 	}
-	if !addSmall(s.sum, m) {
-		addBig(s.sum, m)
-	}
+	return s.sum
 }
 
 func (g *group) sums() map[string]Money { return g.index.sums() }
@@ -74,7 +86,8 @@ func (g *group) sums() map[string]Money { return g.index.sums() }
 type pairGroup struct {
 	providers sumIndex
 	models    sumIndex
-	cache     [groupCacheSize]pairSlot
+	byPtr     [groupCacheSize]pairSlot // indexed by the address of the model's bytes
+	cache     [groupCacheSize]pairSlot // indexed by a hash of the model's bytes
 }
 
 type pairSlot struct {
@@ -87,7 +100,22 @@ func (g *pairGroup) init() {
 	g.models = make(sumIndex)
 }
 
+// add adds m to the sums of provider and model, as group.add does.
 func (g *pairGroup) add(provider, model string, m Money) {
+	f := &g.byPtr[ptrSlot(model)]
+	if f.psum == nil || !identical(f.model, model) || !identical(f.provider, provider) {
+		*f = *g.lookup(provider, model)
+	}
+	if !addSmall(f.psum, m) {
+		addBig(f.psum, m)
+	}
+	if !addSmall(f.msum, m) {
+		addBig(f.msum, m)
+	}
+}
+
+// lookup returns the slot of provider and model through cache.
+func (g *pairGroup) lookup(provider, model string) *pairSlot {
 	i, j := slotsOf(model)
 	s := &g.cache[i]
 	if s.psum == nil || !same(s.model, model) || !same(s.provider, provider) {
@@ -101,18 +129,23 @@ func (g *pairGroup) add(provider, model string, m Money) {
 				psum: g.providers.sumFor(CanonicalProvider(provider)), msum: g.models.sumFor(model)}
 		}
 	}
-	if !addSmall(s.psum, m) {
-		addBig(s.psum, m)
-	}
-	if !addSmall(s.msum, m) {
-		addBig(s.msum, m)
-	}
+	return s
 }
 
 // same reports whether a and b are equal. Keys of decoded records share memory (the
 // decoder interns them), and then same decides without calling the runtime.
 func same(a, b string) bool {
 	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
+}
+
+// identical reports whether a and b are the same bytes in memory (and so equal).
+func identical(a, b string) bool {
+	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
+}
+
+// ptrSlot hashes the address of k's bytes into a cache slot.
+func ptrSlot(k string) int {
+	return int(uint64(uintptr(unsafe.Pointer(unsafe.StringData(k)))) * 0x9E3779B97F4A7C15 >> 58)
 }
 
 // slotsOf hashes k's length and up to its first and last eight bytes into two cache

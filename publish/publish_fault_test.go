@@ -99,13 +99,14 @@ func TestFaultNotFound(t *testing.T) {
 	noToken(t, err)
 }
 
-// hangingServer accepts requests and never answers until the test ends.
-func hangingServer(t *testing.T) (*httptest.Server, *int) {
+// hangingServer accepts requests and never answers until the test ends; calls
+// counts the requests it received.
+func hangingServer(t *testing.T) (srv *httptest.Server, calls func() int) {
 	t.Helper()
 	var mu sync.Mutex
 	n := 0
 	stop := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		n++
 		mu.Unlock()
@@ -115,7 +116,11 @@ func hangingServer(t *testing.T) (*httptest.Server, *int) {
 		}
 	}))
 	t.Cleanup(func() { close(stop); srv.Close() })
-	return srv, &n
+	return srv, func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return n
+	}
 }
 
 func TestFaultHangingServerIsBounded(t *testing.T) {
@@ -138,8 +143,8 @@ func TestFaultHangingServerIsBounded(t *testing.T) {
 		t.Errorf("err = %v, want a deadline error naming the call", err)
 	}
 	noToken(t, err)
-	if *calls != p.MaxAttempts {
-		t.Errorf("%d attempts, want %d (a read is retried after a timeout)", *calls, p.MaxAttempts)
+	if n := calls(); n != p.MaxAttempts {
+		t.Errorf("%d attempts, want %d (a read is retried after a timeout)", n, p.MaxAttempts)
 	}
 	if DefaultRetryPolicy().AttemptTimeout <= 0 {
 		t.Error("the default policy has no attempt timeout: a hanging server would hang the job")
@@ -171,8 +176,9 @@ func (s *landingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.creates++
 		id := len(s.comments) + 1
 		s.comments = append(s.comments, map[string]any{"id": id, "body": in.Body, "html_url": fmt.Sprintf("https://x/c/%d", id)})
+		hang := s.hang
 		s.mu.Unlock()
-		if s.hang {
+		if hang {
 			<-r.Context().Done()
 			return
 		}
@@ -203,7 +209,9 @@ func TestFaultCreateThatLandedIsNotDuplicated(t *testing.T) {
 				t.Errorf("first run: %+v, created %v, %v; want the comment that landed, with its URL", got, created, err)
 			}
 			// The next run finds it and edits it; it must not create another.
+			fake.mu.Lock()
 			fake.hang = false
+			fake.mu.Unlock()
 			UpsertComment(context.Background(), c, 7, marker, "report v2")
 			fake.mu.Lock()
 			defer fake.mu.Unlock()

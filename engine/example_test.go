@@ -130,3 +130,30 @@ func ExampleMoney() {
 	fmt.Println(sum, sum.DivRound(3), sum.Decimal().StringFixed(4))
 	// Output: 0.3 0.1 0.3000
 }
+
+func ExampleCatalog_Merge() {
+	builtin, err := engine.BuiltinCatalog()
+	if err != nil {
+		log.Fatal(err)
+	}
+	mine, err := engine.ParseCatalog("mine.yaml", []byte(`
+- {provider: openai, model: gpt-4o, effective_date: 2024-01-01,
+   per_token: {input_per_million: 2, output_per_million: 8}}
+`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	cat := builtin.Merge(mine)
+	at := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
+	for _, model := range []string{"gpt-4o", "gpt-4o-mini"} {
+		e, err := cat.Lookup("openai", model, at)
+		if err != nil {
+			log.Fatal(err)
+		}
+		file, _, _ := strings.Cut(e.Source, ":")
+		fmt.Println(model, e.PerToken.InputPerMillion, file)
+	}
+	// Output:
+	// gpt-4o 2 mine.yaml
+	// gpt-4o-mini 0.15 builtin.yaml
+}

@@ -84,6 +84,8 @@ func addGoResult(rec *benchfmt.Result, byName map[string]*goBench, order *[]*goB
 	b.iters += int64(rec.Iters)
 	if v, ok := rec.Value("sec/op"); ok {
 		b.ns = append(b.ns, v*1e9)
+	} else if v, ok := rec.Value("ns/op"); ok {
+		b.ns = append(b.ns, v) // benchfmt keeps ns/op when tidying changes nothing: 0 ns/op
 	} else {
 		b.noTime = true
 	}

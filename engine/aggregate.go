@@ -75,10 +75,10 @@ func (a *Aggregator) Summary() Summary {
 	s := Summary{
 		Total:          a.total,
 		Count:          a.count,
-		ByProvider:     a.providerModel.providers.sums(),
-		ByModel:        a.providerModel.models.sums(),
-		ByProject:      a.project.sums(),
-		ByOrganization: a.organization.sums(),
+		ByProvider:     a.providerModel.providers.sumsByKey(),
+		ByModel:        a.providerModel.models.sumsByKey(),
+		ByProject:      a.project.sumsByKey(),
+		ByOrganization: a.organization.sumsByKey(),
 		ByWindow:       a.windows.sums(),
 	}
 	if a.count > 0 {

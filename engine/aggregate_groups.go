@@ -1,170 +1,209 @@
 package engine
 
 import (
-	"encoding/binary"
 	"sort"
 	"time"
-	"unsafe"
 )
 
-// The breakdowns of an Aggregator. Each keeps its sums in a map from key to *Money and,
-// in front of it, a small cache indexed by a cheap hash of the key that maps recurring
-// keys straight to their sum, so that the common record costs no map lookup.
+// The breakdowns of an Aggregator. Each interns its keys to small integer ids in an
+// open-addressing table hashed by content (hashKey), and keeps its sums in a slice
+// indexed by id. A record costs one hash, one probe (rarely more) and one
+// comparison per breakdown, whatever the addresses of its strings.
 
-// sumIndex maps keys to their sums.
-type sumIndex map[string]*Money
-
-// sumFor returns the sum of key k, creating it.
-func (x sumIndex) sumFor(k string) *Money {
-	p := x[k]
-	if p == nil {
-		p = new(Money)
-		x[k] = p
-	}
-	return p
+// keyTable interns strings to ids 0, 1, 2, ... in the order it first sees them.
+type keyTable struct {
+	slots []keySlot // linear probing from the top bits of the hash; at most half full
+	shift uint      // 64 - log2(len(slots))
+	keys  []string  // by id
 }
 
-func (x sumIndex) sums() map[string]Money {
-	out := make(map[string]Money, len(x))
-	for k, p := range x {
-		out[k] = *p
+type keySlot struct {
+	key string
+	id1 int32 // the id plus one; 0 when the slot is empty
+}
+
+// minTableBits is log2 of the first size of a table.
+const minTableBits = 4
+
+func (t *keyTable) init() {
+	t.slots, t.shift = make([]keySlot, 1<<minTableBits), 64-minTableBits
+}
+
+// lookup returns the id of k, or -1 when k has none yet.
+func (t *keyTable) lookup(k string) int32 {
+	mask := len(t.slots) - 1
+	for i := int(hashKey(k) >> t.shift); ; i = (i + 1) & mask {
+		if s := &t.slots[i]; s.id1 == 0 || same(s.key, k) {
+			return s.id1 - 1
+		}
+	}
+}
+
+// insert gives k, which has no id, the next one.
+func (t *keyTable) insert(k string) int32 {
+	id := int32(len(t.keys))
+	t.keys = append(t.keys, k)
+	if 2*len(t.keys) > len(t.slots) {
+		t.slots, t.shift = make([]keySlot, 2*len(t.slots)), t.shift-1
+		for id, k := range t.keys {
+			t.place(k, int32(id))
+		}
+	} else {
+		t.place(k, id)
+	}
+	return id
+}
+
+// place puts k, with id, in the first empty slot of its probe sequence.
+func (t *keyTable) place(k string, id int32) {
+	mask := len(t.slots) - 1
+	i := int(hashKey(k) >> t.shift)
+	for t.slots[i].id1 != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = keySlot{key: k, id1: id + 1}
+}
+
+// group sums money by one string key.
+type group struct {
+	ids  keyTable
+	sums []Money // by id
+}
+
+func (g *group) init() { g.ids.init() }
+
+// add adds m to the sum of k. It probes itself, rather than call lookup: one
+// call less per record.
+func (g *group) add(k string, m Money) {
+	t := &g.ids
+	mask := len(t.slots) - 1
+	var h uint64
+	switch n := len(k); {
+	case n >= 8 && n <= 16:
+		h = fold(load64(k)^uint64(n), load64(k[n-8:]))
+	case n >= 4 && n < 8:
+		h = fold(uint64(load32(k))^uint64(n), uint64(load32(k[n-4:])))
+	default:
+		h = hashOther(k)
+	}
+	for i := int(h >> t.shift); ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.id1 == 0 {
+			g.insert(k)
+			g.add(k, m)
+			return
+		}
+		if same(s.key, k) {
+			if p := &g.sums[s.id1-1]; !addSmall(p, m) {
+				addBig(p, m)
+			}
+			return
+		}
+	}
+}
+
+// id returns the id of k, creating its sum.
+func (g *group) id(k string) int32 {
+	if id := g.ids.lookup(k); id >= 0 {
+		return id
+	}
+	return g.insert(k)
+}
+
+// insert creates the sum of k, which has none, and returns its id.
+func (g *group) insert(k string) int32 {
+	g.sums = append(g.sums, Money{})
+	return g.ids.insert(k)
+}
+
+func (g *group) sumsByKey() map[string]Money {
+	out := make(map[string]Money, len(g.sums))
+	for id, k := range g.ids.keys {
+		out[k] = g.sums[id]
 	}
 	return out
 }
 
-const groupCacheSize = 64
-
-// group sums money by one string key.
-type group struct {
-	index sumIndex
-	byPtr [groupCacheSize]groupSlot // indexed by the address of the key's bytes
-	cache [groupCacheSize]groupSlot // indexed by a hash of the key's bytes
-}
-
-type groupSlot struct {
-	key string
-	sum *Money
-}
-
-func (g *group) init() { g.index = make(sumIndex) }
-
-// add adds m to the sum of k. Keys that share memory with an earlier key (interned
-// by the decoder, or taken from a table) hit byPtr with one comparison. Other keys
-// go through cache, which is two-way: a key lives in one of its two slots, so two
-// keys that share a slot do not evict each other.
-func (g *group) add(k string, m Money) {
-	f := &g.byPtr[ptrSlot(k)]
-	if f.sum == nil || !identical(f.key, k) {
-		*f = groupSlot{key: k, sum: g.lookup(k)}
-	}
-	if !addSmall(f.sum, m) {
-		addBig(f.sum, m)
-	}
-}
-
-// lookup returns the sum of k through cache.
-func (g *group) lookup(k string) *Money {
-	i, j := slotsOf(k)
-	s := &g.cache[i]
-	if s.sum == nil || !same(s.key, k) {
-		if t := &g.cache[j]; t.sum != nil && same(t.key, k) {
-			s = t
-		} else {
-			if s.sum != nil {
-				s = t
-			}
-			s.key, s.sum = k, g.index.sumFor(k)
-		}
-	}
-	return s.sum
-}
-
-func (g *group) sums() map[string]Money { return g.index.sums() }
-
-// pairGroup sums money by provider (canonical name) and by model, with one cache
-// lookup for both.
+// pairGroup sums money by provider (canonical name) and by model, with one probe
+// for both: its table maps a (provider, model) pair, as the record spells it, to
+// the ids of the canonical provider and of the model.
 type pairGroup struct {
-	providers sumIndex
-	models    sumIndex
-	byPtr     [groupCacheSize]pairSlot // indexed by the address of the model's bytes
-	cache     [groupCacheSize]pairSlot // indexed by a hash of the model's bytes
+	slots     []pairSlot // linear probing from the top bits of the hash; at most half full
+	shift     uint       // 64 - log2(len(slots))
+	pairs     []pairSlot // every pair, in the order first seen
+	providers group
+	models    group
 }
 
 type pairSlot struct {
 	provider, model string
-	psum, msum      *Money
+	pid1, mid1      int32 // the ids plus one; 0 when the slot is empty
 }
 
 func (g *pairGroup) init() {
-	g.providers = make(sumIndex)
-	g.models = make(sumIndex)
+	g.slots, g.shift = make([]pairSlot, 1<<minTableBits), 64-minTableBits
+	g.providers.init()
+	g.models.init()
 }
 
-// add adds m to the sums of provider and model, as group.add does.
+// add adds m to the sums of provider and model. It probes and hashes itself, as
+// group.add does.
 func (g *pairGroup) add(provider, model string, m Money) {
-	f := &g.byPtr[ptrSlot(model)]
-	if f.psum == nil || !identical(f.model, model) || !identical(f.provider, provider) {
-		*f = *g.lookup(provider, model)
+	mask := len(g.slots) - 1
+	var h uint64
+	switch n := len(model); { // as pairHash does
+	case n >= 8 && n <= 16:
+		h = fold(load64(model)^uint64(n), load64(model[n-8:]))
+	case n >= 4 && n < 8:
+		h = fold(uint64(load32(model))^uint64(n), uint64(load32(model[n-4:])))
+	default:
+		h = hashOther(model)
 	}
-	if !addSmall(f.psum, m) {
-		addBig(f.psum, m)
+	i := int((h ^ uint64(len(provider))<<58) >> g.shift)
+	for g.slots[i].pid1 != 0 && !(same(g.slots[i].model, model) && same(g.slots[i].provider, provider)) {
+		i = (i + 1) & mask
 	}
-	if !addSmall(f.msum, m) {
-		addBig(f.msum, m)
+	s := &g.slots[i]
+	if s.pid1 == 0 {
+		s = g.insert(provider, model)
+	}
+	if p := &g.providers.sums[s.pid1-1]; !addSmall(p, m) {
+		addBig(p, m)
+	}
+	if p := &g.models.sums[s.mid1-1]; !addSmall(p, m) {
+		addBig(p, m)
 	}
 }
 
-// lookup returns the slot of provider and model through cache.
+// lookup returns the slot of provider and model, or the empty slot where they go.
 func (g *pairGroup) lookup(provider, model string) *pairSlot {
-	i, j := slotsOf(model)
-	s := &g.cache[i]
-	if s.psum == nil || !same(s.model, model) || !same(s.provider, provider) {
-		if t := &g.cache[j]; t.psum != nil && same(t.model, model) && same(t.provider, provider) {
-			s = t
-		} else {
-			if s.psum != nil {
-				s = t
-			}
-			*s = pairSlot{provider: provider, model: model,
-				psum: g.providers.sumFor(CanonicalProvider(provider)), msum: g.models.sumFor(model)}
+	mask := len(g.slots) - 1
+	for i := int(pairHash(provider, model) >> g.shift); ; i = (i + 1) & mask {
+		if s := &g.slots[i]; s.pid1 == 0 || same(s.model, model) && same(s.provider, provider) {
+			return s
 		}
 	}
-	return s
 }
 
-// same reports whether a and b are equal. Keys of decoded records share memory (the
-// decoder interns them), and then same decides without calling the runtime.
-func same(a, b string) bool {
-	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
+// pairHash hashes model and the length of provider: the same model under providers
+// of the same length shares a probe sequence, and is told apart by comparison.
+func pairHash(provider, model string) uint64 {
+	return hashKey(model) ^ uint64(len(provider))<<58
 }
 
-// identical reports whether a and b are the same bytes in memory (and so equal).
-func identical(a, b string) bool {
-	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
-}
-
-// ptrSlot hashes the address of k's bytes into a cache slot.
-func ptrSlot(k string) int {
-	return int(uint64(uintptr(unsafe.Pointer(unsafe.StringData(k)))) * 0x9E3779B97F4A7C15 >> 58)
-}
-
-// slotsOf hashes k's length and up to its first and last eight bytes into two cache
-// slots: a few loads and multiplications, and enough to tell names apart.
-func slotsOf(k string) (int, int) {
-	n := len(k)
-	var a, b uint64
-	switch {
-	case n >= 8:
-		a = binary.LittleEndian.Uint64([]byte(k[:8]))
-		b = binary.LittleEndian.Uint64([]byte(k[n-8:]))
-	case n >= 4:
-		a = uint64(binary.LittleEndian.Uint32([]byte(k[:4])))
-		b = uint64(binary.LittleEndian.Uint32([]byte(k[n-4:])))
-	case n > 0:
-		a = uint64(k[0])<<16 | uint64(k[n/2])<<8 | uint64(k[n-1])
+// insert adds provider and model, which have no slot, and returns their slot.
+func (g *pairGroup) insert(provider, model string) *pairSlot {
+	g.pairs = append(g.pairs, pairSlot{provider: provider, model: model,
+		pid1: g.providers.id(CanonicalProvider(provider)) + 1, mid1: g.models.id(model) + 1})
+	if 2*len(g.pairs) > len(g.slots) {
+		g.slots, g.shift = make([]pairSlot, 2*len(g.slots)), g.shift-1
+		for _, p := range g.pairs[:len(g.pairs)-1] {
+			*g.lookup(p.provider, p.model) = p
+		}
 	}
-	h := (a^uint64(n))*0x9E3779B97F4A7C15 ^ b*0xC2B2AE3D27D4EB4F
-	return int(h >> 58), int(h>>52) % groupCacheSize
+	s := g.lookup(provider, model)
+	*s = g.pairs[len(g.pairs)-1]
+	return s
 }
 
 // Sums add with "if !addSmall(p, m) { addBig(p, m) }": Money.Add is too big for the
@@ -185,12 +224,13 @@ func addSmall(dst *Money, m Money) bool {
 }
 
 // windowGroup sums money by time window. It remembers the last window, so runs of
-// records in the same window skip the map; for windows of whole seconds the test is
-// on Unix seconds alone.
+// records in the same window skip the table; for windows of whole seconds the test
+// is on Unix seconds alone. Its table, like the key tables, is hashed by content.
 type windowGroup struct {
 	d                  time.Duration
 	wholeSeconds       bool
-	index              map[windowKey]int32
+	slots              []windowSlot // linear probing from the top bits of the hash; at most half full
+	shift              uint         // 64 - log2(len(slots))
 	starts             []time.Time
 	total              []Money
 	count              []int64
@@ -205,10 +245,15 @@ type windowKey struct {
 	nsec int32
 }
 
+type windowSlot struct {
+	key windowKey
+	id1 int32 // the window's index plus one; 0 when the slot is empty
+}
+
 func (w *windowGroup) init(d time.Duration) {
 	w.d = d
 	w.wholeSeconds = d > 0 && d%time.Second == 0
-	w.index = make(map[windowKey]int32)
+	w.slots, w.shift = make([]windowSlot, 1<<minTableBits), 64-minTableBits
 	w.last = -1
 }
 
@@ -227,8 +272,8 @@ func (w *windowGroup) add(t time.Time, m Money) {
 	if !w.inLast(t) {
 		w.find(t)
 	}
-	if !addSmall(&w.total[w.last], m) {
-		addBig(&w.total[w.last], m)
+	if p := &w.total[w.last]; !addSmall(p, m) {
+		addBig(p, m)
 	}
 	w.count[w.last]++
 }
@@ -236,18 +281,39 @@ func (w *windowGroup) add(t time.Time, m Money) {
 // find makes the window of t the last one, creating it.
 func (w *windowGroup) find(t time.Time) {
 	start := t.UTC().Truncate(w.d)
-	key := windowKey{start.Unix(), int32(start.Nanosecond())}
-	i, ok := w.index[key]
-	if !ok {
-		i = int32(len(w.starts))
-		w.index[key] = i
-		w.starts = append(w.starts, start)
-		w.total = append(w.total, Money{})
-		w.count = append(w.count, 0)
-	}
 	end := start.Add(w.d)
-	w.last, w.lastStart, w.lastEnd = i, start, end
+	w.last, w.lastStart, w.lastEnd = w.index(windowKey{start.Unix(), int32(start.Nanosecond())}, start), start, end
 	w.lastSec, w.lastEnd64 = start.Unix(), end.Unix()
+}
+
+// index returns the index of the window that starts at start (key), creating it.
+func (w *windowGroup) index(key windowKey, start time.Time) int32 {
+	if s := w.lookup(key); s.id1 != 0 {
+		return s.id1 - 1
+	}
+	id := int32(len(w.starts))
+	w.starts = append(w.starts, start)
+	w.total = append(w.total, Money{})
+	w.count = append(w.count, 0)
+	if 2*len(w.starts) > len(w.slots) {
+		w.slots, w.shift = make([]windowSlot, 2*len(w.slots)), w.shift-1
+		for id, s := range w.starts[:id] {
+			k := windowKey{s.Unix(), int32(s.Nanosecond())}
+			*w.lookup(k) = windowSlot{key: k, id1: int32(id) + 1}
+		}
+	}
+	*w.lookup(key) = windowSlot{key: key, id1: id + 1}
+	return id
+}
+
+// lookup returns the slot of key, or the empty slot where it goes.
+func (w *windowGroup) lookup(key windowKey) *windowSlot {
+	mask := len(w.slots) - 1
+	for i := int(fold(uint64(key.sec), uint64(key.nsec)) >> w.shift); ; i = (i + 1) & mask {
+		if s := &w.slots[i]; s.id1 == 0 || s.key == key {
+			return s
+		}
+	}
 }
 
 func (w *windowGroup) sums() []WindowSum {

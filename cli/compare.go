@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 
+	"github.com/cost-ops-bench/cost-ops-bench/abtest"
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/report"
@@ -18,6 +20,8 @@ type compareOptions struct {
 	format            string
 	profile           string
 	maxBytes          int
+	filters           []string        // with a ref: baseline: the built-in suite's filters
+	sameRunner        abtest.Settings // with a ref: baseline: suite, bench, packages, rounds, budget, run-args
 }
 
 // Report formats of `compare --format`.
@@ -30,7 +34,7 @@ const (
 // runCompare is `cost-ops-bench compare`: it compares a current result with a
 // baseline under the config, writes the report on stdout, and returns the verdict:
 // nil (pass), a *RegressionError (exit 1), or the error that made the input unusable.
-func runCompare(_ context.Context, args []string, env Env) error {
+func runCompare(ctx context.Context, args []string, env Env) error {
 	opts, err := parseCompareFlags(args, env)
 	if err != nil {
 		return err
@@ -39,16 +43,15 @@ func runCompare(_ context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	base, err := loadResult(opts.baseline, env)
+	base, cur, ab, err := loadSides(ctx, opts, env)
 	if err != nil {
-		return fmt.Errorf("baseline: %w", err)
-	}
-	cur, err := loadResult(opts.current, env)
-	if err != nil {
-		return fmt.Errorf("current: %w", err)
+		return err
 	}
 	c := compare.Compare(base, cur, cfg)
 	if err := writeComparison(env, c, opts); err != nil {
+		return err
+	}
+	if err := writeSameRunner(env, ab, opts.format); err != nil {
 		return err
 	}
 	return verdictError(c)
@@ -75,8 +78,14 @@ func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 	fs.StringVar(&opts.format, "format", formatConsole, "report `format`: console, markdown or json")
 	fs.StringVar(&opts.profile, "profile", "", "apply the config profile `name` (for example pull_request or release)")
 	fs.IntVar(&opts.maxBytes, "max-bytes", 0, "cut the markdown report's tables to fit `n` bytes (0: no limit; GitHub comments hold 65536)")
+	fs.Func("filter", "with a ref: baseline: run only the built-in benchmarks matching `pattern` (as run --filter); repeat to OR", func(s string) error {
+		opts.filters = append(opts.filters, s)
+		return nil
+	})
+	opts.sameRunner.Bind(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: cost-ops-bench compare --baseline FILE --current FILE [--config FILE] [--profile NAME] [--format console|markdown|json] [--max-bytes N]\n\n"+
+		fmt.Fprintf(fs.Output(), "usage: cost-ops-bench compare --baseline FILE --current FILE [--config FILE] [--profile NAME] [--format console|markdown|json] [--max-bytes N]\n"+
+			"       cost-ops-bench compare --baseline ref:REV [--current ref:REV] [--suite builtin|go-test] [--filter P] [--bench RE] [--packages PKGS] [--rounds N] [--budget D]\n\n"+
 			"Compares two benchmark results and exits 0 (pass), 1 (regression) or 2 (bad input).\n\nflags:\n")
 		fs.PrintDefaults()
 	}
@@ -86,8 +95,8 @@ func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 	switch {
 	case opts.baseline == "":
 		return opts, usageErrorf("compare: --baseline is required")
-	case opts.current == "":
-		return opts, usageErrorf("compare: --current is required")
+	case opts.current == "" && !strings.HasPrefix(opts.baseline, abtest.RefPrefix):
+		return opts, usageErrorf("compare: --current is required (it may be omitted only with --baseline ref:REV)")
 	case opts.baseline == "-" && opts.current == "-":
 		return opts, usageErrorf("compare: --baseline and --current cannot both be stdin")
 	case opts.format != formatConsole && opts.format != formatMarkdown && opts.format != formatJSON:

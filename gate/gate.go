@@ -14,7 +14,9 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/cost-ops-bench/cost-ops-bench/abtest"
 	"github.com/cost-ops-bench/cost-ops-bench/atomicfile"
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/publish"
 	"github.com/cost-ops-bench/cost-ops-bench/report"
@@ -70,16 +72,29 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	cur, curPath, err := loadCurrent(ctx, v, d.RunSuite)
-	if err != nil {
-		return nil, err
-	}
 	g := &gh{deps: d, settings: v, ev: ev}
-	base, err := loadBaseline(ctx, v.Baseline, ev, g.client, d.limits(), d.fileCommit())
-	if err != nil {
-		return nil, err
+	var (
+		base              Baseline
+		cur               *bench.Document
+		curPath           string
+		sameRunnerSection string
+	)
+	if rev, ok := abtest.ParseRef(v.Baseline); ok { // both sides measured here, alternately
+		ab, err := sameRunner(ctx, v, d, rev)
+		if err != nil {
+			return nil, err
+		}
+		base, cur, curPath, sameRunnerSection = ab.base, ab.cur, ab.curPath, ab.section
+	} else {
+		if cur, curPath, err = loadCurrent(ctx, v, d.RunSuite); err != nil {
+			return nil, err
+		}
+		if base, err = loadBaseline(ctx, v.Baseline, ev, g.client, d.limits(), d.fileCommit()); err != nil {
+			return nil, err
+		}
 	}
-	p := page{Baseline: base, Current: cur, CurrentSHA: currentSHA(d.Getenv, ev), RunURL: ev.RunURL, Key: v.Key, FailOn: v.failOnRegression}
+	p := page{Baseline: base, Current: cur, CurrentSHA: currentSHA(d.Getenv, ev), RunURL: ev.RunURL, Key: v.Key, FailOn: v.failOnRegression,
+		SameRunner: sameRunnerSection}
 	out := &Outcome{ResultPath: curPath, FailOnRegression: v.failOnRegression, Verdict: VerdictNoBaseline}
 	if base.Doc != nil {
 		out.Comparison = compare.Compare(base.Doc, cur, cfg)

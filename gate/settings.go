@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/sethvargo/go-githubactions"
+
+	"github.com/cost-ops-bench/cost-ops-bench/abtest"
 )
 
 // Settings are the gate's inputs, named as in action.yml.
@@ -21,6 +23,9 @@ type Settings struct {
 	FailOnRegression string // fail-on-regression: true or false
 	Key              string // key: tells apart several gates on one pull request
 	PRNumber         string // pr-number: the pull request of a workflow_run gate
+	// SameRunner are the inputs of a ref:REV baseline: suite, bench, packages,
+	// benchtime, rounds, budget, run-args.
+	SameRunner abtest.Settings
 }
 
 // Comment policies.
@@ -53,6 +58,7 @@ func FromInputs(a *githubactions.Action) Settings {
 		FailOnRegression: in("fail-on-regression", "true"),
 		Key:              in("key", ""),
 		PRNumber:         in("pr-number", ""),
+		SameRunner:       abtest.SettingsFromInputs(a.GetInput),
 	}
 }
 
@@ -69,6 +75,7 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&s.FailOnRegression, "fail-on-regression", s.FailOnRegression, "exit 1 on regression: true or false")
 	fs.StringVar(&s.Key, "key", s.Key, "tells apart several gates on one pull request")
 	fs.StringVar(&s.PRNumber, "pr-number", s.PRNumber, "pull request to comment on (workflow_run gates)")
+	s.SameRunner.Bind(fs)
 }
 
 // validated is Settings checked and parsed.
@@ -102,6 +109,11 @@ func (s Settings) validate() (validated, error) {
 	if strings.HasPrefix(s.Baseline, ArtifactPrefix) && strings.TrimSpace(strings.TrimPrefix(s.Baseline, ArtifactPrefix)) == "" {
 		return v, fmt.Errorf("input baseline: %q: artifact: needs a name", s.Baseline)
 	}
+	if rev, ok := abtest.ParseRef(s.Baseline); ok {
+		if err := validateSameRunner(s, rev); err != nil {
+			return v, err
+		}
+	}
 	if v.OutputDir == "" {
 		v.OutputDir = DefaultOutputDir
 	}
@@ -121,5 +133,19 @@ func (s secret) String() string { return "" }
 
 func (s secret) Set(v string) error {
 	*s.p = v
+	return nil
+}
+
+// validateSameRunner checks the inputs of a ref:REV baseline.
+func validateSameRunner(s Settings, rev string) error {
+	switch {
+	case rev == "":
+		return fmt.Errorf("input baseline: %q: ref: needs a git revision, e.g. ref:main", s.Baseline)
+	case s.Current != "":
+		return fmt.Errorf("input current: %q: with a ref: baseline both sides are measured here; leave current empty", s.Current)
+	}
+	if _, err := s.SameRunner.Options(".", rev, "", nil, nil); err != nil {
+		return fmt.Errorf("input %w", err)
+	}
 	return nil
 }

@@ -5,9 +5,11 @@
 //
 // Two suites are supported. SuiteBuiltin builds each side's own cost-ops-bench
 // (`go build ./cmd/cost-ops-bench` in that tree, with that tree's go.mod) and runs its
-// `run` command one benchmark at a time. SuiteGoTest works for any Go module: it builds
-// each side's test binaries once (`go test -c`) and runs their `-bench` benchmarks one
-// package at a time, one sample per round, parsed from the Go benchmark format.
+// `run` command: the whole filtered suite in the first round, which tells each side's
+// benchmark names, then one benchmark per run. SuiteGoTest works for any Go module: it
+// builds each side's test binaries once (`go test -c`) and runs their `-bench`
+// benchmarks one package at a time, one sample per round, parsed from the Go benchmark
+// format. Both sides build with -trimpath, so that the same code gives the same binary.
 //
 // Run merges each side's rounds into one bench.Document per side (samples concatenated,
 // median and confidence interval recomputed with benchmath), ready for compare.Compare.

@@ -115,14 +115,14 @@ func (r *rules) decideTime(e *Entry) (improved bool) {
 	switch {
 	case t.Percent > e.ThresholdPercent && r.cfg.ContentionGuard && !(t.FastestPercent > e.ThresholdPercent/2):
 		e.Contended = true
-		e.Warnings = append(e.Warnings, fmt.Sprintf("median %+.2f%% but fastest sample only %+.2f%% (under half the threshold), "+
+		e.Warnings = append(e.Warnings, fmt.Sprintf("median %+.2f%% but fastest 2%% of the samples only %+.2f%% (under half the threshold), "+
 			"so not flagged: looks like interference from other processes (contention_guard)", t.Percent, t.FastestPercent))
 	case t.Percent > e.ThresholdPercent:
 		e.Regressed = true
 		e.Reasons = append(e.Reasons, fmt.Sprintf("time %+.2f%% exceeds the %s threshold", t.Percent, pct(e.ThresholdPercent)))
 	case t.Percent < -e.ThresholdPercent && r.cfg.ContentionGuard && !(t.FastestPercent < -e.ThresholdPercent/2):
 		e.Contended = true
-		e.Warnings = append(e.Warnings, fmt.Sprintf("median %+.2f%% but fastest sample only %+.2f%% (under half the threshold), "+
+		e.Warnings = append(e.Warnings, fmt.Sprintf("median %+.2f%% but fastest 2%% of the samples only %+.2f%% (under half the threshold), "+
 			"so not an improvement: the baseline looks disturbed by other processes (contention_guard)", t.Percent, t.FastestPercent))
 	case t.Percent < -e.ThresholdPercent:
 		return true

@@ -56,11 +56,11 @@ type Config struct {
 	CostChanges      CostPolicy
 	AcceptCost       []string // globs of benchmarks whose cost change is accepted under CostFail
 	Missing          MissingPolicy
-	// ContentionGuard, when true, also requires the fastest sample to have slowed by
+	// ContentionGuard, when true, also requires the fastest 2% of the samples (their 2nd percentile) to have slowed by
 	// more than half the threshold before time regresses. Interference from other processes
 	// only ever adds time: it moves the median and the slow tail, while the fastest
 	// samples, taken when the benchmark had the CPU, stay put. A change in the code
-	// moves them all. Symmetrically, an improvement needs the fastest sample to have
+	// moves them all. Symmetrically, an improvement needs the fastest 2% to have
 	// sped up by more than half the threshold (else the baseline was disturbed).
 	ContentionGuard bool
 

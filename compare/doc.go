@@ -7,9 +7,9 @@
 // The decision rule, from the design contract: a benchmark regresses in time only
 // when the difference is significant (p < alpha) AND its median slowdown exceeds its
 // threshold. On top of that, the contention guard (on by default) asks the fastest
-// sample to have slowed by more than half the threshold: interference from other
-// processes inflates the median but leaves the fastest samples alone, while a slower
-// code path slows them all. Allocation and byte counts are exact: any increase of a gated metric is a
-// regression. A changed cost checksum is a correctness change and fails unless the
+// 2% of the samples (their 2nd percentile) to have slowed by more than half the
+// threshold: interference from other processes inflates the median but leaves the
+// fastest samples alone, while a slower code path slows them all. Allocation and byte
+// counts are exact: any increase of a gated metric is a regression. A changed cost checksum is a correctness change and fails unless the
 // config accepts it. Missing and new benchmarks are always listed.
 package compare

@@ -92,7 +92,7 @@ type TimeDelta struct {
 	N1, N2               int     // baseline and current sample counts
 	Alpha                float64
 	Significant          bool    // P < Alpha
-	FastestPercent       float64 // delta of the fastest samples: (current min/baseline min - 1) x 100
+	FastestPercent       float64 // delta of the fastest 2% of the samples: (current p2/baseline p2 - 1) x 100
 }
 
 // ExactDelta is a deterministic metric (allocs/op, B/op) in baseline and current.

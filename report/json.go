@@ -108,7 +108,7 @@ type jsonTime struct {
 	N2             int      `json:"n_current"`
 	Alpha          float64  `json:"alpha"`
 	Significant    bool     `json:"significant"`
-	FastestPercent *float64 `json:"fastest_delta_pct"` // delta of the fastest samples (the contention guard)
+	FastestPercent *float64 `json:"fastest_delta_pct"` // delta of the 2nd percentiles, the fastest 2% of the samples (the contention guard)
 }
 
 // JSON writes the comparison as an indented JSON document (see jsonReport for the

@@ -186,7 +186,7 @@ func writeSettings(b *strings.Builder, c *compare.Comparison) {
 	}
 	fmt.Fprintf(b, "- Gated metrics: %s · cost changes: %s · missing benchmarks: %s\n", strings.Join(metrics, ", "), costPolicy(cfg), cfg.Missing)
 	if cfg.ContentionGuard {
-		b.WriteString("- Contention guard: a time regression also needs the fastest sample to slow by more than half the threshold\n")
+		b.WriteString("- Contention guard: a time regression also needs the fastest 2% of the samples (their 2nd percentile) to slow by more than half the threshold\n")
 	}
 	if len(cfg.Ignore) > 0 {
 		fmt.Fprintf(b, "- Ignored: %s\n", escapeAll(cfg.Ignore))

@@ -88,17 +88,22 @@ func (g *group) add(k string, m Money) {
 	}
 	for i := int(h >> t.shift); ; i = (i + 1) & mask {
 		s := &t.slots[i]
-		if s.id1 == 0 {
-			g.insert(k)
-			g.add(k, m)
-			return
+		var id int32
+		switch {
+		case s.id1 == 0:
+			// Not seen yet. No second probe: should this inlined hash ever disagree
+			// with hashKey (which insert uses), sums would split, and the exactness
+			// tests fail, rather than the probe loop forever.
+			id = g.insert(k)
+		case same(s.key, k):
+			id = s.id1 - 1
+		default:
+			continue
 		}
-		if same(s.key, k) {
-			if p := &g.sums[s.id1-1]; !addSmall(p, m) {
-				addBig(p, m)
-			}
-			return
+		if p := &g.sums[id]; !addSmall(p, m) {
+			addBig(p, m)
 		}
+		return
 	}
 }
 

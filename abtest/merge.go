@@ -85,24 +85,3 @@ func mean(xs []float64) float64 {
 	}
 	return sum / float64(len(xs))
 }
-
-// summary computes the document summary of merged results: counts, the time spent
-// running (wallMs) and the fastest and slowest benchmarks by median.
-func summary(results []bench.Result, wallMs float64) bench.Summary {
-	s := bench.Summary{TotalBenchmarks: len(results), TotalDurationMs: wallMs}
-	var fastest, slowest *bench.Result
-	for i := range results {
-		r := &results[i]
-		s.TotalIterations += r.Iterations
-		if fastest == nil || r.MedianNs < fastest.MedianNs {
-			fastest = r
-		}
-		if slowest == nil || r.MedianNs > slowest.MedianNs {
-			slowest = r
-		}
-	}
-	if fastest != nil {
-		s.FastestBenchmark, s.SlowestBenchmark = fastest.Name, slowest.Name
-	}
-	return s
-}

@@ -65,7 +65,7 @@ func (ab *abRun) step(ctx context.Context, round int, s *side, unit string) erro
 	if ab.opts.afterStep != nil {
 		ab.opts.afterStep(st, ab.expire)
 	}
-	s.wall += float64(took.Nanoseconds()) / 1e6
+	s.wall += took
 	name := unit
 	if name == "" {
 		name = "suite"

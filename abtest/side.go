@@ -3,6 +3,7 @@ package abtest
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 )
@@ -21,7 +22,7 @@ type side struct {
 	samples map[string]map[int]bench.Result // benchmark -> round -> result
 	origin  map[string]string               // benchmark -> unit that produced it
 	meta    *bench.Document                 // the first document: version, environment, time
-	wall    float64                         // milliseconds spent running
+	wall    time.Duration                   // time spent running
 }
 
 func newSide(which Side) *side {
@@ -102,6 +103,6 @@ func (s *side) document(other *side) *bench.Document {
 			doc.Results = append(doc.Results, merge(parts))
 		}
 	}
-	doc.Summary = summary(doc.Results, s.wall)
+	doc.Summary = bench.Summarize(doc.Results, s.wall)
 	return doc
 }

@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -195,7 +196,19 @@ func TestLoadConfigFile(t *testing.T) {
 // documentation cannot drift from what the parser accepts.
 func TestReadmeConfig(t *testing.T) {
 	t.Parallel()
-	cfg, err := LoadConfig(filepath.Join(fixtures, "readme-config.yml"))
+	path := filepath.Join(fixtures, "readme-config.yml")
+	example, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(readme, example) {
+		t.Errorf("README.md does not contain %s verbatim: copy the README's config example there", path)
+	}
+	cfg, err := LoadConfig(path)
 	if err != nil {
 		t.Fatal(err)
 	}

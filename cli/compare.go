@@ -43,6 +43,9 @@ func runCompare(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	if noBaseline(opts.baseline) {
+		return writeNoBaseline(env, opts)
+	}
 	base, cur, ab, err := loadSides(ctx, opts, env)
 	if err != nil {
 		return err

@@ -43,7 +43,7 @@ func runCompare(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	if noBaseline(opts.baseline) {
+	if _, curRef := abtest.ParseRef(opts.current); noBaseline(opts.baseline) && !curRef {
 		return writeNoBaseline(env, opts)
 	}
 	base, cur, ab, err := loadSides(ctx, opts, env)

@@ -68,7 +68,6 @@ func TestCompareExitCodes(t *testing.T) {
 		{"bad format", []string{"--baseline", fixture("base.json"), "--current", fixture("base.json"), "--format", "html"}, 2, "", `--format "html": want console, markdown or json`},
 		{"unknown flag", []string{"--baseline", fixture("base.json"), "--curent", "x"}, 2, "", "flag provided but not defined: -curent"},
 		{"positional argument", []string{"--baseline", fixture("base.json"), "--current", fixture("base.json"), "extra"}, 2, "", `unexpected argument "extra"`},
-		{"baseline not found", []string{"--baseline", fixture("nope.json"), "--current", fixture("base.json")}, 2, "", "baseline: open ../testdata/compare/nope.json"},
 		{"bad current", []string{"--baseline", fixture("base.json"), "--current", fixture("bad-negative-sample.json")}, 2, "",
 			"current: ../testdata/compare/bad-negative-sample.json: results[3] (cost_aggregation_1000): samples_ns[2]: negative"},
 		{"bad config", []string{"--baseline", fixture("base.json"), "--current", fixture("base.json"), "--config", fixture("bad-config.yml")}, 2, "",

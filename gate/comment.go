@@ -43,6 +43,9 @@ func (g *gh) comment(ctx context.Context, p page) string {
 	if g.ev.PR == 0 || policy == CommentNever {
 		return ""
 	}
+	if !g.prMatchesRun(ctx) {
+		return ""
+	}
 	p.Comment = true
 	body, err := p.render(CommentLimit - len(publish.Marker(g.settings.Key)) - 1)
 	if err == nil {
@@ -89,4 +92,34 @@ func commentURL(c *publish.Comment) string {
 		return ""
 	}
 	return c.URL
+}
+
+// prMatchesRun guards the workflow_run pattern for forks: there the pull request
+// number comes from the pr-number input, which the fork's own workflow produced, so
+// a fork could name another pull request and overwrite its gate comment. The gate
+// comments only when that pull request's head is the commit the triggering run
+// measured; otherwise it warns and leaves the report in the job summary.
+func (g *gh) prMatchesRun(ctx context.Context) bool {
+	if g.ev.Name != "workflow_run" || !g.ev.PROverridden {
+		return true
+	}
+	refuse := func(why string) bool {
+		g.deps.Action.Warningf("cost-ops-bench: not commenting on pull request #%d: %s; the report is in the job summary", g.ev.PR, why)
+		return false
+	}
+	if g.ev.RunHeadSHA == "" {
+		return refuse("the workflow_run event names no head commit to check the pull request against")
+	}
+	client, err := g.client()
+	if err != nil {
+		return refuse(publish.Scrub(err.Error(), g.settings.GitHubToken))
+	}
+	head, err := client.PullRequestHead(ctx, g.ev.PR)
+	if err != nil {
+		return refuse(publish.Scrub(err.Error(), g.settings.GitHubToken))
+	}
+	if head != g.ev.RunHeadSHA {
+		return refuse(fmt.Sprintf("its head is %.12s, but the run that measured was %.12s (pr-number does not belong to this run)", head, g.ev.RunHeadSHA))
+	}
+	return true
 }

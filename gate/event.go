@@ -14,6 +14,8 @@ type event struct {
 	BaseBranch    string // the branch a baseline artifact comes from
 	RefType       string // GITHUB_REF_TYPE: branch or tag
 	HeadSHA       string // a pull request's head commit
+	RunHeadSHA    string // workflow_run: the head commit of the run that measured
+	PROverridden  bool   // PR came from the pr-number input, not from the event
 	RunURL        string // this run's page
 	APIURL        string
 	Repository    string
@@ -33,6 +35,7 @@ type payload struct {
 		} `json:"head"`
 	} `json:"pull_request"`
 	WorkflowRun *struct {
+		HeadSHA      string `json:"head_sha"`
 		PullRequests []struct {
 			Number int `json:"number"`
 		} `json:"pull_requests"`
@@ -74,7 +77,10 @@ func readEvent(getenv func(string) string, prOverride int) (event, error) {
 		ev.PR = p.prNumber()
 	}
 	if prOverride != 0 {
-		ev.PR = prOverride
+		ev.PR, ev.PROverridden = prOverride, true
+	}
+	if p.WorkflowRun != nil {
+		ev.RunHeadSHA = p.WorkflowRun.HeadSHA
 	}
 	if p.PullRequest != nil {
 		ev.HeadSHA = p.PullRequest.Head.SHA

@@ -16,7 +16,8 @@ type fakeGitHub struct {
 	runs      []publish.Run
 	artifacts []publish.Artifact
 	zips      map[int64][]byte
-	writeErr  error // returned by CreateComment and EditComment
+	heads     map[int]string // pull request number -> head SHA
+	writeErr  error          // returned by CreateComment and EditComment
 	calls     []string
 }
 
@@ -24,6 +25,17 @@ var _ publish.GitHub = (*fakeGitHub)(nil)
 
 func (f *fakeGitHub) record(format string, args ...any) {
 	f.calls = append(f.calls, fmt.Sprintf(format, args...))
+}
+
+func (f *fakeGitHub) PullRequestHead(_ context.Context, pr int) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("pr %d", pr)
+	head, ok := f.heads[pr]
+	if !ok {
+		return "", fmt.Errorf("reading pull request #%d: 404 Not Found", pr)
+	}
+	return head, nil
 }
 
 func (f *fakeGitHub) FindComment(_ context.Context, pr int, marker string) (*publish.Comment, error) {

@@ -111,6 +111,15 @@ func toComment(ic *github.IssueComment) *Comment {
 // 300 are plenty to find the latest baseline.
 const maxListPages = 3
 
+// PullRequestHead implements GitHub.
+func (c *Client) PullRequestHead(ctx context.Context, pr int) (string, error) {
+	p, _, err := c.gh.PullRequests.Get(ctx, c.owner, c.repo, pr)
+	if err != nil {
+		return "", c.fail("reading pull request #%d", pr, err)
+	}
+	return p.GetHead().GetSHA(), nil
+}
+
 // ListRuns implements GitHub.
 func (c *Client) ListRuns(ctx context.Context, branch string) ([]Run, error) {
 	opts := &github.ListWorkflowRunsOptions{Branch: branch, Status: "success", ListOptions: github.ListOptions{PerPage: 100}}

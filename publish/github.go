@@ -24,6 +24,8 @@ type GitHub interface {
 	// DownloadArtifact returns the zip archive of artifact id, refusing archives
 	// larger than maxBytes with ErrTooLarge.
 	DownloadArtifact(ctx context.Context, id int64, maxBytes int64) ([]byte, error)
+	// PullRequestHead returns the head commit SHA of pull request pr.
+	PullRequestHead(ctx context.Context, pr int) (string, error)
 }
 
 // Comment is an issue or pull request comment.

@@ -1,6 +1,9 @@
 package report
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // zwj is the zero-width joiner inserted to break GitHub's auto-links (@mentions,
 // #123 references, :emoji:, bare URLs) without changing what the reader sees.
@@ -21,6 +24,13 @@ func EscapeName(s string) string {
 		// Positions are in the output: dropped control characters must not let a
 		// list or heading marker slip to the start.
 		lead := b.Len() == digits // nothing but digits written so far
+		if n := shaPrefix(s, i); n > 0 {
+			// GitHub links 7 to 40 hex digits as a commit: break the run after 6.
+			b.WriteString(s[i : i+n])
+			b.WriteString(zwj)
+			i += n - 1
+			continue
+		}
 		if n := autolinkPrefix(s[i:]); n > 0 {
 			b.WriteString(s[i : i+n])
 			b.WriteString(zwj)
@@ -61,22 +71,52 @@ func EscapeName(s string) string {
 }
 
 // dropControls turns tabs and line breaks into spaces and drops the other control
-// characters, before anything looks for links: a dropped character must not join
-// "www" and "." (or "GH" and "-1") into an auto-link.
+// characters and the bidirectional overrides and isolates (which can make a name
+// read differently from what it is), before anything looks for links: a dropped
+// character must not join "www" and "." (or "GH" and "-1") into an auto-link.
 func dropControls(s string) string {
-	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) < 0 {
+	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || bidiControl(r) }) < 0 {
 		return s
 	}
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\n' || c == '\r' || c == '\t':
-			b = append(b, ' ')
-		case c >= 0x20 && c != 0x7f:
-			b = append(b, c)
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case r >= 0x20 && r != 0x7f && !bidiControl(r):
+			b.WriteString(s[i : i+size]) // invalid bytes pass through as they were
 		}
+		i += size
 	}
-	return string(b)
+	return b.String()
+}
+
+// bidiControl reports whether r is a bidirectional embedding, override or isolate
+// (U+202A to U+202E, U+2066 to U+2069).
+func bidiControl(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+// shaPrefix returns 6 when a word of at least 7 hex digits starts at s[i] (one that
+// GitHub could link as a commit SHA), else 0.
+func shaPrefix(s string, i int) int {
+	if i > 0 && alnum(s[i-1]) {
+		return 0
+	}
+	j := i
+	for j < len(s) && hex(s[j]) {
+		j++
+	}
+	if j-i < 7 || j < len(s) && alnum(s[j]) {
+		return 0
+	}
+	return 6
+}
+
+func hex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 // autolinkPrefix returns how many bytes of s to write before a zero-width joiner to

@@ -26,6 +26,11 @@ func LoadFile(path string) (*bench.Document, error) {
 		return nil, err
 	}
 	defer f.Close()
+	// A regular file over the cap is refused without reading it; Load's own limit
+	// still holds for anything else (pipes, files that grow while read).
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("%s: %w", path, ErrTooLarge)
+	}
 	return Load(f, path)
 }
 

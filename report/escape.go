@@ -12,8 +12,9 @@ const zwj = "\u200d"
 // EscapeName makes untrusted text, such as a benchmark name, safe to put in GitHub
 // markdown, in a table cell or in running text: nothing in it renders as markup,
 // pings a user or team (@name), links an issue (#123, GH-1), turns into an emoji
-// (:tada:) or a link (https://..., www.), or breaks a table (|, newlines). HTML is
-// written as entities. The rendered text reads like the input.
+// (:tada:), a commit (7 or more hex digits) or a link (https://..., www.), or breaks
+// a table (|, newlines); bidirectional overrides are dropped. HTML is written as
+// entities. The rendered text reads like the input.
 func EscapeName(s string) string {
 	s = dropControls(s)
 	var b strings.Builder

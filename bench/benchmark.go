@@ -3,6 +3,8 @@ package bench
 import (
 	"fmt"
 	"sort"
+	"strings"
+	"unicode"
 )
 
 // Benchmark is one named, registered measurement of the engine.
@@ -46,8 +48,8 @@ type Registry struct {
 	seen map[string]bool
 }
 
-// Add registers b. It panics when b has no name, no group, no Setup, or a name
-// already registered: the suite is fixed at compile time, so these are
+// Add registers b. It panics when b has no name, no group, no Setup, a name
+// already registered, or one with white space: the suite is fixed at compile time, so these are
 // programming errors caught by the first test.
 func (r *Registry) Add(b Benchmark) {
 	switch {
@@ -55,6 +57,9 @@ func (r *Registry) Add(b Benchmark) {
 		panic(fmt.Sprintf("bench: benchmark %q needs a name, a group and a Setup", b.Name))
 	case r.seen[b.Name]:
 		panic(fmt.Sprintf("bench: benchmark %q registered twice", b.Name))
+	case strings.IndexFunc(b.Name, unicode.IsSpace) >= 0:
+		// The Go benchmark format (latest.bench.txt) ends a name at white space.
+		panic(fmt.Sprintf("bench: benchmark %q: a name has no white space", b.Name))
 	}
 	if r.seen == nil {
 		r.seen = map[string]bool{}

@@ -99,6 +99,7 @@ func TestRegistryAddPanicsOnMistakes(t *testing.T) {
 		{"duplicate", Benchmark{Name: "single_cost_calculation", Group: "g", Setup: setup}},
 		{"no group", Benchmark{Name: "x", Setup: setup}},
 		{"no setup", Benchmark{Name: "y", Group: "g"}},
+		{"white space in the name", Benchmark{Name: "cost per record", Group: "g", Setup: setup}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

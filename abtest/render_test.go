@@ -2,36 +2,13 @@ package abtest
 
 import (
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cost-ops-bench/cost-ops-bench/internal/goldenfile"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/name, or rewrites the file with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (go test -update rewrites it)\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
-}
 
 // renderCases are results as Run returns them, made by hand.
 func renderCases() map[string]*Result {
@@ -103,4 +80,10 @@ func TestFencedOutputCannotCloseItsBlock(t *testing.T) {
 	if got := code("a`b"); got != "`a'b`" {
 		t.Errorf("code = %q", got)
 	}
+}
+
+// golden checks got against testdata/name (goldenfile.Check; -update rewrites it).
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	goldenfile.Check(t, filepath.Join("testdata", name), []byte(got))
 }

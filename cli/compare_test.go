@@ -4,25 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cost-ops-bench/cost-ops-bench/internal/goldenfile"
 )
-
-// The -update flag may be defined by another test file of this package; define it
-// only when nobody has, and read it by name.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 const compareFixtures = "../testdata/compare"
 
@@ -105,20 +93,7 @@ func TestCompareGolden(t *testing.T) {
 			t.Parallel()
 			stdout, _, _ := runCLI(t, "compare", "--baseline", fixture("base.json"), "--current", fixture("current-regression.json"),
 				"--config", fixture("gate.yml"), "--profile", "pull_request", "--format", format)
-			path := fixture("cli-" + format + ".golden")
-			if updating() {
-				if err := os.WriteFile(path, []byte(stdout), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if stdout != string(want) {
-				t.Errorf("%s differs; go test ./cli -run TestCompareGolden -update rewrites it. Got:\n%s", path, stdout)
-			}
+			goldenfile.Check(t, fixture("cli-"+format+".golden"), []byte(stdout))
 		})
 	}
 }

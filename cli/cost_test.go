@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,15 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cost-ops-bench/cost-ops-bench/internal/goldenfile"
 	"github.com/shopspring/decimal"
 )
-
-// The -update flag may be defined by another test file of this package.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
 
 const (
 	exampleUsage   = "../testdata/usage-example.jsonl"
@@ -61,7 +54,7 @@ func TestCostGolden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+	if goldenfile.Update() {
 		if err := os.WriteFile(costGolden, []byte(out), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -385,7 +378,7 @@ func TestCostBadUsageGolden(t *testing.T) {
 	if code != 2 || out != "" {
 		t.Fatalf("exit %d, stdout %q; want 2 and nothing", code, out)
 	}
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+	if goldenfile.Update() {
 		if err := os.WriteFile(golden, []byte(stderr), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -15,9 +14,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/cost-ops-bench/cost-ops-bench/internal/goldenfile"
+)
 
 const (
 	repoName = "octo/bench"
@@ -303,22 +302,6 @@ func normalize(s string, gh *fakeGitHub) string {
 	return shortSHA.ReplaceAllString(s, "at `<sha>`")
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		writeFile(t, path, []byte(got))
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run with -update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
-
 func writeFile(t *testing.T, path string, data []byte) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -327,4 +310,10 @@ func writeFile(t *testing.T, path string, data []byte) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// golden checks got against testdata/name (goldenfile.Check; -update rewrites it).
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	goldenfile.Check(t, filepath.Join("testdata", name), []byte(got))
 }

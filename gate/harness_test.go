@@ -3,7 +3,6 @@ package gate
 import (
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,10 +11,9 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/cost-ops-bench/cost-ops-bench/internal/goldenfile"
 	"github.com/cost-ops-bench/cost-ops-bench/publish"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 const testToken = "ghs_gateTestToken42"
 
@@ -118,18 +116,8 @@ func mustWrite(t *testing.T, path, content string) {
 	}
 }
 
+// golden checks got against testdata/name (goldenfile.Check; -update rewrites it).
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		mustWrite(t, path, got)
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (go test -update accepts it):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), []byte(got))
 }

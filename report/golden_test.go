@@ -2,61 +2,12 @@ package report
 
 import (
 	"bytes"
-	"flag"
-	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/goldenfile"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden with the current output")
-
-// golden compares got with testdata/name, or rewrites the file under -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (go test ./report -update rewrites it):\n%s", path, lineDiff(string(want), string(got)))
-	}
-}
-
-// lineDiff shows where want and got first differ, with two lines of context, and
-// their lengths in lines.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	first := 0
-	for first < len(w) && first < len(g) && w[first] == g[first] {
-		first++
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "first difference at line %d (want %d lines, got %d)\n", first+1, len(w), len(g))
-	for _, side := range []struct {
-		label string
-		lines []string
-	}{{"want", w}, {"got", g}} {
-		for i := max(0, first-2); i < min(len(side.lines), first+3); i++ {
-			mark := " "
-			if i == first {
-				mark = ">"
-			}
-			fmt.Fprintf(&b, "%s %-4s %4d | %s\n", mark, side.label, i+1, side.lines[i])
-		}
-	}
-	return b.String()
-}
 
 const fixtures = "../testdata/compare"
 
@@ -135,4 +86,10 @@ func TestConsoleGolden(t *testing.T) {
 			golden(t, tt.name+".console.golden", buf.Bytes())
 		})
 	}
+}
+
+// golden checks got against testdata/name (goldenfile.Check; -update rewrites it).
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	goldenfile.Check(t, filepath.Join("testdata", name), got)
 }

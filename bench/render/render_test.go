@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,9 +10,8 @@ import (
 	"testing"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/goldenfile"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // fixture reads testdata/document.json, a fixed result document (not a real run).
 func fixture(t *testing.T) *bench.Document {
@@ -27,46 +25,6 @@ func fixture(t *testing.T) *bench.Document {
 		t.Fatal(err)
 	}
 	return &doc
-}
-
-// golden compares got with testdata/name, or rewrites the file with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", name, lineDiff(string(want), string(got)))
-	}
-}
-
-// lineDiff shows the first differing line of want and got with its neighbours.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(w), len(g)); i++ {
-		if i < len(w) && i < len(g) && w[i] == g[i] {
-			continue
-		}
-		var b strings.Builder
-		for j := max(0, i-2); j <= i+2; j++ {
-			if j < len(w) {
-				fmt.Fprintf(&b, "want %4d: %s\n", j+1, w[j])
-			}
-			if j < len(g) {
-				fmt.Fprintf(&b, "got  %4d: %s\n", j+1, g[j])
-			}
-		}
-		return b.String()
-	}
-	return "(same lines; line endings differ)"
 }
 
 func TestGolden(t *testing.T) {
@@ -119,4 +77,10 @@ func TestScalingNamesTheSeries(t *testing.T) {
 	if notes := scaling(batch[:1]); len(notes) != 0 {
 		t.Errorf("scaling of one result = %q, want none", notes)
 	}
+}
+
+// golden checks got against testdata/name (goldenfile.Check; -update rewrites it).
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	goldenfile.Check(t, filepath.Join("testdata", name), got)
 }

@@ -76,18 +76,33 @@ func EscapeName(s string) string {
 // read differently from what it is), before anything looks for links: a dropped
 // character must not join "www" and "." (or "GH" and "-1") into an auto-link.
 func dropControls(s string) string {
-	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || bidiControl(r) }) < 0 {
-		return s
+	if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
+		b := make([]byte, 0, len(s))
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; {
+			case c == '\n' || c == '\r' || c == '\t':
+				b = append(b, ' ')
+			case c >= 0x20 && c != 0x7f:
+				b = append(b, c)
+			}
+		}
+		s = string(b)
 	}
+	// Dropping bytes can join invalid UTF-8 into a new override: drop until none is left.
+	for strings.IndexFunc(s, bidiControl) >= 0 {
+		s = dropBidi(s)
+	}
+	return s
+}
+
+// dropBidi removes the bidirectional controls of s; invalid bytes stay as they are.
+func dropBidi(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-			b.WriteByte(' ')
-		case r >= 0x20 && r != 0x7f && !bidiControl(r):
-			b.WriteString(s[i : i+size]) // invalid bytes pass through as they were
+		if !bidiControl(r) {
+			b.WriteString(s[i : i+size])
 		}
 		i += size
 	}

@@ -59,8 +59,14 @@ func normalizeName(name string) string {
 			b.WriteByte(c)
 		}
 	}
+	// Bidirectional controls are dropped too, as long as any is left (in invalid
+	// UTF-8 dropping bytes can form one).
+	s := b.String()
+	for strings.IndexFunc(s, bidiControl) >= 0 {
+		s = dropBidi(s)
+	}
 	// After the controls: in invalid UTF-8, dropping one can join bytes into a joiner.
-	return strings.ReplaceAll(b.String(), zwj, "")
+	return strings.ReplaceAll(s, zwj, "")
 }
 
 // checkInert fails t when the escaped text out (of in) holds anything GitHub would
@@ -69,6 +75,9 @@ func checkInert(t *testing.T, in, out string) {
 	t.Helper()
 	if utf8.ValidString(in) && !utf8.ValidString(out) {
 		t.Fatalf("%q: output %q is not valid UTF-8", in, out)
+	}
+	if strings.IndexFunc(out, bidiControl) >= 0 {
+		t.Fatalf("%q: output %q holds a bidirectional override or isolate", in, out)
 	}
 	if strings.ContainsAny(out, "\n\r") {
 		t.Fatalf("%q: output %q holds a line break: the table row would end", in, out)

@@ -8,9 +8,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cost-ops-bench/cost-ops-bench/atomicfile"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files with the current output")
@@ -19,15 +20,12 @@ var update = flag.Bool("update", false, "rewrite golden files with the current o
 func Update() bool { return *update }
 
 // Check compares got with the golden file at path or, under -update, rewrites the
-// file (creating its directory). A difference is reported with the first differing
+// file (atomically, creating its directory). A difference is reported with the first differing
 // line and its neighbours.
 func Check(t testing.TB, path string, got []byte) {
 	t.Helper()
 	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
+		if err := atomicfile.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return

@@ -188,6 +188,17 @@ func runActKey(t *testing.T, act, repo string, gh *fakeGitHub, current, failOn, 
 	event := filepath.Join(tmp, "event.json")
 	writeFile(t, event, []byte(fmt.Sprintf(`{"number":%d,"pull_request":{"number":%d,"base":{"ref":"main"},"head":{"ref":"feature","sha":%q}},"repository":{"default_branch":"main","full_name":%q}}`,
 		prNumber, prNumber, headSHA, repoName)))
+	r := execAct(t, act, repo, tmp, event, gh)
+	r.outputs = readOutputs(t, filepath.Join(tmp, "outputs.txt"), r)
+	r.summary = r.findSummary()
+	return r
+}
+
+// execAct runs act on repo's gate.yml for the pull_request event in the file event,
+// in host mode and offline, against gh; tmp receives outputs and act's caches. A run
+// that does not finish, or act that does not start, fails t; a failed job does not.
+func execAct(t *testing.T, act, repo, tmp, event string, gh *fakeGitHub) *actRun {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute) // the first run builds the action cold
 	defer cancel()
 	cmd := exec.CommandContext(ctx, act, "pull_request", "--json",
@@ -209,8 +220,6 @@ func runActKey(t *testing.T, act, repo string, gh *fakeGitHub, current, failOn, 
 	if r.err != nil && !errors.As(r.err, &exitErr) {
 		t.Fatalf("running act %s: %v", act, r.err)
 	}
-	r.outputs = readOutputs(t, filepath.Join(tmp, "outputs.txt"), r)
-	r.summary = r.findSummary()
 	return r
 }
 

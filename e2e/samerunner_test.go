@@ -1,16 +1,12 @@
 package e2e
 
 import (
-	"bytes"
-	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // sameRunnerWorkflow gates a pull request against its base revision, measured on
@@ -99,27 +95,7 @@ func TestActionSameRunner(t *testing.T) {
 	event := filepath.Join(tmp, "event.json")
 	writeFile(t, event, []byte(fmt.Sprintf(`{"number":%d,"pull_request":{"number":%d,"base":{"ref":"main","sha":%q},"head":{"ref":"feature","sha":%q}},"repository":{"default_branch":"main","full_name":%q}}`,
 		prNumber, prNumber, base, headSHA, repoName)))
-	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, act, "pull_request", "--json",
-		"-W", ".github/workflows/gate.yml", "-e", event,
-		"-P", "ubuntu-latest=-self-hosted", "--action-offline-mode", "--pull=false", "--no-cache-server",
-		"--env", "GITHUB_API_URL="+gh.APIURL(), "--env", "GITHUB_SERVER_URL="+gh.srv.URL,
-		"--env", "GITHUB_REPOSITORY="+repoName, "--env", "GITHUB_RUN_ID="+runID,
-		"--env", "E2E_OUT="+tmp, "-s", "GITHUB_TOKEN="+token)
-	cmd.Dir = repo
-	cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+filepath.Join(tmp, "cache"), "XDG_CONFIG_HOME="+filepath.Join(tmp, "config"),
-		"GOCACHE="+goEnv(t, "GOCACHE"), "GOMODCACHE="+goEnv(t, "GOMODCACHE"), "GOFLAGS=-mod=readonly")
-	var stdout bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stdout
-	r := &actRun{err: cmd.Run(), log: stdout.Bytes()}
-	if ctx.Err() != nil {
-		t.Fatalf("act did not finish in time\n%s", r.text())
-	}
-	var exitErr *exec.ExitError
-	if r.err != nil && !errors.As(r.err, &exitErr) {
-		t.Fatalf("running act %s: %v", act, r.err)
-	}
+	r := execAct(t, act, repo, tmp, event, gh)
 	r.outputs = readOutputs(t, filepath.Join(tmp, "outputs.txt"), r)
 	if r.err == nil || r.outputs["verdict"] != "regression" {
 		t.Fatalf("job error %v, verdict %q; want a failed job with verdict regression\n%s", r.err, r.outputs["verdict"], r.text())

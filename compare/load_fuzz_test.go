@@ -18,7 +18,7 @@ import (
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/bench/render"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
-	"github.com/cost-ops-bench/cost-ops-bench/report"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
 )
 
 const fuzzFixtures = "../testdata/compare"

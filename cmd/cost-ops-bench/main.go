@@ -9,7 +9,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/cost-ops-bench/cost-ops-bench/cli"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/cli"
 )
 
 func main() {

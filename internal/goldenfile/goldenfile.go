@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cost-ops-bench/cost-ops-bench/atomicfile"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/atomicfile"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files with the current output")

@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
+)
+
+// compareOptions are the settings of `compare`.
+type compareOptions struct {
+	baseline, current string
+	config            string
+	format            string
+	profile           string
+	maxBytes          int
+	filters           []string            // with a ref: baseline: the built-in suite's filters
+	sameRunner        samerunner.Settings // with a ref: baseline: suite, bench, packages, rounds, budget, run-args
+}
+
+// Report formats of `compare --format`.
+const (
+	formatConsole  = "console"
+	formatMarkdown = "markdown"
+	formatJSON     = "json"
+)
+
+// runCompare is `cost-ops-bench compare`: it compares a current result with a
+// baseline under the config, writes the report on stdout, and returns the verdict:
+// nil (pass), a *RegressionError (exit 1), or the error that made the input unusable.
+func runCompare(ctx context.Context, args []string, env Env) error {
+	opts, err := parseCompareFlags(args, env)
+	if err != nil {
+		return err
+	}
+	cfg, err := loadCompareConfig(opts.config, opts.profile)
+	if err != nil {
+		return err
+	}
+	if _, curRef := samerunner.ParseRef(opts.current); noBaseline(opts.baseline) && !curRef {
+		return writeNoBaseline(env, opts)
+	}
+	base, cur, ab, err := loadSides(ctx, opts, env)
+	if err != nil {
+		return err
+	}
+	c := compare.Compare(base, cur, cfg)
+	if err := writeComparison(env, c, opts); err != nil {
+		return err
+	}
+	if err := writeSameRunner(env, ab, opts.format); err != nil {
+		return err
+	}
+	return verdictError(c)
+}
+
+// loadResult reads a result file, or standard input for "-" (so that
+// `go test -bench . -count 10 | cost-ops-bench compare --baseline old.txt --current -` works).
+func loadResult(path string, env Env) (*bench.Document, error) {
+	if path == "-" {
+		if env.Stdin == nil {
+			return nil, errors.New("stdin: not available")
+		}
+		return compare.Load(env.Stdin, "stdin")
+	}
+	return compare.LoadFile(path)
+}
+
+func parseCompareFlags(args []string, env Env) (compareOptions, error) {
+	fs := newFlagSet("compare", env)
+	var opts compareOptions
+	fs.StringVar(&opts.baseline, "baseline", "", "baseline result `file`: result JSON or Go benchmark format; - for stdin (required)")
+	fs.StringVar(&opts.current, "current", "", "current result `file`: result JSON or Go benchmark format; - for stdin (required)")
+	fs.StringVar(&opts.config, "config", "", "gate config `file` (YAML); default "+compare.DefaultConfigFile+" when it exists")
+	fs.StringVar(&opts.format, "format", formatConsole, "report `format`: console, markdown or json")
+	fs.StringVar(&opts.profile, "profile", "", "apply the config profile `name` (for example pull_request or release)")
+	fs.IntVar(&opts.maxBytes, "max-bytes", 0, "cut the markdown report's tables to fit `n` bytes (0: no limit; GitHub comments hold 65536)")
+	fs.Func("filter", "with a ref: baseline: run only the built-in benchmarks matching `pattern` (as run --filter); repeat to OR", func(s string) error {
+		opts.filters = append(opts.filters, s)
+		return nil
+	})
+	opts.sameRunner.Bind(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: cost-ops-bench compare --baseline FILE --current FILE [--config FILE] [--profile NAME] [--format console|markdown|json] [--max-bytes N]\n"+
+			"       cost-ops-bench compare --baseline ref:REV [--current ref:REV] [--suite builtin|go-test] [--filter P] [--bench RE] [--packages PKGS] [--rounds N] [--budget D]\n\n"+
+			"Compares two benchmark results and exits 0 (pass), 1 (regression) or 2 (bad input).\n\nflags:\n")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return opts, err
+	}
+	switch {
+	case opts.baseline == "":
+		return opts, usageErrorf("compare: --baseline is required")
+	case opts.current == "" && !strings.HasPrefix(opts.baseline, samerunner.RefPrefix):
+		return opts, usageErrorf("compare: --current is required (it may be omitted only with --baseline ref:REV)")
+	case opts.baseline == "-" && opts.current == "-":
+		return opts, usageErrorf("compare: --baseline and --current cannot both be stdin")
+	case opts.format != formatConsole && opts.format != formatMarkdown && opts.format != formatJSON:
+		return opts, usageErrorf("compare: --format %q: want console, markdown or json", opts.format)
+	case opts.maxBytes < 0:
+		return opts, usageErrorf("compare: --max-bytes %d: want 0 or more", opts.maxBytes)
+	}
+	return opts, nil
+}
+
+// loadCompareConfig reads the config file (the default one only when it exists) and
+// applies the profile.
+func loadCompareConfig(path, profile string) (compare.Config, error) {
+	cfg := compare.DefaultConfig()
+	switch {
+	case path != "":
+		var err error
+		if cfg, err = compare.LoadConfig(path); err != nil {
+			return cfg, fmt.Errorf("config: %w", err)
+		}
+	default:
+		loaded, err := compare.LoadConfig(compare.DefaultConfigFile)
+		switch {
+		case err == nil:
+			cfg = loaded
+		case !errors.Is(err, fs.ErrNotExist):
+			return cfg, fmt.Errorf("config: %w", err)
+		}
+	}
+	return cfg.ForProfile(profile)
+}
+
+func writeComparison(env Env, c *compare.Comparison, opts compareOptions) error {
+	switch opts.format {
+	case formatMarkdown:
+		return report.Markdown(env.Stdout, c, report.MarkdownOptions{MaxBytes: opts.maxBytes})
+	case formatJSON:
+		return report.JSON(env.Stdout, c)
+	}
+	return report.Console(env.Stdout, c)
+}
+
+// verdictError turns a comparison's verdict into the outcome of a command: nil when
+// the gate passes, else a *RegressionError with the counts that failed it.
+func verdictError(c *compare.Comparison) error {
+	if !c.Failed() {
+		return nil
+	}
+	n := c.Counts()
+	return &RegressionError{Regressions: n.Regressions, CostChanges: n.FailingCostChanges, Missing: n.FailingMissing}
+}

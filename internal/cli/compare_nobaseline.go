@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
+)
+
+// noBaseline reports whether the baseline is a file that does not exist yet: the
+// first run of a gate, before anyone recorded a baseline. That is a pass, said
+// clearly, as the gate's verdict "no-baseline" is; a file that exists but cannot be
+// read or parsed is still bad input.
+func noBaseline(path string) bool {
+	if path == "-" {
+		return false
+	}
+	if _, ok := samerunner.ParseRef(path); ok {
+		return false
+	}
+	_, err := os.Stat(path)
+	return errors.Is(err, fs.ErrNotExist)
+}
+
+// writeNoBaseline checks the current result (bad input is still exit 2) and says, in
+// the requested format, that there is nothing to compare with.
+func writeNoBaseline(env Env, opts compareOptions) error {
+	cur, err := loadResult(opts.current, env)
+	if err != nil {
+		return fmt.Errorf("current: %w", err)
+	}
+	headline := fmt.Sprintf("No baseline yet: %s does not exist, so there is nothing to compare with; the verdict is no-baseline and compare passes.", opts.baseline)
+	howTo := fmt.Sprintf("To create it: cost-ops-bench run, then copy benchmarks/output/latest.json to %s.", opts.baseline)
+	switch opts.format {
+	case formatJSON:
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			SchemaVersion int    `json:"schema_version"`
+			Verdict       string `json:"verdict"`
+			Headline      string `json:"headline"`
+			Current       int    `json:"current_benchmarks"`
+		}{1, "no-baseline", headline, len(cur.Results)})
+	case formatMarkdown:
+		_, err = fmt.Fprintf(env.Stdout, "## Benchmark comparison\n\n**ℹ️ No baseline yet**\n\n%s\n\n%s\n", headline, howTo)
+		return err
+	}
+	_, err = fmt.Fprintf(env.Stdout, "NO BASELINE: %s does not exist: nothing to compare with, and compare passes.\n%s\n", opts.baseline, howTo)
+	return err
+}

@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
+)
+
+// loadSides returns the baseline and current results of `compare`: read from their
+// files, or, for --baseline ref:REV, measured here by a same-runner A/B run (package
+// samerunner) whose result is also returned.
+func loadSides(ctx context.Context, opts compareOptions, env Env) (base, cur *bench.Document, ab *samerunner.Result, err error) {
+	if rev, ok := samerunner.ParseRef(opts.baseline); ok {
+		ab, err = sameRunner(ctx, opts, rev, env)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		return ab.Baseline.Doc, ab.Current.Doc, ab, nil
+	}
+	if _, ok := samerunner.ParseRef(opts.current); ok {
+		return nil, nil, nil, usageErrorf("compare: --current %q: a ref: current needs a ref: baseline", opts.current)
+	}
+	if base, err = loadResult(opts.baseline, env); err != nil {
+		return nil, nil, nil, fmt.Errorf("baseline: %w", err)
+	}
+	if cur, err = loadResult(opts.current, env); err != nil {
+		return nil, nil, nil, fmt.Errorf("current: %w", err)
+	}
+	return base, cur, nil, nil
+}
+
+// sameRunner builds the baseline revision and the current side (the working tree, or
+// --current ref:REV) and runs them alternately on this machine. Progress goes to
+// stderr.
+func sameRunner(ctx context.Context, opts compareOptions, rev string, env Env) (*samerunner.Result, error) {
+	current := ""
+	if opts.current != "" {
+		r, ok := samerunner.ParseRef(opts.current)
+		if !ok {
+			return nil, usageErrorf("compare: --current %q: with a ref: baseline, omit --current (the working tree) or give ref:REV", opts.current)
+		}
+		current = r
+	}
+	progress := env.Stderr
+	if progress == nil {
+		progress = io.Discard
+	}
+	o, err := opts.sameRunner.Options(".", rev, current, opts.filters, progress)
+	if err != nil {
+		return nil, usageErrorf("compare: --%v", err)
+	}
+	res, err := samerunner.Run(ctx, o)
+	if err != nil {
+		return nil, fmt.Errorf("compare: baseline ref:%s: %w", rev, err)
+	}
+	return res, nil
+}
+
+// writeSameRunner adds what the same-runner run saw to the report: its section
+// after the markdown report, its one-line summary after the console report, and on
+// stderr for JSON (whose document is the comparison's alone).
+func writeSameRunner(env Env, ab *samerunner.Result, format string) error {
+	if ab == nil {
+		return nil
+	}
+	switch format {
+	case formatMarkdown:
+		if _, err := io.WriteString(env.Stdout, "\n"); err != nil {
+			return err
+		}
+		return ab.WriteMarkdown(env.Stdout)
+	case formatJSON:
+		if env.Stderr != nil {
+			_, err := fmt.Fprintln(env.Stderr, ab.Summary())
+			return err
+		}
+		return nil
+	}
+	_, err := fmt.Fprintln(env.Stdout, "\n"+ab.Summary())
+	return err
+}

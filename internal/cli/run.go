@@ -1,0 +1,204 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/bench/render"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/atomicfile"
+)
+
+// DefaultOutputDir is where `run` writes its files unless --output says otherwise.
+const DefaultOutputDir = "benchmarks/output"
+
+// runOptions are the settings of `run`.
+type runOptions struct {
+	outputDir  string
+	noSummary  bool
+	filters    []string
+	samples    int
+	sampleTime time.Duration
+	clock      string
+	list       bool
+}
+
+// runOutputs are the files a run wrote.
+type runOutputs struct {
+	raw, latest, goBench, summary string // summary is "" with --no-summary
+}
+
+// runRun is `cost-ops-bench run`: it measures the suite (or the benchmarks that
+// --filter keeps) and writes the result document, summary.md, the Go benchmark
+// format and the console summary.
+func runRun(ctx context.Context, args []string, env Env) error {
+	opts, err := parseRunFlags(args, env)
+	if err != nil {
+		return err
+	}
+	suite := bench.Suite()
+	if opts.list {
+		for _, b := range suite.All() {
+			fmt.Fprintf(env.Stdout, "%-32s %s\n", b.Name, b.Group)
+		}
+		return nil
+	}
+	_, out, err := runSuite(ctx, suite, opts, env)
+	if err != nil {
+		return err
+	}
+	for _, path := range []string{out.raw, out.latest, out.goBench, out.summary} {
+		if path != "" {
+			fmt.Fprintln(env.Stderr, "wrote", path)
+		}
+	}
+	return nil
+}
+
+func parseRunFlags(args []string, env Env) (runOptions, error) {
+	fs := newFlagSet("run", env)
+	opts := runOptions{}
+	fs.StringVar(&opts.outputDir, "output", DefaultOutputDir, "`directory` for latest.json, latest.bench.txt, summary.md and raw/")
+	fs.BoolVar(&opts.noSummary, "no-summary", false, "do not write summary.md")
+	fs.Func("filter", "run only the benchmarks whose name contains `pattern`, or matches it when written /RE/ (a Go regexp); repeat to OR several", func(s string) error {
+		opts.filters = append(opts.filters, s)
+		return nil
+	})
+	fs.IntVar(&opts.samples, "samples", bench.DefaultSamples, fmt.Sprintf("timed samples per benchmark (at least %d)", bench.MinSamples))
+	fs.DurationVar(&opts.sampleTime, "sample-time", bench.DefaultSampleTime, "target `duration` of one sample, on the --clock clock")
+	quick := fs.Bool("quick", false, fmt.Sprintf("quick local run: %d samples of %v (rough numbers; --samples and --sample-time still apply)", bench.QuickSamples, bench.QuickSampleTime))
+	fs.StringVar(&opts.clock, "clock", "cpu", "what samples are timed with: `cpu` (the measuring thread's CPU time, steady on a busy machine; wall where the system has none) or wall (as go test -bench)")
+	fs.BoolVar(&opts.list, "list", false, "list the benchmarks and their groups, and exit")
+	if err := parseFlags(fs, args); err != nil {
+		return opts, err
+	}
+	if *quick {
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		if !set["samples"] {
+			opts.samples = bench.QuickSamples
+		}
+		if !set["sample-time"] {
+			opts.sampleTime = bench.QuickSampleTime
+		}
+	}
+	if opts.outputDir == "" {
+		return opts, usageErrorf("run: --output: empty directory name")
+	}
+	if opts.clock != "cpu" && opts.clock != "wall" {
+		return opts, usageErrorf("run: --clock: %q is not cpu or wall", opts.clock)
+	}
+	return opts, nil
+}
+
+// runSuite measures the benchmarks of suite that opts.filters keep and writes the
+// outputs. Bad settings and a filter that matches nothing are usage errors, found
+// before anything runs; nothing is written unless every benchmark succeeded.
+func runSuite(ctx context.Context, suite *bench.Registry, opts runOptions, env Env) (*bench.Document, runOutputs, error) {
+	filter, err := bench.ParseFilter(opts.filters)
+	if err != nil {
+		return nil, runOutputs{}, &UsageError{Err: fmt.Errorf("run: --filter: %w", err)}
+	}
+	selected, err := suite.Select(filter)
+	if err != nil {
+		return nil, runOutputs{}, &UsageError{Err: fmt.Errorf("run: --filter: %w (--list shows the names)", err)}
+	}
+	clock := bench.DefaultClock()
+	if opts.clock == "wall" {
+		clock = bench.WallClock()
+	}
+	cfg := bench.Config{
+		Clock:       clock,
+		Samples:     opts.samples,
+		SampleTime:  opts.sampleTime,
+		Version:     Version,
+		Environment: bench.DetectEnvironment(),
+		Progress:    env.Stderr,
+		Live:        isTerminal(env.Stderr),
+	}
+	h, err := bench.NewHarness(cfg)
+	if err != nil {
+		return nil, runOutputs{}, &UsageError{Err: fmt.Errorf("run: %w", err)}
+	}
+	start := env.now()
+	doc, err := h.Run(ctx, selected)
+	if err != nil {
+		return nil, runOutputs{}, fmt.Errorf("run: %w", err)
+	}
+	doc.Timestamp = start.UTC()
+	out, err := writeOutputs(opts, doc, env.Stdout)
+	if err != nil {
+		return nil, runOutputs{}, fmt.Errorf("run: %w", err)
+	}
+	return doc, out, nil
+}
+
+// rawName is the file name of a run's raw document under DIR/raw.
+func rawName(t time.Time) string {
+	return "benchmark-results-" + t.UTC().Format("20060102T150405Z") + ".json"
+}
+
+// writeOutputs writes the run's files, each atomically, then the console summary.
+func writeOutputs(opts runOptions, doc *bench.Document, stdout io.Writer) (runOutputs, error) {
+	data, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return runOutputs{}, fmt.Errorf("encode result document: %w", err)
+	}
+	data = append(data, '\n')
+	dir := opts.outputDir
+	out := runOutputs{
+		raw:     filepath.Join(dir, "raw", rawName(doc.Timestamp)),
+		latest:  filepath.Join(dir, "latest.json"),
+		goBench: filepath.Join(dir, "latest.bench.txt"),
+	}
+	if !opts.noSummary {
+		out.summary = filepath.Join(dir, "summary.md")
+	}
+	writes := []struct {
+		path string
+		fill func(io.Writer) error
+	}{
+		{out.raw, write(data)},
+		{out.latest, write(data)},
+		{out.goBench, func(w io.Writer) error { return render.GoBench(w, doc) }},
+		{out.summary, func(w io.Writer) error { return render.Markdown(w, doc) }},
+	}
+	for _, wr := range writes {
+		if wr.path == "" {
+			continue
+		}
+		if err := atomicfile.Write(wr.path, 0o644, wr.fill); err != nil {
+			return runOutputs{}, err
+		}
+	}
+	if stdout != nil {
+		if err := render.Console(stdout, doc); err != nil {
+			return runOutputs{}, fmt.Errorf("console summary: %w", err)
+		}
+	}
+	return out, nil
+}
+
+func write(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
+}
+
+// isTerminal reports whether w is a character device (a terminal), where
+// progress is one live line rather than a line per benchmark.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,261 @@
+package gate
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/sethvargo/go-githubactions"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/atomicfile"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/github"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
+)
+
+// SuiteRunner runs the benchmark suite with filters and writes outputDir/latest.json.
+type SuiteRunner func(ctx context.Context, outputDir string, filters []string) error
+
+// Deps are the gate's connections to the world, injected so tests run in memory.
+type Deps struct {
+	Action    *githubactions.Action // annotations, outputs, summary, masking
+	Getenv    func(string) string
+	Stdout    io.Writer // the console lines
+	RunSuite  SuiteRunner
+	NewGitHub func(github.Options) (github.GitHub, error) // nil means github.NewClient
+	Limits    github.Limits                               // zero means github.DefaultLimits
+	// FileCommit names the last commit of a baseline file and its date; nil asks git.
+	FileCommit func(ctx context.Context, path string) (string, time.Time)
+}
+
+// Outcome is what the gate decided and where it put things.
+type Outcome struct {
+	Verdict          string              // pass, regression or no-baseline
+	Comparison       *compare.Comparison // nil without a baseline
+	Failing          int                 // benchmarks that fail the gate
+	Improvements     int
+	ReportPath       string
+	ResultPath       string
+	CommentURL       string
+	FailOnRegression bool
+}
+
+// Failed reports whether the gate must exit 1: a regression, and
+// fail-on-regression is true.
+func (o *Outcome) Failed() bool { return o.Verdict == VerdictRegression && o.FailOnRegression }
+
+// Run is the gate. Its error is bad input, bad config or an internal failure (exit
+// 2); a regression is not an error but Outcome.Failed. Comment failures never fail
+// the gate: they become warnings, and the job summary carries the report.
+func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
+	v, err := s.validate()
+	if err != nil {
+		return nil, err
+	}
+	if v.GitHubToken != "" {
+		d.Action.AddMask(v.GitHubToken)
+	}
+	ev, err := readEvent(d.Getenv, v.pr)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := loadConfig(v.Config, ev)
+	if err != nil {
+		return nil, err
+	}
+	g := &gh{deps: d, settings: v, ev: ev}
+	var (
+		base              Baseline
+		cur               *bench.Document
+		curPath           string
+		sameRunnerSection string
+	)
+	if rev, ok := samerunner.ParseRef(v.Baseline); ok { // both sides measured here, alternately
+		ab, err := sameRunner(ctx, v, d, rev)
+		if err != nil {
+			return nil, err
+		}
+		base, cur, curPath, sameRunnerSection = ab.base, ab.cur, ab.curPath, ab.section
+	} else {
+		if cur, curPath, err = loadCurrent(ctx, v, d.RunSuite); err != nil {
+			return nil, err
+		}
+		if base, err = loadBaseline(ctx, v.Baseline, ev, g.client, d.limits(), d.fileCommit()); err != nil {
+			return nil, err
+		}
+	}
+	p := page{Baseline: base, Current: cur, CurrentSHA: currentSHA(d.Getenv, ev), RunURL: ev.RunURL, Key: v.Key, FailOn: v.failOnRegression,
+		SameRunner: sameRunnerSection}
+	out := &Outcome{ResultPath: curPath, FailOnRegression: v.failOnRegression, Verdict: VerdictNoBaseline}
+	if base.Doc != nil {
+		out.Comparison = compare.Compare(base.Doc, cur, cfg)
+		out.Verdict, out.Failing, out.Improvements = summarize(out.Comparison)
+		if err := console(d, out.Comparison); err != nil {
+			return nil, fmt.Errorf("writing the console report: %w", err)
+		}
+	}
+	p.Verdict, p.Comparison, p.Failing = out.Verdict, out.Comparison, out.Failing
+	if out.ReportPath, err = writeReport(v.OutputDir, p); err != nil {
+		return nil, err
+	}
+	if err := writeSummary(d, p); err != nil {
+		return nil, err
+	}
+	out.CommentURL = g.comment(ctx, p)
+	announce(d, out)
+	if err := setOutputs(d, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// loadConfig reads the config input, or the default config file when it exists,
+// and applies the profile of the event: the "tag" profile for a tag push when the
+// config has one, else the profile named as the event.
+func loadConfig(path string, ev event) (compare.Config, error) {
+	cfg := compare.DefaultConfig()
+	if path == "" && fileExists(compare.DefaultConfigFile) {
+		path = compare.DefaultConfigFile
+	}
+	if path != "" {
+		var err error
+		if cfg, err = compare.LoadConfig(path); err != nil {
+			return cfg, fmt.Errorf("input config: %w", err)
+		}
+	}
+	if ev.RefType == "tag" && cfg.HasProfile("tag") {
+		return cfg.ForProfile("tag")
+	}
+	return cfg.ForEvent(ev.Name), nil
+}
+
+func summarize(c *compare.Comparison) (verdict string, failing, improvements int) {
+	for _, e := range c.Entries {
+		if e.Fails {
+			failing++
+		}
+	}
+	verdict = VerdictPass
+	if c.Failed() {
+		verdict = VerdictRegression
+	}
+	return verdict, failing, c.Counts().Improvements
+}
+
+// currentSHA is the commit under test: a pull request's head, else GITHUB_SHA.
+func currentSHA(getenv func(string) string, ev event) string {
+	if ev.HeadSHA != "" {
+		return ev.HeadSHA
+	}
+	return getenv("GITHUB_SHA")
+}
+
+func (d Deps) fileCommit() func(context.Context, string) (string, time.Time) {
+	if d.FileCommit == nil {
+		return lastCommit
+	}
+	return d.FileCommit
+}
+
+func (d Deps) limits() github.Limits {
+	if d.Limits == (github.Limits{}) {
+		return github.DefaultLimits
+	}
+	return d.Limits
+}
+
+// writeReport writes the full report (no size limit) to dir/report.md.
+func writeReport(dir string, p page) (string, error) {
+	text, err := p.render(1 << 30)
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("input output-dir: %w", err)
+	}
+	path := filepath.Join(dir, "report.md")
+	if err := atomicfile.WriteFile(path, []byte(text), 0o644); err != nil {
+		return "", fmt.Errorf("writing the report: %w", err)
+	}
+	return path, nil
+}
+
+// writeSummary appends the report to the job summary, when the runner gives one.
+func writeSummary(d Deps, p page) error {
+	if d.Getenv("GITHUB_STEP_SUMMARY") == "" {
+		return nil
+	}
+	text, err := p.render(SummaryLimit)
+	if err != nil {
+		return err
+	}
+	return recovered("writing the job summary", func() { d.Action.AddStepSummary(text) })
+}
+
+// setOutputs sets the step outputs, when the runner gives an output file.
+func setOutputs(d Deps, o *Outcome) error {
+	if d.Getenv("GITHUB_OUTPUT") == "" {
+		return nil
+	}
+	return recovered("setting the outputs", func() {
+		d.Action.SetOutput("verdict", o.Verdict)
+		d.Action.SetOutput("regressions", strconv.Itoa(o.Failing))
+		d.Action.SetOutput("improvements", strconv.Itoa(o.Improvements))
+		d.Action.SetOutput("report-path", o.ReportPath)
+		d.Action.SetOutput("result-path", o.ResultPath)
+		d.Action.SetOutput("comment-url", o.CommentURL)
+	})
+}
+
+// recovered runs f, turning go-githubactions' panics on unwritable files into an error.
+func recovered(what string, f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: %v", what, r)
+		}
+	}()
+	f()
+	return nil
+}
+
+// announce prints the verdict line and, for a failing gate, an error annotation.
+func announce(d Deps, o *Outcome) {
+	switch {
+	case o.Verdict == VerdictNoBaseline:
+		d.Action.Noticef("cost-ops-bench: no baseline yet; the gate passes. The report says how to create one.")
+	case o.Verdict == VerdictRegression && o.FailOnRegression:
+		d.Action.Errorf("cost-ops-bench: %d benchmark(s) fail the gate; see %s", o.Failing, o.ReportPath)
+	case o.Verdict == VerdictRegression:
+		d.Action.Warningf("cost-ops-bench: %d benchmark(s) fail the gate, but fail-on-regression is false", o.Failing)
+	}
+	fmt.Fprintf(d.Stdout, "verdict: %s (%d failing, %d improved); report: %s\n", o.Verdict, o.Failing, o.Improvements, o.ReportPath)
+}
+
+var errNoToken = errors.New("no github-token")
+
+// console prints the comparison for the job log. Benchmark names are untrusted
+// text (a fork's result file, in the workflow_run pattern): on a runner the table
+// is fenced with stop-commands, so that no name can issue a workflow command.
+func console(d Deps, c *compare.Comparison) error {
+	if d.Getenv("GITHUB_ACTIONS") != "true" {
+		return report.Console(d.Stdout, c)
+	}
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return err
+	}
+	fence := hex.EncodeToString(b[:])
+	d.Action.IssueCommand(&githubactions.Command{Name: "stop-commands", Message: fence})
+	err := report.Console(d.Stdout, c)
+	fmt.Fprintf(d.Stdout, "::%s::\n", fence)
+	return err
+}

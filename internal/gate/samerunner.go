@@ -1,0 +1,74 @@
+package gate
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/atomicfile"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
+)
+
+// sameRunnerResult is what a ref: baseline measured, and its section of the page.
+type sameRunnerResult struct {
+	base    Baseline
+	cur     *bench.Document
+	curPath string
+	section string // the same-runner markdown section of the report
+}
+
+// sameRunner is the gate with `baseline: ref:REV`: the revision and the checked-out
+// tree (GITHUB_WORKSPACE) are built and run alternately on this runner (package
+// samerunner). The current result goes to output-dir/latest.json and the baseline's to
+// output-dir/baseline.json, both measured here.
+func sameRunner(ctx context.Context, v validated, d Deps, rev string) (sameRunnerResult, error) {
+	dir := d.Getenv("GITHUB_WORKSPACE")
+	if dir == "" {
+		dir = "."
+	}
+	progress := d.Stdout
+	if progress == nil {
+		progress = io.Discard
+	}
+	o, err := v.SameRunner.Options(dir, rev, "", v.filters, progress)
+	if err != nil {
+		return sameRunnerResult{}, fmt.Errorf("input %w", err)
+	}
+	res, err := samerunner.Run(ctx, o)
+	if err != nil {
+		return sameRunnerResult{}, fmt.Errorf("input baseline: %s: %w", v.Baseline, err)
+	}
+	out := sameRunnerResult{
+		base:    Baseline{Doc: res.Baseline.Doc, Source: v.Baseline, Commit: res.Baseline.Commit},
+		cur:     res.Current.Doc,
+		curPath: filepath.Join(v.OutputDir, "latest.json"),
+	}
+	for path, doc := range map[string]*bench.Document{out.curPath: res.Current.Doc, filepath.Join(v.OutputDir, "baseline.json"): res.Baseline.Doc} {
+		if err := writeDocument(path, doc); err != nil {
+			return out, err
+		}
+	}
+	var section strings.Builder
+	if err := res.WriteMarkdown(&section); err != nil {
+		return out, err
+	}
+	out.section = section.String() + "\n"
+	fmt.Fprintln(progress, res.Summary())
+	return out, nil
+}
+
+// writeDocument writes a result document as `run` does.
+func writeDocument(path string, doc *bench.Document) error {
+	data, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.WriteFile(path, append(data, '\n'), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}

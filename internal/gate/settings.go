@@ -1,0 +1,151 @@
+package gate
+
+import (
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/sethvargo/go-githubactions"
+
+	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
+)
+
+// Settings are the gate's inputs, named as in action.yml.
+type Settings struct {
+	GitHubToken      string // github-token
+	Baseline         string // baseline: a file, or artifact:<name>
+	Current          string // current: a result file used instead of running the suite
+	Config           string // config: the YAML gate config
+	Filter           string // filter: benchmark filters, one per line
+	OutputDir        string // output-dir
+	Comment          string // comment: always, on-regression, never
+	FailOnRegression string // fail-on-regression: true or false
+	Key              string // key: tells apart several gates on one pull request
+	PRNumber         string // pr-number: the pull request of a workflow_run gate
+	// SameRunner are the inputs of a ref:REV baseline: suite, bench, packages,
+	// benchtime, rounds, budget, run-args.
+	SameRunner samerunner.Settings
+}
+
+// Comment policies.
+const (
+	CommentAlways       = "always"
+	CommentOnRegression = "on-regression"
+	CommentNever        = "never"
+)
+
+// DefaultOutputDir is where the suite's results and the report go by default.
+const DefaultOutputDir = "benchmarks/output"
+
+// FromInputs reads the settings from the action's inputs (INPUT_<NAME>, as the
+// runner and go-githubactions spell them), with the defaults of action.yml.
+func FromInputs(a *githubactions.Action) Settings {
+	in := func(name, def string) string {
+		if v := a.GetInput(name); v != "" {
+			return v
+		}
+		return def
+	}
+	return Settings{
+		GitHubToken:      in("github-token", ""),
+		Baseline:         in("baseline", ""),
+		Current:          in("current", ""),
+		Config:           in("config", ""),
+		Filter:           in("filter", ""),
+		OutputDir:        in("output-dir", DefaultOutputDir),
+		Comment:          in("comment", CommentAlways),
+		FailOnRegression: in("fail-on-regression", "true"),
+		Key:              in("key", ""),
+		PRNumber:         in("pr-number", ""),
+		SameRunner:       samerunner.SettingsFromInputs(a.GetInput),
+	}
+}
+
+// Bind registers one flag per setting, named as the input, whose default is the
+// setting's current value: flags override inputs.
+func (s *Settings) Bind(fs *flag.FlagSet) {
+	fs.Var(secret{&s.GitHubToken}, "github-token", "token for comments and artifacts (default: input github-token)")
+	fs.StringVar(&s.Baseline, "baseline", s.Baseline, "baseline result `file`, or artifact:NAME")
+	fs.StringVar(&s.Current, "current", s.Current, "current result `file` (default: run the suite)")
+	fs.StringVar(&s.Config, "config", s.Config, "gate config `file` (YAML)")
+	fs.StringVar(&s.Filter, "filter", s.Filter, "benchmark filters when running the suite, one per line")
+	fs.StringVar(&s.OutputDir, "output-dir", s.OutputDir, "`dir`ectory for results and the report")
+	fs.StringVar(&s.Comment, "comment", s.Comment, "PR comment: always, on-regression or never")
+	fs.StringVar(&s.FailOnRegression, "fail-on-regression", s.FailOnRegression, "exit 1 on regression: true or false")
+	fs.StringVar(&s.Key, "key", s.Key, "tells apart several gates on one pull request")
+	fs.StringVar(&s.PRNumber, "pr-number", s.PRNumber, "pull request to comment on (workflow_run gates)")
+	s.SameRunner.Bind(fs)
+}
+
+// validated is Settings checked and parsed.
+type validated struct {
+	Settings
+	failOnRegression bool
+	filters          []string
+	pr               int // 0 when not given
+}
+
+// validate checks every setting and names the input at fault.
+func (s Settings) validate() (validated, error) {
+	v := validated{Settings: s}
+	switch s.Comment {
+	case CommentAlways, CommentOnRegression, CommentNever:
+	default:
+		return v, fmt.Errorf("input comment: %q: want always, on-regression or never", s.Comment)
+	}
+	b, err := strconv.ParseBool(s.FailOnRegression)
+	if err != nil {
+		return v, fmt.Errorf("input fail-on-regression: %q: want true or false", s.FailOnRegression)
+	}
+	v.failOnRegression = b
+	if s.PRNumber != "" {
+		n, err := strconv.Atoi(s.PRNumber)
+		if err != nil || n <= 0 {
+			return v, fmt.Errorf("input pr-number: %q: want a positive number", s.PRNumber)
+		}
+		v.pr = n
+	}
+	if strings.HasPrefix(s.Baseline, ArtifactPrefix) && strings.TrimSpace(strings.TrimPrefix(s.Baseline, ArtifactPrefix)) == "" {
+		return v, fmt.Errorf("input baseline: %q: artifact: needs a name", s.Baseline)
+	}
+	if rev, ok := samerunner.ParseRef(s.Baseline); ok {
+		if err := validateSameRunner(s, rev); err != nil {
+			return v, err
+		}
+	}
+	if v.OutputDir == "" {
+		v.OutputDir = DefaultOutputDir
+	}
+	for _, line := range strings.Split(s.Filter, "\n") {
+		if f := strings.TrimSpace(line); f != "" {
+			v.filters = append(v.filters, f)
+		}
+	}
+	return v, nil
+}
+
+// secret is a flag.Value that never shows its value, so that `gate -h` cannot
+// print the token that the github-token input set as the default.
+type secret struct{ p *string }
+
+func (s secret) String() string { return "" }
+
+func (s secret) Set(v string) error {
+	*s.p = v
+	return nil
+}
+
+// validateSameRunner checks the inputs of a ref:REV baseline.
+func validateSameRunner(s Settings, rev string) error {
+	switch {
+	case rev == "":
+		return fmt.Errorf("input baseline: %q: ref: needs a git revision, e.g. ref:main", s.Baseline)
+	case s.Current != "":
+		return fmt.Errorf("input current: %q: with a ref: baseline both sides are measured here; leave current empty", s.Current)
+	}
+	if _, err := s.SameRunner.Options(".", rev, "", nil, nil); err != nil {
+		return fmt.Errorf("input %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,96 @@
+package samerunner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
+)
+
+// mainPackage is the program's main package, relative to the module directory.
+const mainPackage = "./cmd/cost-ops-bench"
+
+// wholeSuite is the unit of the first built-in round: the whole filtered suite in one
+// run, which also tells each side's benchmark names.
+const wholeSuite = ""
+
+// builtinSuite runs each side's own `cost-ops-bench run`: the whole filtered suite in
+// the first round, then one benchmark per run.
+type builtinSuite struct {
+	opts Options
+}
+
+func (b *builtinSuite) binary(s *side) string {
+	return filepath.Join(s.bin, "cost-ops-bench")
+}
+
+// build compiles the side's program. -trimpath makes the same code give the same
+// binary whatever the tree's directory (a longer path shifts the code's layout and
+// its speed by a few percent); VCS stamping is off, as a checkout owned by another
+// user (CI containers) makes it fail.
+func (b *builtinSuite) build(ctx context.Context, s *side) error {
+	if _, err := os.Stat(filepath.Join(s.tree, filepath.FromSlash(mainPackage))); err != nil {
+		return fmt.Errorf("no %s in this tree: the builtin suite measures cost-ops-bench itself; for another Go module use the go-test suite", mainPackage)
+	}
+	if _, err := command(ctx, s.tree, nil, "go", "build", "-trimpath", "-buildvcs=false", "-o", b.binary(s), mainPackage); err != nil {
+		return err
+	}
+	s.units = []string{wholeSuite}
+	return nil
+}
+
+func (b *builtinSuite) run(ctx context.Context, s *side, unit string) (*bench.Document, error) {
+	out, err := os.MkdirTemp(s.bin, "run-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(out)
+	args := []string{"run", "--output", out, "--no-summary"}
+	if unit == wholeSuite {
+		for _, f := range b.opts.Filters {
+			args = append(args, "--filter", f)
+		}
+	} else {
+		args = append(args, "--filter", "/^"+regexp.QuoteMeta(unit)+"$/")
+	}
+	args = append(args, b.opts.RunArgs...)
+	if _, err := command(ctx, s.tree, nil, b.binary(s), args...); err != nil {
+		var cerr *CommandError
+		if errors.As(err, &cerr) && strings.Contains(cerr.Stderr, "matches no benchmark") {
+			return nil, fmt.Errorf("%w: %s", ErrMissing, brief(err))
+		}
+		return nil, err
+	}
+	doc, err := compare.LoadFile(filepath.Join(out, "latest.json"))
+	if err != nil {
+		return nil, fmt.Errorf("reading its result: %w", err)
+	}
+	return doc, nil
+}
+
+// afterRound turns the first round's whole-suite runs into one unit per benchmark.
+// A side whose whole-suite run failed tries the other side's benchmarks one by one,
+// so that one broken benchmark costs only itself.
+func (b *builtinSuite) afterRound(round int, base, cur *side) error {
+	if round != 1 {
+		return nil
+	}
+	if _, failed := cur.dead[wholeSuite]; failed && len(base.names) == 0 {
+		return fmt.Errorf("current: the suite does not run: %w", cur.dead[wholeSuite])
+	}
+	for _, pair := range [][2]*side{{base, cur}, {cur, base}} {
+		s, other := pair[0], pair[1]
+		s.units = slices.Clone(s.names)
+		if _, failed := s.dead[wholeSuite]; failed {
+			s.units = slices.Clone(other.names)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,102 @@
+package samerunner
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
+)
+
+// listFormat prints the import path and directory of each package with tests.
+const listFormat = `{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{"\t"}}{{.Dir}}{{end}}`
+
+// goTestSuite runs `go test -bench` benchmarks: each side's test binaries are built
+// once (`go test -c`), then run one package at a time with -count 1 per round.
+type goTestSuite struct {
+	opts Options
+	bins map[Side]map[string]testBinary // side -> import path -> binary
+}
+
+// testBinary is one package's compiled tests.
+type testBinary struct {
+	path string // the executable
+	dir  string // the package directory, where go test runs it
+}
+
+// build lists the packages with tests and compiles each one's test binary, with
+// -trimpath so that the same code gives the same binary on both sides. A package
+// that does not compile is a failed unit of the side; no package compiling is the
+// side's build error.
+func (g *goTestSuite) build(ctx context.Context, s *side) error {
+	args := append([]string{"list", "-f", listFormat, "--"}, g.opts.Packages...)
+	out, err := command(ctx, s.tree, nil, "go", args...)
+	if err != nil {
+		return err
+	}
+	if g.bins == nil {
+		g.bins = map[Side]map[string]testBinary{}
+	}
+	bins := map[string]testBinary{}
+	g.bins[s.Side] = bins
+	var errs []error
+	for i, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, dir, ok := strings.Cut(line, "\t")
+		if !ok {
+			continue
+		}
+		s.units = append(s.units, pkg)
+		exe := filepath.Join(s.bin, strconv.Itoa(i)+".test")
+		if _, err := command(ctx, s.tree, nil, "go", "test", "-c", "-trimpath", "-o", exe, pkg); err != nil {
+			s.dead[pkg] = err
+			errs = append(errs, err)
+			continue
+		}
+		bins[pkg] = testBinary{path: exe, dir: dir}
+	}
+	if len(bins) == 0 {
+		if len(errs) == 0 {
+			return fmt.Errorf("no package with tests matches %s", strings.Join(g.opts.Packages, " "))
+		}
+		return errors.Join(errs...)
+	}
+	return nil
+}
+
+// run runs the benchmarks of one package once (-count 1): one sample each.
+func (g *goTestSuite) run(ctx context.Context, s *side, pkg string) (*bench.Document, error) {
+	bin := g.bins[s.Side][pkg]
+	args := []string{"-test.run=^$", "-test.bench=" + g.opts.Bench, "-test.count=1", "-test.benchmem"}
+	if g.opts.BenchTime != "" {
+		args = append(args, "-test.benchtime="+g.opts.BenchTime)
+	}
+	out, err := command(ctx, bin.dir, nil, bin.path, args...)
+	if err != nil {
+		var cerr *CommandError
+		if errors.As(err, &cerr) && cerr.Stderr == "" { // a failing benchmark reports on stdout
+			cerr.Stderr = tail(string(out), 20)
+		}
+		return nil, err
+	}
+	if !hasBenchmarkLine(out) {
+		return &bench.Document{}, nil
+	}
+	return compare.Load(bytes.NewReader(out), fmt.Sprintf("%s %s", s.Side, pkg))
+}
+
+// hasBenchmarkLine reports whether out holds a result line of Go benchmark format.
+func hasBenchmarkLine(out []byte) bool {
+	for _, line := range bytes.Split(out, []byte("\n")) {
+		if bytes.HasPrefix(line, []byte("Benchmark")) {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *goTestSuite) afterRound(int, *side, *side) error { return nil }

@@ -19,6 +19,17 @@ type Document struct {
 	// Harness records how the results were measured; absent in documents not
 	// written by the harness (a hand-made or converted one).
 	Harness *HarnessInfo `json:"harness,omitempty"`
+
+	// Git is the commit the document measured, when it was measured in a git
+	// checkout (or told with --commit); absent otherwise.
+	Git *GitInfo `json:"git,omitempty"`
+}
+
+// GitInfo is the commit a result document measured.
+type GitInfo struct {
+	Commit      string `json:"commit"`                 // full commit hash
+	Ref         string `json:"ref,omitempty"`          // branch or tag, e.g. refs/heads/main; "" when detached
+	CommittedAt string `json:"committed_at,omitempty"` // committer date, RFC 3339
 }
 
 // HarnessInfo is how a document's results were measured.
@@ -63,10 +74,35 @@ type Result struct {
 	BytesPerOp   float64   `json:"bytes_per_op"`
 	CostTotalUSD string    `json:"cost_total_usd"` // exact decimal string; "" when not applicable
 
+	// SamplesProcess is, for each of samples_ns, the 0-based index of the process
+	// that measured it, when samples came from several processes; absent when every
+	// sample came from one process.
+	SamplesProcess []int `json:"samples_process,omitempty"`
+
+	// Metrics are measurements beyond time, allocations and bytes, by name:
+	// "instructions" (instructions per operation, from valgrind), and custom units
+	// read from other tools (MB/s, ...). Absent when there are none.
+	Metrics map[string]Metric `json:"metrics,omitempty"`
+
 	// Warnings are benchmath's statistical caveats about the samples (too few
 	// for an interval, for example); absent when there are none.
 	Warnings []string `json:"warnings,omitempty"`
 }
+
+// Metric is one extra metric of a result: its unit, its samples (one per
+// measurement, in the order taken) and their median with a 95% confidence interval.
+type Metric struct {
+	Unit    string    `json:"unit"`    // e.g. "instructions/op", "MB/s"
+	Samples []float64 `json:"samples"` // per-operation values (or rates), one per sample
+	Median  float64   `json:"median"`
+	CILow   float64   `json:"ci_low"`
+	CIHigh  float64   `json:"ci_high"`
+	// SamplesProcess is, as Result.SamplesProcess, the process of each sample.
+	SamplesProcess []int `json:"samples_process,omitempty"`
+}
+
+// MetricInstructions is the key of instructions per operation in Result.Metrics.
+const MetricInstructions = "instructions"
 
 // Summary is the document-level summary of the seed.
 type Summary struct {

@@ -15,6 +15,7 @@ const (
 	StatusImprovement   Status = "improvement"         // faster beyond the threshold, or fewer gated allocations/bytes
 	StatusAllocsChanged Status = "allocations_changed" // allocs/op or B/op changed without deciding the verdict
 	StatusNew           Status = "new"                 // in the current result only
+	StatusInconclusive  Status = "inconclusive"        // the change is inside what this comparison can detect
 	StatusUnchanged     Status = "unchanged"           // no significant change beyond the threshold ("~")
 	StatusIgnored       Status = "ignored"             // matched the config's ignore list
 )
@@ -26,6 +27,7 @@ type Verdict string
 const (
 	VerdictPass       Verdict = "pass"
 	VerdictRegression Verdict = "regression"
+	VerdictNoBaseline Verdict = "no-baseline"
 )
 
 // Comparison is the result of comparing a current document with a baseline: the one

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -108,6 +110,35 @@ func validateResult(r *bench.Result, at string) []error {
 	}{{"allocs_per_op", r.AllocsPerOp}, {"bytes_per_op", r.BytesPerOp}} {
 		if msg := badValue(f.v); msg != "" {
 			errs = append(errs, fmt.Errorf("%s: %s: %s", at, f.field, msg))
+		}
+	}
+	if len(r.SamplesProcess) != 0 && len(r.SamplesProcess) != len(r.SamplesNs) {
+		errs = append(errs, fmt.Errorf("%s: samples_process: %d entries for %d samples_ns", at, len(r.SamplesProcess), len(r.SamplesNs)))
+	}
+	for j, p := range r.SamplesProcess {
+		if p < 0 {
+			errs = append(errs, fmt.Errorf("%s: samples_process[%d]: negative", at, j))
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(r.Metrics)) {
+		m := r.Metrics[key]
+		mat := fmt.Sprintf("%s: metrics[%q]", at, key)
+		if key == "" {
+			errs = append(errs, fmt.Errorf("%s: empty metric name", mat))
+		}
+		if m.Unit == "" {
+			errs = append(errs, fmt.Errorf("%s: unit: missing", mat))
+		}
+		if len(m.Samples) == 0 {
+			errs = append(errs, fmt.Errorf("%s: samples: missing or empty", mat))
+		}
+		for j, v := range m.Samples {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				errs = append(errs, fmt.Errorf("%s: samples[%d]: not a finite number", mat, j))
+			}
+		}
+		if len(m.SamplesProcess) != 0 && len(m.SamplesProcess) != len(m.Samples) {
+			errs = append(errs, fmt.Errorf("%s: samples_process: %d entries for %d samples", mat, len(m.SamplesProcess), len(m.Samples)))
 		}
 	}
 	if r.CostTotalUSD != "" {

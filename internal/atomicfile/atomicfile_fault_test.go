@@ -81,7 +81,7 @@ var directWrite = regexp.MustCompile(`\bos\.(WriteFile|Create|OpenFile)\(|\biout
 // through this package.
 func TestFaultEveryWriteGoesThroughAtomicfile(t *testing.T) {
 	t.Parallel()
-	root := ".."
+	root := "../.."
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err

@@ -12,7 +12,7 @@ import (
 	"github.com/cost-ops-bench/cost-ops-bench/internal/goldenfile"
 )
 
-const compareFixtures = "../testdata/compare"
+const compareFixtures = "../../testdata/compare"
 
 func fixture(name string) string { return filepath.Join(compareFixtures, name) }
 
@@ -57,9 +57,9 @@ func TestCompareExitCodes(t *testing.T) {
 		{"unknown flag", []string{"--baseline", fixture("base.json"), "--curent", "x"}, 2, "", "flag provided but not defined: -curent"},
 		{"positional argument", []string{"--baseline", fixture("base.json"), "--current", fixture("base.json"), "extra"}, 2, "", `unexpected argument "extra"`},
 		{"bad current", []string{"--baseline", fixture("base.json"), "--current", fixture("bad-negative-sample.json")}, 2, "",
-			"current: ../testdata/compare/bad-negative-sample.json: results[3] (cost_aggregation_1000): samples_ns[2]: negative"},
+			"current: ../../testdata/compare/bad-negative-sample.json: results[3] (cost_aggregation_1000): samples_ns[2]: negative"},
 		{"bad config", []string{"--baseline", fixture("base.json"), "--current", fixture("base.json"), "--config", fixture("bad-config.yml")}, 2, "",
-			`config: ../testdata/compare/bad-config.yml:4: unknown key "treshold"`},
+			`config: ../../testdata/compare/bad-config.yml:4: unknown key "treshold"`},
 		{"config not found", []string{"--baseline", fixture("base.json"), "--current", fixture("base.json"), "--config", fixture("nope.yml")}, 2, "", "config: open"},
 		{"unknown profile", []string{"--baseline", fixture("base.json"), "--current", fixture("base.json"), "--config", fixture("gate.yml"), "--profile", "nightly"}, 2, "",
 			`profile "nightly" is not defined (have [pull_request release])`},

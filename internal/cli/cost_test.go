@@ -18,9 +18,9 @@ import (
 )
 
 const (
-	exampleUsage   = "../testdata/usage-example.jsonl"
-	examplePricing = "../testdata/pricing-example.yaml"
-	costGolden     = "../testdata/engine/cost-example.golden"
+	exampleUsage   = "../../testdata/usage-example.jsonl"
+	examplePricing = "../../testdata/pricing-example.yaml"
+	costGolden     = "../../testdata/engine/cost-example.golden"
 )
 
 var costNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -373,8 +373,8 @@ func TestCostHelp(t *testing.T) {
 // record of every bad kind.
 func TestCostBadUsageGolden(t *testing.T) {
 	t.Parallel()
-	const golden = "../testdata/engine/cost-bad-usage.golden"
-	out, stderr, code := runCostCLI(t, "", "--usage", "../testdata/engine/bad-usage.jsonl")
+	const golden = "../../testdata/engine/cost-bad-usage.golden"
+	out, stderr, code := runCostCLI(t, "", "--usage", "../../testdata/engine/bad-usage.jsonl")
 	if code != 2 || out != "" {
 		t.Fatalf("exit %d, stdout %q; want 2 and nothing", code, out)
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/cost-ops-bench/cost-ops-bench/internal/goldenfile"
 )
 
-const fixtures = "../testdata/compare"
+const fixtures = "../../testdata/compare"
 
 // load compares two fixture files under the config file cfgFile ("" for defaults)
 // and profile.

@@ -16,12 +16,12 @@ import (
 func copyTrackedFiles(t *testing.T, dst string) bool {
 	t.Helper()
 	cmd := exec.Command("git", "ls-files", "-z", "--full-name")
-	cmd.Dir = ".."
+	cmd.Dir = "../.."
 	out, err := cmd.Output()
 	if err != nil {
 		return false
 	}
-	top, err := exec.Command("git", "-C", "..", "rev-parse", "--show-toplevel").Output()
+	top, err := exec.Command("git", "-C", "../..", "rev-parse", "--show-toplevel").Output()
 	if err != nil {
 		return false
 	}

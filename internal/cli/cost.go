@@ -104,6 +104,11 @@ func priceUsage(ctx context.Context, cat *engine.Catalog, in io.Reader, name str
 	if err := p.run(ctx, in); err != nil {
 		return err
 	}
+	if p.read == 0 {
+		// Nothing matched is never a silent pass: a usage file without records is
+		// bad input, not a total of zero.
+		return fmt.Errorf("cost: %s: no usage records (an empty file, only blank lines, or an empty JSON array); nothing printed", name)
+	}
 	if err := p.records.Flush(); err != nil {
 		return fmt.Errorf("cost: write temporary file: %w", err)
 	}
@@ -122,6 +127,7 @@ type pricer struct {
 	records  *bufio.Writer
 	line     []byte
 	n        int    // records written
+	read     int    // records read, good or bad
 	currency string // of the first record
 	errs     []string
 	bad      int
@@ -144,6 +150,9 @@ func (p *pricer) run(ctx context.Context, in io.Reader) error {
 		err := dec.Next(&u)
 		if err == io.EOF {
 			break
+		}
+		if err == nil || errors.As(err, new(*engine.DecodeError)) {
+			p.read++
 		}
 		var de *engine.DecodeError
 		switch {

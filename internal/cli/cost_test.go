@@ -206,14 +206,31 @@ func TestCostBuiltinCatalogAndEmptyInput(t *testing.T) {
 	if doc.Records[0]["total_cost"] != "0.06" {
 		t.Errorf("gpt-4 1000+500 from the built-in catalog = %v, want 0.06", doc.Records[0]["total_cost"])
 	}
-	out, stderr, code = runCostCLI(t, "", "--usage", "-")
-	if code != 0 {
-		t.Fatalf("empty input: exit %d: %s", code, stderr)
+}
+
+// TestCostEmptyUsageIsBadInput: a usage file without records is bad input (exit 2,
+// naming the file), never a silent total of zero.
+func TestCostEmptyUsageIsBadInput(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, content string }{
+		{"empty file", ""},
+		{"blank lines", "\n  \n\n"},
+		{"empty array", " [ ] \n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			path := writeFile(t, "usage.jsonl", tc.content)
+			out, stderr, code := runCostCLI(t, "", "--usage", path)
+			if code != ExitBadInput || out != "" {
+				t.Fatalf("exit %d, stdout %q; want exit 2 and nothing printed", code, out)
+			}
+			if !strings.Contains(stderr, path+": no usage records") {
+				t.Errorf("stderr does not name the file and the problem:\n%s", stderr)
+			}
+		})
 	}
-	doc = decodeCostDoc(t, out)
-	checkCostDoc(t, doc, 0)
-	if doc.Summary["avg_cost_per_request"] != "0" {
-		t.Errorf("empty input average = %v", doc.Summary["avg_cost_per_request"])
+	if _, stderr, code := runCostCLI(t, "", "--usage", "-"); code != ExitBadInput || !strings.Contains(stderr, "stdin: no usage records") {
+		t.Errorf("empty stdin: exit %d, stderr %q", code, stderr)
 	}
 }
 

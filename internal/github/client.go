@@ -27,6 +27,7 @@ type Client struct {
 	blob        *http.Client // for signed download URLs: no Authorization header
 	owner, repo string
 	token       string
+	policy      RetryPolicy
 }
 
 var _ GitHub = (*Client)(nil)
@@ -62,7 +63,7 @@ func NewClient(opts Options) (*Client, error) {
 		}
 		gh.BaseURL = u
 	}
-	return &Client{gh: gh, blob: &http.Client{Transport: rt}, owner: owner, repo: repo, token: opts.Token}, nil
+	return &Client{gh: gh, blob: &http.Client{Transport: rt}, owner: owner, repo: repo, token: opts.Token, policy: policy}, nil
 }
 
 // FindComment implements GitHub, reading the comment list 100 at a time.
@@ -92,6 +93,11 @@ func (c *Client) CreateComment(ctx context.Context, pr int, body string) (*Comme
 		return nil, c.failWrite("commenting on pull request #%d", pr, err)
 	}
 	return toComment(ic), nil
+}
+
+// pause waits the policy's backoff before a create is tried again (see UpsertComment).
+func (c *Client) pause(ctx context.Context, attempt int) error {
+	return c.policy.Sleep(ctx, (&retryTransport{policy: c.policy}).backoff(attempt))
 }
 
 // EditComment implements GitHub.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"strings"
+
+	gogithub "github.com/google/go-github/v62/github"
 )
 
 // Marker returns the hidden HTML comment that identifies the gate's comment for
@@ -41,25 +43,61 @@ func UpsertComment(ctx context.Context, gh GitHub, pr int, marker, body string) 
 		c, err := gh.EditComment(ctx, old.ID, body)
 		return c, false, err
 	}
-	c, err = gh.CreateComment(ctx, pr, body)
-	if err == nil || errors.Is(err, ErrPermission) || ctx.Err() != nil {
-		return c, err == nil, err
-	}
-	return recreate(ctx, gh, pr, marker, body, err)
+	return createOnce(ctx, gh, pr, marker, body)
 }
 
-// recreate follows a create that failed in a way that may hide success (a timeout
-// or a 5xx after GitHub stored the comment): it looks for the comment by its marker
-// first, and creates it once more only when it is not there, so that a retry never
-// posts a duplicate.
-func recreate(ctx context.Context, gh GitHub, pr int, marker, body string, createErr error) (*Comment, bool, error) {
-	found, err := gh.FindComment(ctx, pr, marker)
-	switch {
-	case err != nil:
-		return nil, false, createErr
-	case found != nil:
-		return found, true, nil
-	}
+// createAttempts bounds the creates of one UpsertComment: the first, and two more
+// after a failure that may be transient.
+const createAttempts = 3
+
+// createOnce creates the comment, and after a failure that may hide success or
+// pass (a 5xx, a timeout, a dropped connection: POST is not retried by the
+// transport, since it may have landed) looks for the comment by its marker and
+// creates it again only when it is absent, at most createAttempts times in all and
+// after a backoff: a transient 502 neither loses the comment nor duplicates it.
+func createOnce(ctx context.Context, gh GitHub, pr int, marker, body string) (*Comment, bool, error) {
 	c, err := gh.CreateComment(ctx, pr, body)
+	for attempt := 1; err != nil && attempt < createAttempts && mayHaveLanded(ctx, err); attempt++ {
+		if werr := pause(ctx, gh, attempt); werr != nil {
+			return nil, false, err
+		}
+		found, ferr := gh.FindComment(ctx, pr, marker)
+		switch {
+		case ferr != nil:
+			return nil, false, err // cannot tell whether it landed: creating again could duplicate it
+		case found != nil:
+			return found, true, nil
+		}
+		c, err = gh.CreateComment(ctx, pr, body)
+	}
 	return c, err == nil, err
+}
+
+// mayHaveLanded reports whether a failed create is worth looking for and retrying:
+// not a refusal (a 4xx, or the token's lack of permission) and not the job's
+// cancellation.
+func mayHaveLanded(ctx context.Context, err error) bool {
+	if ctx.Err() != nil || errors.Is(err, ErrPermission) {
+		return false
+	}
+	var er *gogithub.ErrorResponse
+	if errors.As(err, &er) && er.Response != nil {
+		return er.Response.StatusCode >= 500
+	}
+	var rl *gogithub.RateLimitError
+	var al *gogithub.AbuseRateLimitError
+	return !errors.As(err, &rl) && !errors.As(err, &al)
+}
+
+// pacer is implemented by a GitHub whose retries wait between attempts (Client,
+// with its RetryPolicy); in-memory fakes have no reason to wait.
+type pacer interface {
+	pause(ctx context.Context, attempt int) error
+}
+
+func pause(ctx context.Context, gh GitHub, attempt int) error {
+	if p, ok := gh.(pacer); ok {
+		return p.pause(ctx, attempt)
+	}
+	return nil
 }

@@ -46,7 +46,8 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // retryTransport is an http.RoundTripper that retries what GitHub asks to retry:
 // 429 and secondary rate limits for every method (the request was refused, not
 // done), and 5xx and network errors for idempotent methods only, so that a POST
-// that may have succeeded is never sent twice.
+// that may have succeeded is never sent twice blindly: UpsertComment repeats a
+// failed create only after looking for the comment by its marker.
 type retryTransport struct {
 	base   http.RoundTripper
 	policy RetryPolicy

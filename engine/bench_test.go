@@ -15,7 +15,7 @@ import (
 // which 2000 cached at a 0.9 discount, 2000 completion tokens, at 10 / 30.
 func seedCachedEntry(tb testing.TB) (*Entry, *Usage) {
 	e := perToken("10", "30")
-	e.PerToken.CachedInputDiscount = decp("0.9")
+	e.Pricing.(*PerToken).CachedInputDiscount = decp("0.9")
 	return mustEntry(tb, e), usage(5000, 2000, 2000, 0)
 }
 
@@ -50,12 +50,12 @@ var sinkDecimal decimal.Decimal
 
 func BenchmarkCostPerTokenCachedNaiveDecimal(b *testing.B) {
 	e, u := seedCachedEntry(b)
-	if _, _, total := naiveCost(e.PerToken, u); total.String() != "0.092" {
+	if _, _, total := naiveCost(e.Pricing.(*PerToken), u); total.String() != "0.092" {
 		b.Fatalf("naive total = %s", total)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		_, _, sinkDecimal = naiveCost(e.PerToken, u)
+		_, _, sinkDecimal = naiveCost(e.Pricing.(*PerToken), u)
 	}
 }
 

@@ -20,10 +20,10 @@ func fuzzEntry(kind uint8, a, b, c uint64, places uint8, limit int64) *Entry {
 	in, out := fuzzPrice(a, places), fuzzPrice(b, places>>4)
 	switch kind % 4 {
 	case 0:
-		return &Entry{PerRequest: &PerRequest{PricePerRequest: in, IncludedTokens: limit & math.MaxInt64, OveragePerMillion: out}}
+		return &Entry{Pricing: &PerRequest{PricePerRequest: in, IncludedTokens: limit & math.MaxInt64, OveragePerMillion: out}}
 	case 1:
 		lim := limit & math.MaxInt64
-		return &Entry{Tiered: &Tiered{Basis: []string{BasisTotalTokens, BasisPromptTokens}[kind>>2&1], Tiers: []Tier{
+		return &Entry{Pricing: &Tiered{Basis: []string{BasisTotalTokens, BasisPromptTokens}[kind>>2&1], Tiers: []Tier{
 			{MinTokens: 0, MaxTokens: &lim, PerToken: PerToken{InputPerMillion: in, OutputPerMillion: out}},
 			{MinTokens: lim / 2, PerToken: PerToken{InputPerMillion: out, OutputPerMillion: in, CachedInputPerMillion: ptr(fuzzPrice(c, places))}},
 		}}}
@@ -38,7 +38,7 @@ func fuzzEntry(kind uint8, a, b, c uint64, places uint8, limit int64) *Entry {
 	if kind>>4&1 == 1 {
 		p.CacheWritePerMillion = ptr(fuzzPrice(c>>7, places>>2))
 	}
-	return &Entry{PerToken: p}
+	return &Entry{Pricing: p}
 }
 
 // FuzzCostMatchesOracle prices fuzz-chosen records with fuzz-chosen entries of every

@@ -170,20 +170,8 @@ func NewCatalog(name string, entries []*Entry) (*Catalog, error) {
 // checkGo applies ParseCatalog's rules to an entry made in Go.
 func (e *Entry) checkGo() error {
 	var structures []string
-	if e.PerToken != nil {
-		structures = append(structures, "per_token")
-	}
-	if e.PerRequest != nil {
-		structures = append(structures, "per_request")
-	}
-	if e.Tiered != nil {
-		structures = append(structures, "tiered")
-		if e.Tiered.Basis == "" {
-			e.Tiered.Basis = BasisTotalTokens
-		}
-		if len(e.Tiered.Tiers) == 0 {
-			return errors.New("tiers: empty")
-		}
+	if e.Pricing != nil {
+		structures = append(structures, e.Pricing.Kind())
 	}
 	return e.check(structures)
 }

@@ -30,7 +30,7 @@ func checkCatalogInvariants(t *testing.T, c *Catalog, name string) {
 			t.Fatalf("%s: source does not name the file %s", at, name)
 		case structures(e) != 1:
 			t.Fatalf("%s: %d pricing structures", at, structures(e))
-		case e.Tiered != nil && len(e.Tiered.Tiers) == 0:
+		case isTiered(e) && len(e.Pricing.(*Tiered).Tiers) == 0:
 			t.Fatalf("%s: tiered without tiers", at)
 		}
 		for _, u := range fuzzUsages(e) {
@@ -43,20 +43,22 @@ func checkCatalogInvariants(t *testing.T, c *Catalog, name string) {
 }
 
 func structures(e *Entry) int {
-	n := 0
-	for _, set := range []bool{e.PerToken != nil, e.PerRequest != nil, e.Tiered != nil} {
-		if set {
-			n++
-		}
+	if e.Pricing == nil || e.Kind() == "" {
+		return 0
 	}
-	return n
+	return 1
+}
+
+func isTiered(e *Entry) bool {
+	_, ok := e.Pricing.(*Tiered)
+	return ok
 }
 
 // fuzzUsages are a few valid records for e, small, large and at tier edges.
 func fuzzUsages(e *Entry) []*Usage {
 	out := []*Usage{usage(1, 0, 0, 0), usage(1000, 500, 100, 50), usage(300_000, 7, 1, 1), usage(1e12, 1e12, 1e11, 1e11)}
-	if e.Tiered != nil {
-		for _, tier := range e.Tiered.Tiers {
+	if isTiered(e) {
+		for _, tier := range e.Pricing.(*Tiered).Tiers {
 			for _, n := range []int64{tier.MinTokens, tier.MinTokens + 1} {
 				if n > 0 && n < 1<<62 {
 					out = append(out, usage(n, 0, n/2, 0), usage(n/2, n-n/2, 0, 0))
@@ -118,7 +120,7 @@ func FuzzCatalogPriceExact(f *testing.F) {
 				continue
 			}
 			e := c.Entries()[0]
-			if got := e.PerToken.InputPerMillion; !got.Equal(want) {
+			if got := e.Pricing.(*PerToken).InputPerMillion; !got.Equal(want) {
 				t.Fatalf("%s read as %s, want %s", text, got, want)
 			}
 			checkCatalogInvariants(t, c, "p.yaml")

@@ -53,14 +53,14 @@ func TestParseCatalogReadsPricesExactly(t *testing.T) {
 		t.Fatalf("Len = %d, want 4", c.Len())
 	}
 	e := c.Entries()[0]
-	if e.Provider != "openai" || e.PerToken.OutputPerMillion.String() != "30.000001" ||
-		e.PerToken.CachedInputDiscount.String() != "0.9" || e.Source != "test.yaml:2" {
+	if e.Provider != "openai" || e.Pricing.(*PerToken).OutputPerMillion.String() != "30.000001" ||
+		e.Pricing.(*PerToken).CachedInputDiscount.String() != "0.9" || e.Source != "test.yaml:2" {
 		t.Errorf("entry 0 = %+v", e)
 	}
-	if got := c.Entries()[2]; got.Provider != ProviderGoogleVertexAI || got.Currency != "EUR" || got.Tiered.Basis != BasisPromptTokens {
+	if got := c.Entries()[2]; got.Provider != ProviderGoogleVertexAI || got.Currency != "EUR" || got.Pricing.(*Tiered).Basis != BasisPromptTokens {
 		t.Errorf("entry 2 = %+v", got)
 	}
-	if got := c.Entries()[3].PerRequest; got.IncludedTokens != 1000 || got.PricePerRequest.String() != "0.01" {
+	if got := c.Entries()[3].Pricing.(*PerRequest); got.IncludedTokens != 1000 || got.PricePerRequest.String() != "0.01" {
 		t.Errorf("entry 3 = %+v", got)
 	}
 }
@@ -177,14 +177,14 @@ func TestMergeOverridesWholeModels(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || e.Source != tt.want || e.PerToken.InputPerMillion.IsZero() {
+		if err != nil || e.Source != tt.want || e.Pricing.(*PerToken).InputPerMillion.IsZero() {
 			t.Errorf("%s: %v, %v; want %s", tt.model, e, err, tt.want)
 		}
 	}
-	if e, _ := m.Lookup("openai", "gpt-x", day(2026, 1, 1)); e.PerToken.InputPerMillion.String() != "1" {
+	if e, _ := m.Lookup("openai", "gpt-x", day(2026, 1, 1)); e.Pricing.(*PerToken).InputPerMillion.String() != "1" {
 		t.Errorf("gpt-x priced by the base, not the user")
 	}
-	if e, err := m.Lookup("acme", "flat", day(2026, 1, 1)); err != nil || e.PerRequest == nil {
+	if e, err := m.Lookup("acme", "flat", day(2026, 1, 1)); err != nil || e.Kind() != "per_request" {
 		t.Errorf("base entries lost: %v", err)
 	}
 	if m.Len() != 2+3 {
@@ -232,7 +232,7 @@ func TestBuiltinCatalog(t *testing.T) {
 		}
 	}
 	old, err := c.Lookup("openai", "o3", day(2025, 6, 9))
-	if err != nil || old.PerToken.InputPerMillion.String() != "10" {
+	if err != nil || old.Pricing.(*PerToken).InputPerMillion.String() != "10" {
 		t.Errorf("o3 before 2025-06-10: %v, %v", old, err)
 	}
 }

@@ -139,17 +139,14 @@ func (e *Entry) setField(f keyValue, structures *[]string) error {
 		e.EndDate, err = date(f.val)
 	case "currency":
 		e.Currency, err = currency(f.val)
-	case "per_token":
-		*structures = append(*structures, f.key)
-		e.PerToken, err = parsePerToken(f.val)
-	case "per_request":
-		*structures = append(*structures, f.key)
-		e.PerRequest, err = parsePerRequest(f.val)
-	case "tiered":
-		*structures = append(*structures, f.key)
-		e.Tiered, err = parseTiered(f.val)
 	default:
-		err = errors.New("unknown field")
+		parse := structureParser(f.key)
+		if parse == nil {
+			err = errors.New("unknown field")
+			break
+		}
+		*structures = append(*structures, f.key)
+		e.Pricing, err = parse(f.val)
 	}
 	if err != nil {
 		return inField(f.key, f.val, err)
@@ -169,10 +166,11 @@ func (e *Entry) check(structures []string) error {
 	case !e.EndDate.IsZero() && e.EndDate.Before(e.EffectiveDate):
 		return fmt.Errorf("end_date: %s is before effective_date %s",
 			e.EndDate.Format(time.RFC3339), e.EffectiveDate.Format(time.RFC3339))
-	case len(structures) == 0:
-		return errors.New("no pricing structure: want exactly one of per_token, per_request, tiered")
-	case len(structures) > 1:
-		return fmt.Errorf("%d pricing structures (%s): want exactly one", len(structures), strings.Join(structures, ", "))
+	case len(structures) != 1:
+		return structuresError(structures)
+	}
+	if err := e.Pricing.Validate(); err != nil {
+		return fmt.Errorf("%s: %w", e.Pricing.Kind(), err)
 	}
 	return nil
 }

@@ -5,6 +5,10 @@
 // BuiltinCatalog) into a Cost, and costs are summed by an Aggregator. A Calculator
 // does lookup and pricing in one call, with a cache for batches.
 //
+// An entry's Pricing is one Structure: PerToken, PerRequest or Tiered, each in a
+// file of its own (structure_*.go) that reads it from YAML, validates it and prices
+// a record with it; structure.go registers them.
+//
 // # Exactness and speed
 //
 // Money is exact. The hot path keeps amounts as scaled integers (Money: int64 units of

@@ -1,13 +1,12 @@
 package engine
 
 import (
+	"fmt"
 	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 // Entry is one price of one model of one provider, in effect from EffectiveDate until
-// EndDate. Exactly one of PerToken, PerRequest and Tiered is set.
+// EndDate, with its pricing Structure.
 type Entry struct {
 	Provider      string    // canonical provider name (see CanonicalProvider)
 	Model         string    // the model's name
@@ -16,58 +15,11 @@ type Entry struct {
 	EndDate       time.Time // last instant the price applies; zero means no end
 	Currency      string    // ISO 4217 code, USD by default
 
-	PerToken   *PerToken
-	PerRequest *PerRequest
-	Tiered     *Tiered
+	Pricing Structure // *PerToken, *PerRequest or *Tiered
 
 	Source string // where the entry was read, "file:line"
 
-	compiled bool          // set by ParseCatalog and NewCatalog
-	rates    perTokenRates // compiled PerToken
-	req      perRequestRates
-	tiers    []compiledTier
-}
-
-// PerToken prices input and output tokens per million. The optional fields are nil
-// when absent. The price of a cached (read) token is CachedInputPerMillion, else
-// InputPerMillion x (1 - CachedInputDiscount), else InputPerMillion; the price of a
-// cache-write token is CacheWritePerMillion, else InputPerMillion.
-type PerToken struct {
-	InputPerMillion       decimal.Decimal
-	OutputPerMillion      decimal.Decimal
-	CachedInputPerMillion *decimal.Decimal
-	CachedInputDiscount   *decimal.Decimal // fraction 0..1; 0.9 is 90% off
-	CacheWritePerMillion  *decimal.Decimal
-}
-
-// PerRequest prices a request at PricePerRequest, including IncludedTokens tokens,
-// plus OveragePerMillion per million tokens beyond them.
-type PerRequest struct {
-	PricePerRequest   decimal.Decimal
-	IncludedTokens    int64
-	OveragePerMillion decimal.Decimal
-}
-
-// The bases of tiered pricing.
-const (
-	BasisTotalTokens  = "total_tokens"
-	BasisPromptTokens = "prompt_tokens"
-)
-
-// Tiered picks the rates of a request by its token count (Basis: total_tokens by
-// default, or prompt_tokens for long-context pricing): the first tier, in order, with
-// MinTokens <= count <= MaxTokens applies its rates to all tokens of the request.
-type Tiered struct {
-	Basis string
-	Tiers []Tier
-}
-
-// Tier is one band of a Tiered price. MaxTokens is nil when the band is unbounded.
-// Its rates work as PerToken's.
-type Tier struct {
-	MinTokens int64
-	MaxTokens *int64
-	PerToken
+	price pricer // the compiled Pricing, set by ParseCatalog and NewCatalog
 }
 
 // Cost is the price of one usage record: input and output cost, each rounded half to
@@ -89,14 +41,33 @@ func (e *Entry) covers(t time.Time) bool {
 	return !t.Before(e.EffectiveDate) && (e.EndDate.IsZero() || !t.After(e.EndDate))
 }
 
-// Kind returns the name of the entry's structure: "per_token", "per_request" or
-// "tiered".
+// Kind returns the catalog key of the entry's structure: "per_token",
+// "per_request" or "tiered"; "" when it has none.
 func (e *Entry) Kind() string {
-	switch {
-	case e.PerRequest != nil:
-		return "per_request"
-	case e.Tiered != nil:
-		return "tiered"
+	if e.Pricing == nil {
+		return ""
 	}
-	return "per_token"
+	return e.Pricing.Kind()
+}
+
+// Cost prices u with the entry. It checks u's token counts as Validate does (but not
+// its provider, model or timestamp) and fails when a tiered entry has no tier for u.
+// It does not allocate unless an amount leaves the int64 range of Money or a price has
+// more than 10 decimal places.
+func (e *Entry) Cost(u *Usage) (Cost, error) {
+	if e.price == nil {
+		return Cost{}, errNotCompiled
+	}
+	if err := checkCounts(u); err != nil {
+		return Cost{}, err
+	}
+	in, out, err := e.price.cost(countsOf(u))
+	if err != nil {
+		return Cost{}, fmt.Errorf("%s: provider %s, model %s: %w", e.Source, e.Provider, e.Model, err)
+	}
+	total := in
+	if !addSmall(&total, out) {
+		addBig(&total, out)
+	}
+	return Cost{Input: in, Output: out, Total: total, Currency: e.Currency}, nil
 }

@@ -68,31 +68,31 @@ func checkAgainstOracle(t *testing.T, e *Entry, u *Usage) {
 }
 
 func perToken(in, out string) *Entry {
-	return &Entry{PerToken: &PerToken{InputPerMillion: dec(in), OutputPerMillion: dec(out)}}
+	return &Entry{Pricing: &PerToken{InputPerMillion: dec(in), OutputPerMillion: dec(out)}}
 }
 
 func TestCostEdgeCases(t *testing.T) {
 	t.Parallel()
 	sonnet := func() *Entry {
-		return &Entry{Tiered: &Tiered{Basis: BasisPromptTokens, Tiers: []Tier{
+		return &Entry{Pricing: &Tiered{Basis: BasisPromptTokens, Tiers: []Tier{
 			{MinTokens: 0, MaxTokens: i64p(200_000), PerToken: PerToken{InputPerMillion: dec("3"), OutputPerMillion: dec("15"), CachedInputPerMillion: decp("0.30")}},
 			{MinTokens: 200_001, PerToken: PerToken{InputPerMillion: dec("6"), OutputPerMillion: dec("22.50")}},
 		}}}
 	}
 	gappy := func() *Entry {
-		return &Entry{Tiered: &Tiered{Tiers: []Tier{
+		return &Entry{Pricing: &Tiered{Tiers: []Tier{
 			{MinTokens: 10, MaxTokens: i64p(100), PerToken: PerToken{InputPerMillion: dec("1"), OutputPerMillion: dec("2")}},
 			{MinTokens: 50, MaxTokens: i64p(1000), PerToken: PerToken{InputPerMillion: dec("7"), OutputPerMillion: dec("9")}},
 		}}}
 	}
 	discount := func(in, out, disc string) *Entry {
 		e := perToken(in, out)
-		e.PerToken.CachedInputDiscount = decp(disc)
+		e.Pricing.(*PerToken).CachedInputDiscount = decp(disc)
 		return e
 	}
 	perReq := func(price, included, overage string) *Entry {
 		n, _ := decimal.NewFromString(included)
-		return &Entry{PerRequest: &PerRequest{PricePerRequest: dec(price), IncludedTokens: n.IntPart(), OveragePerMillion: dec(overage)}}
+		return &Entry{Pricing: &PerRequest{PricePerRequest: dec(price), IncludedTokens: n.IntPart(), OveragePerMillion: dec(overage)}}
 	}
 	tests := []struct {
 		name  string
@@ -107,7 +107,7 @@ func TestCostEdgeCases(t *testing.T) {
 		{"all prompt cached", func() *Entry { return discount("3", "15", "0.9") }, usage(10_000, 10, 10_000, 0), "0.00315"},
 		{"all prompt cache writes", func() *Entry {
 			e := perToken("3", "15")
-			e.PerToken.CacheWritePerMillion = decp("3.75")
+			e.Pricing.(*PerToken).CacheWritePerMillion = decp("3.75")
 			return e
 		}, usage(10_000, 0, 0, 10_000), "0.0375"},
 		{"tie rounds down to even", func() *Entry { return perToken("0.00005", "0") }, usage(5, 1, 0, 0), "0.0000000002"},
@@ -196,7 +196,7 @@ func ptr[T any](v T) *T { return &v }
 func randomEntry(r *rand.Rand) *Entry {
 	switch r.IntN(4) {
 	case 0:
-		return &Entry{PerRequest: &PerRequest{PricePerRequest: randomPrice(r), IncludedTokens: randomCount(r), OveragePerMillion: randomPrice(r)}}
+		return &Entry{Pricing: &PerRequest{PricePerRequest: randomPrice(r), IncludedTokens: randomCount(r), OveragePerMillion: randomPrice(r)}}
 	case 1:
 		t := &Tiered{Basis: []string{BasisTotalTokens, BasisPromptTokens}[r.IntN(2)]}
 		min := int64(0)
@@ -209,10 +209,10 @@ func randomEntry(r *rand.Rand) *Entry {
 			}
 			t.Tiers = append(t.Tiers, tier)
 		}
-		return &Entry{Tiered: t}
+		return &Entry{Pricing: t}
 	}
 	rates := randomRates(r)
-	return &Entry{PerToken: &rates}
+	return &Entry{Pricing: &rates}
 }
 
 func randomUsage(r *rand.Rand, u *Usage) {

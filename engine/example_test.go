@@ -151,7 +151,7 @@ func ExampleCatalog_Merge() {
 			log.Fatal(err)
 		}
 		file, _, _ := strings.Cut(e.Source, ":")
-		fmt.Println(model, e.PerToken.InputPerMillion, file)
+		fmt.Println(model, e.Pricing.(*engine.PerToken).InputPerMillion, file)
 	}
 	// Output:
 	// gpt-4o 2 mine.yaml

@@ -94,11 +94,13 @@ func oracleTiered(t *Tiered, u *Usage) (oracleCost, bool) {
 }
 
 func oracleEntryCost(e *Entry, u *Usage) (oracleCost, bool) {
-	switch {
-	case e.PerToken != nil:
-		return oraclePerToken(e.PerToken, u), true
-	case e.PerRequest != nil:
-		return oraclePerRequest(e.PerRequest, u), true
+	switch p := e.Pricing.(type) {
+	case *PerToken:
+		return oraclePerToken(p, u), true
+	case *PerRequest:
+		return oraclePerRequest(p, u), true
+	case *Tiered:
+		return oracleTiered(p, u)
 	}
-	return oracleTiered(e.Tiered, u)
+	panic(fmt.Sprintf("the oracle has no formula for %T", e.Pricing))
 }

@@ -77,13 +77,24 @@ func price(n *yaml.Node) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Decimal{}, fmt.Errorf("%q is not a decimal number", s)
 	}
-	if d.Sign() < 0 {
-		return decimal.Decimal{}, fmt.Errorf("%s is negative", s)
-	}
-	if exp := int(d.Exponent()); exp < -maxPricePlaces || d.NumDigits()+exp > maxPriceDigits {
-		return decimal.Decimal{}, fmt.Errorf("%s: want at most %d decimal places and %d integer digits", s, maxPricePlaces, maxPriceDigits)
+	if err := checkPrice(d); err != nil {
+		return decimal.Decimal{}, fmt.Errorf("%s %w", s, err)
 	}
 	return d, nil
+}
+
+var errNegativePrice = errors.New("is negative")
+
+// checkPrice checks that d is a non-negative decimal of the catalog's precision.
+// Its error follows the price's text: "-1 is negative".
+func checkPrice(d decimal.Decimal) error {
+	if d.Sign() < 0 {
+		return errNegativePrice
+	}
+	if exp := int(d.Exponent()); exp < -maxPricePlaces || d.NumDigits()+exp > maxPriceDigits {
+		return fmt.Errorf("has too many digits: want at most %d decimal places and %d integer digits", maxPricePlaces, maxPriceDigits)
+	}
+	return nil
 }
 
 // A price has at most maxPricePlaces decimal places and maxPriceDigits integer digits,

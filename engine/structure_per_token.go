@@ -1,0 +1,183 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"math/bits"
+
+	"github.com/shopspring/decimal"
+	"gopkg.in/yaml.v3"
+)
+
+// PerToken prices input and output tokens per million. The optional fields are nil
+// when absent. The price of a cached (read) token is CachedInputPerMillion, else
+// InputPerMillion x (1 - CachedInputDiscount), else InputPerMillion; the price of a
+// cache-write token is CacheWritePerMillion, else InputPerMillion.
+//
+// In a catalog: per_token: {input_per_million, output_per_million,
+// cached_input_per_million?, cached_input_discount?, cache_write_per_million?}.
+type PerToken struct {
+	InputPerMillion       decimal.Decimal
+	OutputPerMillion      decimal.Decimal
+	CachedInputPerMillion *decimal.Decimal
+	CachedInputDiscount   *decimal.Decimal // fraction 0..1; 0.9 is 90% off
+	CacheWritePerMillion  *decimal.Decimal
+}
+
+// Kind returns "per_token".
+func (p *PerToken) Kind() string { return "per_token" }
+
+// Validate checks that every price is a non-negative decimal of the catalog's
+// precision and the discount a fraction 0..1.
+func (p *PerToken) Validate() error {
+	for _, f := range p.prices() {
+		if f.val == nil {
+			continue
+		}
+		if err := checkPrice(*f.val); err != nil {
+			return fmt.Errorf("%s: %s %w", f.key, f.val, err)
+		}
+	}
+	if d := p.CachedInputDiscount; d != nil && d.GreaterThan(decimal.NewFromInt(1)) {
+		return fmt.Errorf("cached_input_discount: %s is more than 1: want a fraction 0..1", d)
+	}
+	return nil
+}
+
+// prices names the prices of p as the catalog does; absent ones are nil.
+func (p *PerToken) prices() []struct {
+	key string
+	val *decimal.Decimal
+} {
+	return []struct {
+		key string
+		val *decimal.Decimal
+	}{
+		{"input_per_million", &p.InputPerMillion},
+		{"output_per_million", &p.OutputPerMillion},
+		{"cached_input_per_million", p.CachedInputPerMillion},
+		{"cached_input_discount", p.CachedInputDiscount},
+		{"cache_write_per_million", p.CacheWritePerMillion},
+	}
+}
+
+func (p *PerToken) compile() pricer {
+	r := compileRates(p)
+	return &r
+}
+
+func parsePerToken(n *yaml.Node) (Structure, error) {
+	fields, err := mapping(n)
+	if err != nil {
+		return nil, err
+	}
+	p := &PerToken{}
+	for _, f := range fields {
+		if err := p.setField(f); err != nil {
+			return nil, err
+		}
+	}
+	return p, requireRates(n, fields)
+}
+
+// requireRates checks that fields hold the input and output prices.
+func requireRates(n *yaml.Node, fields []keyValue) error {
+	var haveIn, haveOut bool
+	for _, f := range fields {
+		haveIn = haveIn || f.key == "input_per_million"
+		haveOut = haveOut || f.key == "output_per_million"
+	}
+	switch {
+	case !haveIn:
+		return inField("input_per_million", n, errMissing)
+	case !haveOut:
+		return inField("output_per_million", n, errMissing)
+	}
+	return nil
+}
+
+// setField sets one per-token rate, exactly from its YAML text.
+func (p *PerToken) setField(f keyValue) error {
+	var err error
+	switch f.key {
+	case "input_per_million":
+		p.InputPerMillion, err = price(f.val)
+	case "output_per_million":
+		p.OutputPerMillion, err = price(f.val)
+	case "cached_input_per_million":
+		p.CachedInputPerMillion, err = optionalPrice(f.val)
+	case "cache_write_per_million":
+		p.CacheWritePerMillion, err = optionalPrice(f.val)
+	case "cached_input_discount":
+		p.CachedInputDiscount, err = optionalPrice(f.val)
+		if err == nil && p.CachedInputDiscount.GreaterThan(decimal.NewFromInt(1)) {
+			err = fmt.Errorf("%s is more than 1: want a fraction 0..1", p.CachedInputDiscount)
+		}
+	default:
+		err = errors.New("unknown field")
+	}
+	if err != nil {
+		return inField(f.key, f.val, err)
+	}
+	return nil
+}
+
+// perTokenRates are the effective per-million prices of one rate set (PerToken or
+// one Tier): as integers of 1e-10 when fast, and always as exact decimals.
+type perTokenRates struct {
+	in, out, cached, write     int64 // units of 1e-10 per million tokens, when fast
+	fast                       bool  // all four prices fit the integer form
+	dIn, dOut, dCached, dWrite decimal.Decimal
+}
+
+// compileRates resolves the cached and cache-write prices of p and their integer
+// form.
+func compileRates(p *PerToken) perTokenRates {
+	r := perTokenRates{dIn: p.InputPerMillion, dOut: p.OutputPerMillion, dCached: p.InputPerMillion, dWrite: p.InputPerMillion}
+	switch {
+	case p.CachedInputPerMillion != nil:
+		r.dCached = *p.CachedInputPerMillion
+	case p.CachedInputDiscount != nil:
+		r.dCached = p.InputPerMillion.Mul(decimal.NewFromInt(1).Sub(*p.CachedInputDiscount))
+	}
+	if p.CacheWritePerMillion != nil {
+		r.dWrite = *p.CacheWritePerMillion
+	}
+	var ok [4]bool
+	r.in, ok[0] = fastUnits(r.dIn)
+	r.out, ok[1] = fastUnits(r.dOut)
+	r.cached, ok[2] = fastUnits(r.dCached)
+	r.write, ok[3] = fastUnits(r.dWrite)
+	r.fast = ok[0] && ok[1] && ok[2] && ok[3]
+	return r
+}
+
+// cost returns the input and output cost of c at rates r:
+// input = round10((uncached x in + cached x cachedPrice + write x writePrice) / 1e6),
+// output = round10(completion x out / 1e6).
+func (r *perTokenRates) cost(c counts) (in, out Money, err error) {
+	uncached := c.prompt - c.cached - c.cacheWrite
+	if r.fast {
+		hi, lo := bits.Mul64(uint64(uncached), uint64(r.in))
+		hi, lo = add128(hi, lo, uint64(c.cached), uint64(r.cached))
+		hi, lo = add128(hi, lo, uint64(c.cacheWrite), uint64(r.write))
+		iu, ok1 := divRoundMillion(hi, lo)
+		hi, lo = bits.Mul64(uint64(c.completion), uint64(r.out))
+		ou, ok2 := divRoundMillion(hi, lo)
+		if ok1 && ok2 {
+			return Money{u: iu}, Money{u: ou}, nil
+		}
+	}
+	in, out = r.costSlow(c, uncached)
+	return in, out, nil
+}
+
+// costSlow is cost in arbitrary precision.
+func (r *perTokenRates) costSlow(c counts, uncached int64) (in, out Money) {
+	sum := decimal.NewFromInt(uncached).Mul(r.dIn).
+		Add(decimal.NewFromInt(c.cached).Mul(r.dCached)).
+		Add(decimal.NewFromInt(c.cacheWrite).Mul(r.dWrite))
+	in = roundQuo(sum, million)
+	out = roundQuo(decimal.NewFromInt(c.completion).Mul(r.dOut), million)
+	return in, out
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/cost-ops-bench/cost-ops-bench/internal/stats"
 )
 
 // MinSamples is the fewest samples a run may take: benchmath needs six for a
@@ -21,7 +23,7 @@ const (
 )
 
 // Confidence is the level of the interval reported around each median.
-const Confidence = 0.95
+const Confidence = stats.Confidence
 
 // allocOps is the number of operations of the dedicated run that counts
 // allocations: fixed, so that allocs_per_op and bytes_per_op are the same figures

@@ -1,11 +1,10 @@
 package bench
 
 import (
-	"math"
 	"slices"
 	"time"
 
-	"golang.org/x/perf/benchmath"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/stats"
 )
 
 // newResult turns the sample durations of b, each of iters iterations, into a
@@ -40,18 +39,12 @@ func newResult(b Benchmark, iters int, durations []time.Duration, at time.Time) 
 }
 
 // summarize returns the median of samples and its confidence interval at level
-// Confidence, with benchmath's warnings. samples is not modified.
+// Confidence (stats.Summarize), the range where the samples are too few for an
+// interval (JSON has no infinity), with benchmath's warnings.
 func summarize(samples []float64) (median, lo, hi float64, warnings []string) {
-	s := benchmath.NewSample(slices.Clone(samples), &benchmath.DefaultThresholds)
-	sum := benchmath.AssumeNothing.Summary(s, Confidence)
-	for _, w := range sum.Warnings {
-		warnings = append(warnings, w.Error())
-	}
-	lo, hi = sum.Lo, sum.Hi
-	if math.IsInf(lo, 0) || math.IsInf(hi, 0) { // too few samples; JSON has no infinity
-		lo, hi = s.Values[0], s.Values[len(s.Values)-1]
-	}
-	return sum.Center, lo, hi, warnings
+	s := stats.Summarize(samples)
+	lo, hi = s.Bounded(samples)
+	return s.Center, lo, hi, s.Warnings
 }
 
 // CIHalfWidthPct is the larger distance from the median to an end of its

@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"sort"
 
 	"golang.org/x/perf/benchfmt"
-	"golang.org/x/perf/benchmath"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/stats"
 )
 
 // goBench accumulates the lines of one benchmark in Go benchmark format: each
@@ -115,7 +114,7 @@ func fillEnvironment(env *bench.Environment, rec *benchfmt.Result) {
 // computed the way the suite computes them (benchmath's median and 95% interval).
 func (b *goBench) result() bench.Result {
 	samples := append([]float64(nil), b.ns...)
-	s := benchmath.AssumeNothing.Summary(benchmath.NewSample(append([]float64(nil), samples...), &benchmath.DefaultThresholds), 0.95)
+	s := stats.Summarize(samples)
 	return bench.Result{
 		Name:        b.name,
 		Iterations:  b.iters,
@@ -134,11 +133,5 @@ func median(xs []float64) float64 {
 	if len(xs) == 0 {
 		return 0
 	}
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	mid := len(s) / 2
-	if len(s)%2 == 1 {
-		return s[mid]
-	}
-	return (s[mid-1] + s[mid]) / 2
+	return stats.Median(xs)
 }

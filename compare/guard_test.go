@@ -26,19 +26,3 @@ func TestContentionGuardIgnoresOneLuckySample(t *testing.T) {
 		t.Fatalf("status = %s contended = %v, want unchanged and contended", got.Status, got.Contended)
 	}
 }
-
-func TestQuantile(t *testing.T) {
-	t.Parallel()
-	sorted := []float64{1, 2, 3, 4, 5}
-	tests := []struct {
-		q, want float64
-	}{{0, 1}, {0.25, 2}, {0.1, 1.4}, {1, 5}}
-	for _, tt := range tests {
-		if got := quantile(sorted, tt.q); got != tt.want {
-			t.Errorf("quantile(%v, %v) = %v, want %v", sorted, tt.q, got, tt.want)
-		}
-	}
-	if got := quantile([]float64{7}, 0.02); got != 7 {
-		t.Errorf("quantile of one sample = %v, want 7", got)
-	}
-}

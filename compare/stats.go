@@ -2,14 +2,11 @@ package compare
 
 import (
 	"math"
-
-	"golang.org/x/perf/benchmath"
+	"slices"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/stats"
 )
-
-// confidence is the level of every interval in the model.
-const confidence = 0.95
 
 // side summarizes one document's result with benchmath (median and its 95% interval),
 // or returns nil for an absent result.
@@ -21,16 +18,11 @@ func side(r *bench.Result) *Side {
 		nan := math.NaN()
 		return &Side{Median: nan, Lo: nan, Hi: nan, AllocsPerOp: r.AllocsPerOp, BytesPerOp: r.BytesPerOp, CostUSD: r.CostTotalUSD}
 	}
-	s := benchmath.AssumeNothing.Summary(sample(r.SamplesNs, 0.05), confidence)
+	s := stats.Summarize(r.SamplesNs)
 	return &Side{
 		N: len(r.SamplesNs), Median: s.Center, Lo: s.Lo, Hi: s.Hi, Confidence: s.Confidence,
 		AllocsPerOp: r.AllocsPerOp, BytesPerOp: r.BytesPerOp, CostUSD: r.CostTotalUSD,
 	}
-}
-
-// sample builds a benchmath sample from a copy of values (NewSample sorts in place).
-func sample(values []float64, alpha float64) *benchmath.Sample {
-	return benchmath.NewSample(append([]float64(nil), values...), &benchmath.Thresholds{CompareAlpha: alpha})
 }
 
 // timeDelta compares the two sample sets: the median delta, its conservative
@@ -40,13 +32,11 @@ func timeDelta(baseNs, curNs []float64, alpha float64, warns *[]string) *TimeDel
 		addWarning(warns, "no samples on one side: time not compared")
 		return nil
 	}
-	bs, cs := sample(baseNs, alpha), sample(curNs, alpha)
-	bsum := benchmath.AssumeNothing.Summary(bs, confidence)
-	csum := benchmath.AssumeNothing.Summary(cs, confidence)
-	cmp := benchmath.AssumeNothing.Compare(bs, cs)
-	for _, list := range [][]error{bsum.Warnings, csum.Warnings, cmp.Warnings} {
+	bsum, csum := stats.Summarize(baseNs), stats.Summarize(curNs)
+	cmp := stats.CompareSamples(baseNs, curNs, alpha)
+	for _, list := range [][]string{bsum.Warnings, csum.Warnings, cmp.Warnings} {
 		for _, w := range list {
-			addWarning(warns, w.Error())
+			addWarning(warns, w)
 		}
 	}
 	lo, hi := ratioPct(csum.Lo, bsum.Hi), ratioPct(csum.Hi, bsum.Lo)
@@ -54,16 +44,15 @@ func timeDelta(baseNs, curNs []float64, alpha float64, warns *[]string) *TimeDel
 		lo, hi = math.Inf(-1), math.Inf(1)
 	}
 	return &TimeDelta{
-		Percent:     ratioPct(csum.Center, bsum.Center),
-		LoPercent:   lo,
-		HiPercent:   hi,
-		P:           cmp.P,
-		N1:          cmp.N1,
-		N2:          cmp.N2,
-		Alpha:       alpha,
-		Significant: cmp.P < alpha,
-		// benchmath sorted the samples, so their fastest are at the front.
-		FastestPercent: ratioPct(quantile(cs.Values, guardQuantile), quantile(bs.Values, guardQuantile)),
+		Percent:        ratioPct(csum.Center, bsum.Center),
+		LoPercent:      lo,
+		HiPercent:      hi,
+		P:              cmp.P,
+		N1:             cmp.N1,
+		N2:             cmp.N2,
+		Alpha:          alpha,
+		Significant:    cmp.P < alpha,
+		FastestPercent: ratioPct(guardLevel(curNs), guardLevel(baseNs)),
 	}
 }
 
@@ -76,15 +65,9 @@ func timeDelta(baseNs, curNs []float64, alpha float64, warns *[]string) *TimeDel
 // (testdata/compare/real-contended-*.json).
 const guardQuantile = 0.02
 
-// quantile returns the q-quantile of values sorted in ascending order, interpolating
-// linearly between the two nearest ranks.
-func quantile(sorted []float64, q float64) float64 {
-	pos := q * float64(len(sorted)-1)
-	i := int(pos)
-	if i+1 >= len(sorted) {
-		return sorted[len(sorted)-1]
-	}
-	return sorted[i] + (pos-float64(i))*(sorted[i+1]-sorted[i])
+// guardLevel is the guardQuantile of samples.
+func guardLevel(samples []float64) float64 {
+	return stats.Quantile(slices.Sorted(slices.Values(samples)), guardQuantile)
 }
 
 // ratioPct is (num/den - 1) x 100, +Inf when den is 0 and num is not, NaN for 0/0.

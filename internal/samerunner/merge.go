@@ -1,16 +1,11 @@
 package samerunner
 
 import (
-	"math"
 	"slices"
 
-	"golang.org/x/perf/benchmath"
-
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/stats"
 )
-
-// confidence is the level of the recomputed interval, the suite's own.
-const confidence = 0.95
 
 // merge combines the rounds of one benchmark into one result: samples concatenated in
 // round order, the seed's aggregates over all rounds, median and confidence interval
@@ -49,19 +44,15 @@ func merge(parts []bench.Result) bench.Result {
 }
 
 // summarize returns the median of samples and its confidence interval, as the
-// suite computes them; an interval benchmath cannot bound (too few samples) is the
-// samples' range, since JSON has no infinity.
+// suite computes them (stats.Summarize); an interval benchmath cannot bound (too few
+// samples) is the samples' range, since JSON has no infinity.
 func summarize(samples []float64) (center, lo, hi float64) {
 	if len(samples) == 0 {
 		return 0, 0, 0
 	}
-	s := benchmath.NewSample(slices.Clone(samples), &benchmath.DefaultThresholds)
-	sum := benchmath.AssumeNothing.Summary(s, confidence)
-	lo, hi = sum.Lo, sum.Hi
-	if math.IsInf(lo, 0) || math.IsInf(hi, 0) || math.IsNaN(lo) || math.IsNaN(hi) {
-		lo, hi = s.Values[0], s.Values[len(s.Values)-1]
-	}
-	return sum.Center, lo, hi
+	s := stats.Summarize(samples)
+	lo, hi = s.Bounded(samples)
+	return s.Center, lo, hi
 }
 
 // median returns the median of xs, 0 for none; xs is not modified.
@@ -69,12 +60,7 @@ func median(xs []float64) float64 {
 	if len(xs) == 0 {
 		return 0
 	}
-	s := slices.Sorted(slices.Values(xs))
-	mid := len(s) / 2
-	if len(s)%2 == 1 {
-		return s[mid]
-	}
-	return (s[mid-1] + s[mid]) / 2
+	return stats.Median(xs)
 }
 
 // mean returns the arithmetic mean of xs, which must not be empty.

@@ -1,0 +1,16 @@
+// Package stats owns the statistics that bench, compare and samerunner share: the
+// median of a sample with its 95% confidence interval, the Mann-Whitney U test,
+// quantiles, the test between processes, and the correction for testing many
+// benchmarks at once (Holm). Every figure comes from golang.org/x/perf/benchmath
+// where benchmath has it; this package only chooses and combines.
+//
+// Samples from one process are not independent draws of what the next process will
+// measure: a process lands on one memory layout, one set of CPU siblings, one heap.
+// The U test over all samples is therefore overconfident when the samples come from
+// few processes. CompareProcesses tests the processes instead: the median of each
+// process is one observation, and Welch's t-test (benchmath.AssumeNormal) on their
+// logarithms compares the two sides, so that the p-value and the smallest detectable
+// change grow with the spread between processes. With 3 processes a side a rank test
+// could never reach p < 0.05 (its smallest p is 0.1), which is why the test between
+// processes is parametric.
+package stats

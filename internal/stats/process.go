@@ -1,0 +1,156 @@
+package stats
+
+import (
+	"math"
+	"slices"
+
+	"golang.org/x/perf/benchmath"
+)
+
+// ByProcess splits samples by the process that measured each (process[i] is the
+// process of samples[i]), in ascending order of process. A nil process means one
+// process. It panics when the lengths differ (documents are validated first).
+func ByProcess(samples []float64, process []int) [][]float64 {
+	if process == nil {
+		return [][]float64{samples}
+	}
+	if len(process) != len(samples) {
+		panic("stats: samples and their processes differ in length")
+	}
+	ids := slices.Compact(slices.Sorted(slices.Values(process)))
+	out := make([][]float64, len(ids))
+	for i, s := range samples {
+		k, _ := slices.BinarySearch(ids, process[i])
+		out[k] = append(out[k], s)
+	}
+	return out
+}
+
+// ProcessMedians returns the median of each process's samples, in process order.
+func ProcessMedians(samples []float64, process []int) []float64 {
+	groups := ByProcess(samples, process)
+	out := make([]float64, len(groups))
+	for i, g := range groups {
+		out[i] = Median(g)
+	}
+	return out
+}
+
+// Spread is how far the processes' medians lie from the median of all samples: the
+// largest |process median / median - 1|, in percent. 0 with one process.
+func Spread(samples []float64, process []int) float64 {
+	meds := ProcessMedians(samples, process)
+	if len(meds) < 2 {
+		return 0
+	}
+	center := Median(samples)
+	if center == 0 || math.IsNaN(center) {
+		return 0
+	}
+	var worst float64
+	for _, m := range meds {
+		worst = max(worst, math.Abs(m/center-1))
+	}
+	return 100 * worst
+}
+
+// ProcessTest compares two sides process by process: each process's median is one
+// observation, and Welch's t-test on their logarithms (benchmath.AssumeNormal) asks
+// whether the sides differ by more than the processes of one side differ among
+// themselves. The logarithm makes the test one of ratios, as the deltas are.
+type ProcessTest struct {
+	// Base and Cur are the log medians of each side's processes.
+	Base, Cur []float64
+	// P is the two-sided p-value; 1 when the test cannot run (fewer than two
+	// processes on a side), 0 or 1 when neither side varies at all (the sides are
+	// then different or the same exactly).
+	P float64
+}
+
+// CompareProcesses runs the test on the per-process medians of each side. ok is
+// false when a side has fewer than two processes: the spread between processes is
+// then unknown and the test cannot account for it.
+func CompareProcesses(baseMedians, curMedians []float64) (t ProcessTest, ok bool) {
+	t = ProcessTest{Base: logs(baseMedians), Cur: logs(curMedians), P: 1}
+	if len(t.Base) < 2 || len(t.Cur) < 2 {
+		return t, false
+	}
+	t.P = welch(t.Base, t.Cur)
+	return t, true
+}
+
+// Detectable returns the smallest slowdown, in percent, that the test would find
+// significant at level alpha with the spreads it measured: the shift of the current
+// side's processes (their spread kept) at which the p-value reaches alpha. It is 0
+// when neither side varies (any change is seen) and +Inf when the test cannot run.
+func (t ProcessTest) Detectable(alpha float64) float64 {
+	if len(t.Base) < 2 || len(t.Cur) < 2 {
+		return math.Inf(1)
+	}
+	if variance(t.Base) == 0 && variance(t.Cur) == 0 {
+		return 0
+	}
+	center := mean(t.Base) - mean(t.Cur)
+	shifted := func(d float64) float64 {
+		c := make([]float64, len(t.Cur))
+		for i, v := range t.Cur {
+			c[i] = v + center + d
+		}
+		return welch(t.Base, c)
+	}
+	lo, hi := 0.0, 0.01
+	for shifted(hi) >= alpha {
+		if hi > 20 { // a factor of e^20: nothing this test could see
+			return math.Inf(1)
+		}
+		lo, hi = hi, hi*2
+	}
+	for range 60 {
+		mid := (lo + hi) / 2
+		if shifted(mid) >= alpha {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return 100 * (math.Exp(hi) - 1)
+}
+
+// welch is the two-sided p-value of Welch's t-test of a against b; with no variance
+// on either side it is 0 when the means differ and 1 when they are equal.
+func welch(a, b []float64) float64 {
+	if variance(a) == 0 && variance(b) == 0 {
+		if mean(a) == mean(b) {
+			return 1
+		}
+		return 0
+	}
+	th := &benchmath.Thresholds{CompareAlpha: DefaultAlpha}
+	c := benchmath.AssumeNormal.Compare(benchmath.NewSample(slices.Clone(a), th), benchmath.NewSample(slices.Clone(b), th))
+	return c.P
+}
+
+func logs(xs []float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = math.Log(x)
+	}
+	return out
+}
+
+func mean(xs []float64) float64 {
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
+}
+
+func variance(xs []float64) float64 {
+	m := mean(xs)
+	var s float64
+	for _, x := range xs {
+		s += (x - m) * (x - m)
+	}
+	return s
+}

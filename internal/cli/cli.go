@@ -4,11 +4,13 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -55,9 +57,12 @@ func Run(ctx context.Context, args []string, env Env) error {
 		return usageErrorf("no command given")
 	}
 	name := args[0]
-	if name == "-h" || name == "-help" || name == "--help" || name == "help" {
+	switch name {
+	case "-h", "-help", "--help", "help":
 		printUsage(env.Stdout)
 		return nil
+	case "--version", "-version":
+		name = "version"
 	}
 	cmd, ok := commands[name]
 	if !ok {
@@ -84,25 +89,47 @@ func printUsage(w io.Writer) {
 // newFlagSet returns a FlagSet that reports errors instead of exiting and prints
 // its usage to env.Stderr.
 func newFlagSet(name string, env Env) *flag.FlagSet {
-	fs := flag.NewFlagSet("cost-ops-bench "+name, flag.ContinueOnError)
+	fs := flag.NewFlagSet(programName+" "+name, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	return fs
 }
 
 // parseFlags parses args and wraps a parse failure as a *UsageError. Positional
-// arguments are refused: every input of every command is a named flag.
+// arguments are refused: every input of every command is a named flag. On a parse
+// failure the command's usage is printed and the error is left to the caller, so
+// that it is said once, last, where main prints it (the flag package would print
+// it before the usage too).
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	out := fs.Output()
+	var buf bytes.Buffer
+	fs.SetOutput(&buf)
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	text := buf.String()
+	if err != nil && err != flag.ErrHelp {
+		text = strings.TrimPrefix(text, err.Error()+"\n")
+	}
+	io.WriteString(out, text)
+	if err != nil {
 		if err == flag.ErrHelp {
 			return err
 		}
-		return &UsageError{Err: err}
+		return &UsageError{Err: fmt.Errorf("%s: %w", commandName(fs), err)}
 	}
 	if fs.NArg() > 0 {
-		return usageErrorf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+		return usageErrorf("%s: unexpected argument %q (every input is a flag; see %s -h)", commandName(fs), fs.Arg(0), fs.Name())
 	}
 	return nil
 }
+
+// commandName is the subcommand of a flag set made by newFlagSet ("cost" of
+// "cost-ops-bench cost"): main already prefixes its messages with the program's name.
+func commandName(fs *flag.FlagSet) string {
+	return strings.TrimPrefix(fs.Name(), programName+" ")
+}
+
+// programName is the name of the program, as main prefixes its messages.
+const programName = "cost-ops-bench"
 
 func runVersion(_ context.Context, args []string, env Env) error {
 	fs := newFlagSet("version", env)

@@ -109,6 +109,9 @@ func runSuite(ctx context.Context, suite *bench.Registry, opts runOptions, env E
 	if err != nil {
 		return nil, runOutputs{}, &UsageError{Err: fmt.Errorf("run: --filter: %w (--list shows the names)", err)}
 	}
+	if err := checkOutputDir(opts.outputDir); err != nil {
+		return nil, runOutputs{}, &UsageError{Err: fmt.Errorf("run: --output: %w", err)}
+	}
 	clock := bench.DefaultClock()
 	if opts.clock == "wall" {
 		clock = bench.WallClock()

@@ -47,6 +47,7 @@ var commands = map[string]command{
 	"compare": {"compare a current result with a baseline and decide the verdict", runCompare},
 	"cost":    {"price a usage file with a pricing catalog", runCost},
 	"gate":    {"the GitHub Action's entry point: run, compare, report, comment", runGate},
+	"merge":   {"merge the results of a suite's shards (run --shard) into one", runMerge},
 	"version": {"print the version", runVersion},
 }
 

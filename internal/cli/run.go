@@ -27,6 +27,8 @@ type runOptions struct {
 	sampleTime time.Duration
 	clock      string
 	list       bool
+	shard      bench.Shard // zero: the whole suite
+	weights    string      // --shard-weights: a result document whose costs balance the shards
 }
 
 // runOutputs are the files a run wrote.
@@ -44,7 +46,11 @@ func runRun(ctx context.Context, args []string, env Env) error {
 	}
 	suite := bench.Suite()
 	if opts.list {
-		for _, b := range suite.All() {
+		benches, err := selectBenchmarks(suite, opts)
+		if err != nil {
+			return err
+		}
+		for _, b := range benches {
 			fmt.Fprintf(env.Stdout, "%-32s %s\n", b.Name, b.Group)
 		}
 		return nil
@@ -75,6 +81,7 @@ func parseRunFlags(args []string, env Env) (runOptions, error) {
 	quick := fs.Bool("quick", false, fmt.Sprintf("quick local run: %d samples of %v (rough numbers; --samples and --sample-time still apply)", bench.QuickSamples, bench.QuickSampleTime))
 	fs.StringVar(&opts.clock, "clock", "cpu", "what samples are timed with: `cpu` (the measuring thread's CPU time, steady on a busy machine; wall where the system has none) or wall (as go test -bench)")
 	fs.BoolVar(&opts.list, "list", false, "list the benchmarks and their groups, and exit")
+	bindShard(fs, &opts)
 	if err := parseFlags(fs, args); err != nil {
 		return opts, err
 	}
@@ -101,13 +108,9 @@ func parseRunFlags(args []string, env Env) (runOptions, error) {
 // outputs. Bad settings and a filter that matches nothing are usage errors, found
 // before anything runs; nothing is written unless every benchmark succeeded.
 func runSuite(ctx context.Context, suite *bench.Registry, opts runOptions, env Env) (*bench.Document, runOutputs, error) {
-	filter, err := bench.ParseFilter(opts.filters)
+	selected, err := selectBenchmarks(suite, opts)
 	if err != nil {
-		return nil, runOutputs{}, &UsageError{Err: fmt.Errorf("run: --filter: %w", err)}
-	}
-	selected, err := suite.Select(filter)
-	if err != nil {
-		return nil, runOutputs{}, &UsageError{Err: fmt.Errorf("run: --filter: %w (--list shows the names)", err)}
+		return nil, runOutputs{}, err
 	}
 	if err := checkOutputDir(opts.outputDir); err != nil {
 		return nil, runOutputs{}, &UsageError{Err: fmt.Errorf("run: --output: %w", err)}

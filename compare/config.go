@@ -56,6 +56,11 @@ type Config struct {
 	CostChanges      CostPolicy
 	AcceptCost       []string // globs of benchmarks whose cost change is accepted under CostFail
 	Missing          MissingPolicy
+	// MissingBaseline says what no baseline at all (a baseline file that does not
+	// exist, no artifact) does: report passes with the verdict no-baseline, fail
+	// fails the gate (exit 1), so that a release gate can require one and a typo in
+	// the baseline's path cannot silently gate nothing.
+	MissingBaseline MissingPolicy
 	// ContentionGuard, when true, also requires the fastest 2% of the samples (their 2nd percentile) to have slowed by
 	// more than half the threshold before time regresses. Interference from other processes
 	// only ever adds time: it moves the median and the slow tail, while the fastest
@@ -71,8 +76,8 @@ type Config struct {
 }
 
 // DefaultConfig returns the contract's defaults: alpha 0.05, a 10% threshold, time
-// and allocations gated, cost changes fail, missing benchmarks reported; and the
-// contention guard on.
+// and allocations gated, cost changes fail, missing benchmarks and a missing
+// baseline reported; and the contention guard on.
 func DefaultConfig() Config {
 	return Config{
 		Alpha:            0.05,
@@ -80,6 +85,7 @@ func DefaultConfig() Config {
 		Metrics:          []Metric{MetricTime, MetricAllocations},
 		CostChanges:      CostFail,
 		Missing:          MissingReport,
+		MissingBaseline:  MissingReport,
 		ContentionGuard:  true,
 	}
 }

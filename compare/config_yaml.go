@@ -17,7 +17,7 @@ import (
 
 // configKeys lists the keys of the config's top level and of each profile, for the
 // message about an unknown key.
-const configKeys = "alpha, threshold, thresholds, ignore, metrics, cost_changes, accept_cost_changes, missing, contention_guard (and profiles at the top level)"
+const configKeys = "alpha, threshold, thresholds, ignore, metrics, cost_changes, accept_cost_changes, missing, missing_baseline, contention_guard (and profiles at the top level)"
 
 // rawConfig is the config as written: a nil field was not set, which matters for
 // profiles (an unset key inherits the top level).
@@ -30,6 +30,7 @@ type rawConfig struct {
 	CostChanges       *costValue     `yaml:"cost_changes"`
 	AcceptCostChanges *globList      `yaml:"accept_cost_changes"`
 	Missing           *missingValue  `yaml:"missing"`
+	MissingBaseline   *baselineValue `yaml:"missing_baseline"`
 	ContentionGuard   *boolValue     `yaml:"contention_guard"`
 }
 
@@ -66,6 +67,9 @@ func (r *rawConfig) apply(c *Config) {
 	}
 	if r.Missing != nil {
 		c.Missing = MissingPolicy(*r.Missing)
+	}
+	if r.MissingBaseline != nil {
+		c.MissingBaseline = MissingPolicy(*r.MissingBaseline)
 	}
 	if r.ContentionGuard != nil {
 		c.ContentionGuard = bool(*r.ContentionGuard)
@@ -166,7 +170,9 @@ func (a *alphaValue) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// percentValue is a threshold in percent, written 10 or "10%"; it must be >= 0.
+// percentValue is a threshold in percent, written 10 or "10%"; it must be >= 0. A
+// bare number between 0 and 1 is refused: 0.1 reads like a fraction (10%) but would
+// mean 0.1%, so a threshold that small must say so with the % sign.
 type percentValue float64
 
 func (p *percentValue) UnmarshalYAML(n *yaml.Node) error {
@@ -182,9 +188,14 @@ func parsePercent(n *yaml.Node) (float64, error) {
 	if n.Kind != yaml.ScalarNode {
 		return 0, lineError(n, "threshold: want a percentage such as 10 or 10%%")
 	}
-	v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(n.Value, "%")), 64)
+	text := strings.TrimSpace(n.Value)
+	bare := !strings.HasSuffix(text, "%")
+	v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(text, "%")), 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
 		return 0, lineError(n, "threshold: %q must be a percentage >= 0, such as 10 or 10%%", n.Value)
+	}
+	if bare && v > 0 && v < 1 {
+		return 0, lineError(n, "threshold: %s is a percentage, not a fraction: it would mean %s%%; write %s%% if that is meant, or %.6g for %.6g%%", text, text, text, v*100, v*100)
 	}
 	return v, nil
 }
@@ -287,6 +298,18 @@ func (m *missingValue) UnmarshalYAML(n *yaml.Node) error {
 		return nil
 	}
 	return lineError(n, "missing: %q is not one of report, fail", n.Value)
+}
+
+// baselineValue is the missing_baseline policy.
+type baselineValue MissingPolicy
+
+func (m *baselineValue) UnmarshalYAML(n *yaml.Node) error {
+	switch MissingPolicy(n.Value) {
+	case MissingReport, MissingFail:
+		*m = baselineValue(n.Value)
+		return nil
+	}
+	return lineError(n, "missing_baseline: %q is not one of report, fail", n.Value)
 }
 
 // boolValue is true or false, and nothing else (yaml.v3 would also take "on"/"yes"

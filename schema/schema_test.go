@@ -20,11 +20,8 @@ func TestFixturesValidate(t *testing.T) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			t.Parallel()
 			data, err := os.ReadFile(path)
-			if os.IsNotExist(err) {
-				t.Skipf("%s not written yet", path)
-			}
 			if err != nil {
-				t.Fatal(err)
+				t.Fatal(err) // a fixture the repository promises (baselines/main.json is the gate's own baseline)
 			}
 			if err := ValidateResult(path, data); err != nil {
 				t.Error(err)

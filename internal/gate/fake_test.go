@@ -90,6 +90,17 @@ func (f *fakeGitHub) ListArtifacts(_ context.Context, name string) ([]github.Art
 	return f.artifacts, nil
 }
 
+func (f *fakeGitHub) ListRunArtifacts(_ context.Context, runID int64) ([]github.Artifact, error) {
+	f.record("run artifacts %d", runID)
+	var out []github.Artifact
+	for _, a := range f.artifacts {
+		if a.RunID == runID {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
 func (f *fakeGitHub) DownloadArtifact(_ context.Context, id int64, maxBytes int64) ([]byte, error) {
 	f.record("download %d", id)
 	z, ok := f.zips[id]

@@ -72,6 +72,9 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !v.shard.IsZero() { // a matrix job: its part only; the merging job gates
+		return runShardPart(ctx, v, d)
+	}
 	g := &gh{deps: d, settings: v, ev: ev}
 	var (
 		base              Baseline
@@ -86,7 +89,7 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 		}
 		base, cur, curPath, sameRunnerSection = ab.base, ab.cur, ab.curPath, ab.section
 	} else {
-		if cur, curPath, err = loadCurrent(ctx, v, d.RunSuite); err != nil {
+		if cur, curPath, err = g.current(ctx); err != nil {
 			return nil, err
 		}
 		if base, err = loadBaseline(ctx, v.Baseline, ev, g.client, d.limits(), d.fileCommit()); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
@@ -15,7 +16,7 @@ import (
 type Settings struct {
 	GitHubToken      string // github-token
 	Baseline         string // baseline: a file, or artifact:<name>
-	Current          string // current: a result file used instead of running the suite
+	Current          string // current: a result file used instead of running the suite, or artifacts:<prefix>
 	Config           string // config: the YAML gate config
 	Filter           string // filter: benchmark filters, one per line
 	OutputDir        string // output-dir
@@ -23,6 +24,7 @@ type Settings struct {
 	FailOnRegression string // fail-on-regression: true or false
 	Key              string // key: tells apart several gates on one pull request
 	PRNumber         string // pr-number: the pull request of a workflow_run gate
+	Shard            string // shard: K/N, this job's part of the suite (a matrix job: no comparison)
 	// SameRunner are the inputs of a ref:REV baseline: suite, bench, packages,
 	// benchtime, rounds, budget, run-args.
 	SameRunner samerunner.Settings
@@ -58,6 +60,7 @@ func FromInputs(a *githubactions.Action) Settings {
 		FailOnRegression: in("fail-on-regression", "true"),
 		Key:              in("key", ""),
 		PRNumber:         in("pr-number", ""),
+		Shard:            in("shard", ""),
 		SameRunner:       samerunner.SettingsFromInputs(a.GetInput),
 	}
 }
@@ -75,6 +78,7 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&s.FailOnRegression, "fail-on-regression", s.FailOnRegression, "exit 1 on regression: true or false")
 	fs.StringVar(&s.Key, "key", s.Key, "tells apart several gates on one pull request")
 	fs.StringVar(&s.PRNumber, "pr-number", s.PRNumber, "pull request to comment on (workflow_run gates)")
+	fs.StringVar(&s.Shard, "shard", s.Shard, "run only part `K/N` of the suite and write it, for a matrix job; the job with current: artifacts:PREFIX gates the merged parts")
 	s.SameRunner.Bind(fs)
 }
 
@@ -83,7 +87,8 @@ type validated struct {
 	Settings
 	failOnRegression bool
 	filters          []string
-	pr               int // 0 when not given
+	pr               int         // 0 when not given
+	shard            bench.Shard // zero: the whole suite
 }
 
 // validate checks every setting and names the input at fault.
@@ -113,6 +118,12 @@ func (s Settings) validate() (validated, error) {
 		if err := validateSameRunner(s, rev); err != nil {
 			return v, err
 		}
+	}
+	if v.shard, err = parseShard(s.Shard); err != nil {
+		return v, err
+	}
+	if err := validateShard(v); err != nil {
+		return v, err
 	}
 	if v.OutputDir == "" {
 		v.OutputDir = DefaultOutputDir

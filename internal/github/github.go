@@ -21,6 +21,9 @@ type GitHub interface {
 	ListRuns(ctx context.Context, branch string) ([]Run, error)
 	// ListArtifacts returns the repository's artifacts called name, newest first.
 	ListArtifacts(ctx context.Context, name string) ([]Artifact, error)
+	// ListRunArtifacts returns the artifacts of workflow run runID, in the order
+	// GitHub lists them.
+	ListRunArtifacts(ctx context.Context, runID int64) ([]Artifact, error)
 	// DownloadArtifact returns the zip archive of artifact id, refusing archives
 	// larger than maxBytes with ErrTooLarge.
 	DownloadArtifact(ctx context.Context, id int64, maxBytes int64) ([]byte, error)

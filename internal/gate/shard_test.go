@@ -23,7 +23,7 @@ func (h *harness) runWithSuite(s Settings, suite SuiteRunner) (*Outcome, error) 
 	action := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(&h.stdout))
 	return Run(context.Background(), s, Deps{
 		Action: action, Getenv: getenv, Stdout: &h.stdout, RunSuite: suite,
-		NewGitHub:  func(github.Options) (github.GitHub, error) { return h.gh, nil },
+		NewGitHub: func(github.Options) (github.GitHub, error) { return h.gh, nil },
 		FileCommit: func(context.Context, string) (string, time.Time) {
 			return "cccccccc33333333333333333333333333333333", time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 		},

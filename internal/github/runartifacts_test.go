@@ -72,4 +72,3 @@ func TestFindRunArtifacts(t *testing.T) {
 		t.Errorf("with none: err = %v, want ErrNoArtifact naming the run and prefix", err)
 	}
 }
-

@@ -49,6 +49,8 @@ var commands = map[string]command{
 	"gate":    {"the GitHub Action's entry point: run, compare, report, comment", runGate},
 	"merge":   {"merge the results of a suite's shards (run --shard) into one", runMerge},
 	"version": {"print the version", runVersion},
+	"history": {"add a result to a history store (history append)", runHistory},
+	"trend":   {"find change points in a history store; chart it", runTrend},
 }
 
 // Run executes the subcommand named by args[0] with the rest of args.

@@ -38,13 +38,15 @@ func usageErrorf(format string, args ...any) error {
 }
 
 // ExitCode maps the outcome of Run to the process exit code: nil is 0, a
-// *RegressionError is 1, and every other error (bad input, bad config, internal) is 2.
+// *RegressionError (or a *ChangeError of `trend --fail-on-change`) is 1, and every
+// other error (bad input, bad config, internal) is 2.
 func ExitCode(err error) int {
 	var reg *RegressionError
+	var change *ChangeError
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return ExitPass
-	case errors.As(err, &reg):
+	case errors.As(err, &reg), errors.As(err, &change):
 		return ExitRegression
 	default:
 		return ExitBadInput

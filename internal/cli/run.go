@@ -13,6 +13,7 @@ import (
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/bench/render"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/atomicfile"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/gitinfo"
 )
 
 // DefaultOutputDir is where `run` writes its files unless --output says otherwise.
@@ -138,6 +139,11 @@ func runSuite(ctx context.Context, suite *bench.Registry, opts runOptions, env E
 		return nil, runOutputs{}, fmt.Errorf("run: %w", err)
 	}
 	doc.Timestamp = start.UTC()
+	// The commit measured, when run in a git checkout (the history store orders
+	// runs by it); outside one, or without git, the document has no git field.
+	if info, err := gitinfo.Head(ctx, ".", env.getenv); err == nil {
+		doc.Git = info
+	}
 	out, err := writeOutputs(opts, doc, env.Stdout)
 	if err != nil {
 		return nil, runOutputs{}, fmt.Errorf("run: %w", err)

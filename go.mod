@@ -3,7 +3,6 @@ module github.com/cost-ops-bench/cost-ops-bench
 go 1.24.0
 
 require (
-	github.com/aclements/go-moremath v0.0.0-20210112150236-f10218a38794
 	github.com/google/go-github/v62 v62.0.0
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2
 	github.com/sethvargo/go-githubactions v1.3.1
@@ -13,6 +12,7 @@ require (
 )
 
 require (
+	github.com/aclements/go-moremath v0.0.0-20210112150236-f10218a38794 // indirect
 	github.com/google/go-querystring v1.1.0 // indirect
 	golang.org/x/text v0.28.0 // indirect
 )

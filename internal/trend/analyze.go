@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cost-ops-bench/cost-ops-bench/internal/history"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/stats"
 )
 
 // Report is the trend analysis of a store: one Series per benchmark and metric.
@@ -203,7 +204,7 @@ func merge(ps []history.Point, commit string, when time.Time) Value {
 		for i, p := range ps {
 			xs[i] = f(p)
 		}
-		return median(xs)
+		return stats.Median(xs)
 	}
 	return Value{
 		Commit: commit,

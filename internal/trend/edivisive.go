@@ -7,7 +7,9 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/aclements/go-moremath/stats"
+	"golang.org/x/perf/benchmath"
+
+	"github.com/cost-ops-bench/cost-ops-bench/internal/stats"
 )
 
 // Significance is the test that decides whether a candidate split is a change point.
@@ -196,8 +198,8 @@ func (d *detector) splits(cps []int) []Split {
 		start, end := bounds(cps, i, len(d.xs))
 		out = append(out, Split{
 			Index:  at,
-			Before: median(d.xs[start:at]),
-			After:  median(d.xs[at:end]),
+			Before: stats.Median(d.xs[start:at]),
+			After:  stats.Median(d.xs[at:end]),
 			PValue: d.pValue(start, at, end),
 		})
 	}
@@ -255,22 +257,24 @@ func constant(xs []float64) bool {
 }
 
 // mannWhitneyP is the two-sided p-value of the Mann-Whitney U test between a and b
-// (exact for small samples, normal with tie correction for large ones).
+// (exact for small samples, normal with tie correction for large ones), from
+// internal/stats, the owner of the suite's statistics.
 func mannWhitneyP(a, b []float64) float64 {
-	r, err := stats.MannWhitneyUTest(a, b, stats.LocationDiffers)
-	if err != nil || math.IsNaN(r.P) { // all values equal
+	p := stats.CompareSamples(a, b, 0.05).P
+	if math.IsNaN(p) {
 		return 1
 	}
-	return r.P
+	return p
 }
 
-// welchP is the two-sided p-value of Welch's t-test between a and b.
+// welchP is the two-sided p-value of Welch's t-test between a and b (benchmath's
+// AssumeNormal comparison).
 func welchP(a, b []float64) float64 {
-	r, err := stats.TwoSampleWelchTTest(stats.Sample{Xs: a}, stats.Sample{Xs: b}, stats.LocationDiffers)
-	if err != nil || math.IsNaN(r.P) {
+	p := benchmath.AssumeNormal.Compare(stats.NewSample(a, 0.05), stats.NewSample(b, 0.05)).P
+	if math.IsNaN(p) {
 		return 1
 	}
-	return r.P
+	return p
 }
 
 // permutationP is the share of reorderings of seg whose best split diverges at least
@@ -293,18 +297,4 @@ func (d *detector) permutationP(seg []float64, at int) float64 {
 		}
 	}
 	return float64(1+hits) / total
-}
-
-// median of xs (which it does not modify); NaN for none.
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return math.NaN()
-	}
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	m := len(s) / 2
-	if len(s)%2 == 1 {
-		return s[m]
-	}
-	return (s[m-1] + s[m]) / 2
 }

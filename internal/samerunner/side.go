@@ -88,7 +88,7 @@ func (s *side) rounds(name string, other *side) []int {
 	return out
 }
 
-// document merges the side's rounds into one document.
+// document combines the side's rounds into one document: each round is a process.
 func (s *side) document(other *side) *bench.Document {
 	doc := &bench.Document{SchemaVersion: bench.SchemaVersion}
 	if s.meta != nil {
@@ -100,7 +100,7 @@ func (s *side) document(other *side) *bench.Document {
 			parts = append(parts, s.samples[name][r])
 		}
 		if len(parts) > 0 {
-			doc.Results = append(doc.Results, merge(parts))
+			doc.Results = append(doc.Results, bench.Combine(parts))
 		}
 	}
 	doc.Summary = bench.Summarize(doc.Results, s.wall)

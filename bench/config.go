@@ -22,6 +22,20 @@ const (
 	QuickSampleTime   = 5 * time.Millisecond
 )
 
+// DefaultProcesses is the number of processes `run` spreads each benchmark's
+// samples over. A process lands on one memory layout, one heap and one set of CPU
+// neighbours, and its samples share them: only the spread between processes tells
+// how much the next run may differ. Five processes a side let the test between
+// processes (internal/stats) catch a 2x slowdown under 10% noise between processes
+// after the suite-wide correction; three would catch it half the time.
+const DefaultProcesses = 5
+
+// ProcessEnv is the environment variable that makes `run` one process of several:
+// "K/N" (1-based). That process measures its share of the samples in itself and
+// leaves the combining to whoever started it: `run --processes N`, or same-runner
+// A/B, whose rounds are the processes ("1/1").
+const ProcessEnv = "COST_OPS_BENCH_PROCESS"
+
 // Confidence is the level of the interval reported around each median.
 const Confidence = stats.Confidence
 
@@ -40,6 +54,10 @@ const maxIters = 1_000_000_000
 type Config struct {
 	// Samples is the number of timed samples per benchmark (at least MinSamples).
 	Samples int
+	// PartOf, when above 1, says this run is one of PartOf processes whose samples
+	// are combined (bench.Combine): Samples then needs to be only at least 1, as the
+	// interval is computed over all of them.
+	PartOf int
 	// SampleTime is the target duration of one sample on the sample clock;
 	// calibration picks the iterations per sample to last about this long (at
 	// least 1ms, so that the clock's resolution and overhead do not matter).
@@ -75,7 +93,11 @@ func QuickConfig() Config {
 
 // check reports settings the harness cannot honour.
 func (c Config) check() error {
-	if c.Samples < MinSamples {
+	if c.PartOf > 1 {
+		if c.Samples < 1 {
+			return fmt.Errorf("samples: %d: one process of %d needs at least 1", c.Samples, c.PartOf)
+		}
+	} else if c.Samples < MinSamples {
 		return fmt.Errorf("samples: %d is too few, need at least %d for a %.0f%% confidence interval", c.Samples, MinSamples, Confidence*100)
 	}
 	if c.SampleTime < time.Millisecond {

@@ -38,6 +38,9 @@ type HarnessInfo struct {
 	Samples      int     `json:"samples"`        // samples per benchmark
 	SampleTimeMs float64 `json:"sample_time_ms"` // target wall time of one sample
 	Confidence   float64 `json:"confidence"`     // level of the [ci_low_ns, ci_high_ns] intervals
+	// Processes is the number of processes the samples were spread over (each
+	// result's samples_process tells which); absent for one.
+	Processes int `json:"processes,omitempty"`
 }
 
 // Environment describes the machine a document was measured on, so that a

@@ -30,6 +30,8 @@ type runOptions struct {
 	list       bool
 	shard      bench.Shard // zero: the whole suite
 	weights    string      // --shard-weights: a result document whose costs balance the shards
+	processes  int // processes the samples are spread over
+	partOf     int // when this run is one process of several (processEnv): their number
 }
 
 // runOutputs are the files a run wrote.
@@ -83,12 +85,16 @@ func parseRunFlags(args []string, env Env) (runOptions, error) {
 	fs.StringVar(&opts.clock, "clock", "cpu", "what samples are timed with: `cpu` (the measuring thread's CPU time, steady on a busy machine; wall where the system has none) or wall (as go test -bench)")
 	fs.BoolVar(&opts.list, "list", false, "list the benchmarks and their groups, and exit")
 	bindShard(fs, &opts)
+	fs.IntVar(&opts.processes, "processes", bench.DefaultProcesses, "spread each benchmark's samples over `N` fresh processes of this program, run one after another (1: measure in this process; --quick: 1 unless set)")
 	if err := parseFlags(fs, args); err != nil {
 		return opts, err
 	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *quick && !set["processes"] {
+		opts.processes = 1
+	}
 	if *quick {
-		set := map[string]bool{}
-		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 		if !set["samples"] {
 			opts.samples = bench.QuickSamples
 		}
@@ -101,6 +107,16 @@ func parseRunFlags(args []string, env Env) (runOptions, error) {
 	}
 	if opts.clock != "cpu" && opts.clock != "wall" {
 		return opts, usageErrorf("run: --clock: %q is not cpu or wall", opts.clock)
+	}
+	k, n, err := parseProcessSlot(env.getenv(processEnv))
+	if err != nil {
+		return opts, usageErrorf("run: %v", err)
+	}
+	if k > 0 { // one process of several: this one measures, the first one combines
+		opts.processes, opts.partOf = 1, n
+	}
+	if opts.processes < 1 || opts.processes > opts.samples {
+		return opts, usageErrorf("run: --processes: %d: want 1 to --samples (%d)", opts.processes, opts.samples)
 	}
 	return opts, nil
 }
@@ -128,13 +144,19 @@ func runSuite(ctx context.Context, suite *bench.Registry, opts runOptions, env E
 		Environment: bench.DetectEnvironment(),
 		Progress:    env.Stderr,
 		Live:        isTerminal(env.Stderr),
+		PartOf:      opts.partOf,
 	}
 	h, err := bench.NewHarness(cfg)
 	if err != nil {
 		return nil, runOutputs{}, &UsageError{Err: fmt.Errorf("run: %w", err)}
 	}
 	start := env.now()
-	doc, err := h.Run(ctx, selected)
+	var doc *bench.Document
+	if opts.processes > 1 {
+		doc, err = measureInProcesses(ctx, selected, opts, env)
+	} else {
+		doc, err = h.Run(ctx, selected)
+	}
 	if err != nil {
 		return nil, runOutputs{}, fmt.Errorf("run: %w", err)
 	}

@@ -61,7 +61,10 @@ func (b *builtinSuite) run(ctx context.Context, s *side, unit string) (*bench.Do
 		args = append(args, "--filter", "/^"+regexp.QuoteMeta(unit)+"$/")
 	}
 	args = append(args, b.opts.RunArgs...)
-	if _, err := command(ctx, s.tree, nil, b.binary(s), args...); err != nil {
+	// Each round is one process of the side: the run measures in itself (older
+	// revisions, which always did, ignore the variable).
+	env := append(os.Environ(), bench.ProcessEnv+"=1/1")
+	if _, err := command(ctx, s.tree, env, b.binary(s), args...); err != nil {
 		var cerr *CommandError
 		if errors.As(err, &cerr) && strings.Contains(cerr.Stderr, "matches no benchmark") {
 			return nil, fmt.Errorf("%w: %s", ErrMissing, brief(err))

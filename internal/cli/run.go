@@ -30,8 +30,8 @@ type runOptions struct {
 	list       bool
 	shard      bench.Shard // zero: the whole suite
 	weights    string      // --shard-weights: a result document whose costs balance the shards
-	processes  int // processes the samples are spread over
-	partOf     int // when this run is one process of several (processEnv): their number
+	processes  int         // processes the samples are spread over
+	partOf     int         // when this run is one process of several (processEnv): their number
 }
 
 // runOutputs are the files a run wrote.

@@ -2,6 +2,12 @@
 // harness that calibrates, samples and summarises them with benchmath, and the result
 // document (Document) that `run` writes and `compare` reads.
 //
+// bench owns the result document: its types (result.go), NewDocument and
+// ResultFromSamples to build one, Encode and WriteFile to write one (atomically),
+// DecodeJSON and ReadFile to read one strictly, and Validate, which every reader
+// of any input format calls. schema/result.schema.json describes what Encode
+// writes; schema_test.go ties the two together.
+//
 // # Measurement
 //
 // For each benchmark the harness

@@ -218,11 +218,11 @@ func TestThresholdFirstMatchInFileOrder(t *testing.T) {
 
 func TestCompareFixtures(t *testing.T) {
 	t.Parallel()
-	base, err := LoadFile(filepath.Join(fixtures, "base.json"))
+	base, err := bench.ReadFile(filepath.Join(fixtures, "base.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	cur, err := LoadFile(filepath.Join(fixtures, "current-regression.json"))
+	cur, err := bench.ReadFile(filepath.Join(fixtures, "current-regression.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,11 +258,11 @@ func TestCompareFixtures(t *testing.T) {
 // the two benchmarks that the baseline's interference made look faster improvements.
 func TestRealContendedRuns(t *testing.T) {
 	t.Parallel()
-	base, err := LoadFile(filepath.Join(fixtures, "real-contended-base.json"))
+	base, err := bench.ReadFile(filepath.Join(fixtures, "real-contended-base.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	cur, err := LoadFile(filepath.Join(fixtures, "real-contended-current.json"))
+	cur, err := bench.ReadFile(filepath.Join(fixtures, "real-contended-current.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

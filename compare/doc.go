@@ -1,7 +1,6 @@
 // Package compare decides whether a current benchmark result regressed against a
-// baseline. It loads and validates result documents (the suite's JSON, or any Go
-// benchmark format output), reads the gate's YAML config, compares benchmarks matched
-// by name with golang.org/x/perf/benchmath (medians, confidence intervals and the
+// baseline. It reads the gate's YAML config, compares benchmarks (documents read by
+// bench, or by internal/formats from other tools' output) matched by name with golang.org/x/perf/benchmath (medians, confidence intervals and the
 // Mann-Whitney U test), and returns one Comparison model that every report renders.
 //
 // The decision rule, from the design contract: a benchmark regresses in time only

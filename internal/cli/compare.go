@@ -9,6 +9,7 @@ import (
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
@@ -18,6 +19,7 @@ type compareOptions struct {
 	baseline, current string
 	config            string
 	format            string
+	inputFormat       string // --input-format: the format of both files; "" detects each from its content
 	profile           string
 	maxBytes          int
 	filters           []string            // with a ref: baseline: the built-in suite's filters
@@ -60,23 +62,25 @@ func runCompare(ctx context.Context, args []string, env Env) error {
 	return verdictError(c)
 }
 
-// loadResult reads a result file, or standard input for "-" (so that
+// loadResult reads a result file in the input format named format ("" detects it
+// from the content), or standard input for "-" (so that
 // `go test -bench . -count 10 | cost-ops-bench compare --baseline old.txt --current -` works).
-func loadResult(path string, env Env) (*bench.Document, error) {
+func loadResult(path, format string, env Env) (*bench.Document, error) {
 	if path == "-" {
 		if env.Stdin == nil {
 			return nil, errors.New("stdin: not available")
 		}
-		return compare.Load(env.Stdin, "stdin")
+		return formats.Load(env.Stdin, "stdin", format)
 	}
-	return compare.LoadFile(path)
+	return formats.LoadFile(path, format)
 }
 
 func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 	fs := newFlagSet("compare", env)
 	var opts compareOptions
-	fs.StringVar(&opts.baseline, "baseline", "", "baseline result `file`: result JSON or Go benchmark format; - for stdin (required)")
-	fs.StringVar(&opts.current, "current", "", "current result `file`: result JSON or Go benchmark format; - for stdin (required)")
+	fs.StringVar(&opts.baseline, "baseline", "", "baseline result `file`: result JSON, Go benchmark format or another tool's output (see --input-format); - for stdin (required)")
+	fs.StringVar(&opts.current, "current", "", "current result `file`, as --baseline; - for stdin (required)")
+	fs.StringVar(&opts.inputFormat, "input-format", "", "read both files as input format `name` ("+strings.Join(formats.Names(), ", ")+"); default: detected from each file's content")
 	fs.StringVar(&opts.config, "config", "", "gate config `file` (YAML); default "+compare.DefaultConfigFile+" when it exists")
 	fs.StringVar(&opts.format, "format", formatConsole, "report `format`: console, markdown or json")
 	fs.StringVar(&opts.profile, "profile", "", "apply the config profile `name` (for example pull_request or release)")
@@ -87,7 +91,7 @@ func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 	})
 	opts.sameRunner.Bind(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: cost-ops-bench compare --baseline FILE --current FILE [--config FILE] [--profile NAME] [--format console|markdown|json] [--max-bytes N]\n"+
+		fmt.Fprintf(fs.Output(), "usage: cost-ops-bench compare --baseline FILE --current FILE [--config FILE] [--profile NAME] [--input-format NAME] [--format console|markdown|json] [--max-bytes N]\n"+
 			"       cost-ops-bench compare --baseline ref:REV [--current ref:REV] [--suite builtin|go-test] [--filter P] [--bench RE] [--packages PKGS] [--rounds N] [--budget D]\n\n"+
 			"Compares two benchmark results and exits 0 (pass), 1 (regression) or 2 (bad input).\n\nflags:\n")
 		fs.PrintDefaults()
@@ -106,6 +110,8 @@ func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 		return opts, usageErrorf("compare: --format %q: want console, markdown or json", opts.format)
 	case opts.maxBytes < 0:
 		return opts, usageErrorf("compare: --max-bytes %d: want 0 or more", opts.maxBytes)
+	case formats.Check(opts.inputFormat) != nil:
+		return opts, usageErrorf("compare: --input-format: %v", formats.Check(opts.inputFormat))
 	}
 	return opts, nil
 }

@@ -28,7 +28,7 @@ func noBaseline(path string) bool {
 // writeNoBaseline checks the current result (bad input is still exit 2) and says, in
 // the requested format, that there is nothing to compare with.
 func writeNoBaseline(env Env, opts compareOptions) error {
-	cur, err := loadResult(opts.current, env)
+	cur, err := loadResult(opts.current, opts.inputFormat, env)
 	if err != nil {
 		return fmt.Errorf("current: %w", err)
 	}

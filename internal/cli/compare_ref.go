@@ -23,10 +23,10 @@ func loadSides(ctx context.Context, opts compareOptions, env Env) (base, cur *be
 	if _, ok := samerunner.ParseRef(opts.current); ok {
 		return nil, nil, nil, usageErrorf("compare: --current %q: a ref: current needs a ref: baseline", opts.current)
 	}
-	if base, err = loadResult(opts.baseline, env); err != nil {
+	if base, err = loadResult(opts.baseline, opts.inputFormat, env); err != nil {
 		return nil, nil, nil, fmt.Errorf("baseline: %w", err)
 	}
-	if cur, err = loadResult(opts.current, env); err != nil {
+	if cur, err = loadResult(opts.current, opts.inputFormat, env); err != nil {
 		return nil, nil, nil, fmt.Errorf("current: %w", err)
 	}
 	return base, cur, nil, nil

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -180,11 +179,10 @@ func rawName(t time.Time) string {
 
 // writeOutputs writes the run's files, each atomically, then the console summary.
 func writeOutputs(opts runOptions, doc *bench.Document, stdout io.Writer) (runOutputs, error) {
-	data, err := json.MarshalIndent(doc, "", "  ")
+	data, err := bench.Encode(doc)
 	if err != nil {
-		return runOutputs{}, fmt.Errorf("encode result document: %w", err)
+		return runOutputs{}, err
 	}
-	data = append(data, '\n')
 	dir := opts.outputDir
 	out := runOutputs{
 		raw:     filepath.Join(dir, "raw", rawName(doc.Timestamp)),
@@ -194,12 +192,15 @@ func writeOutputs(opts runOptions, doc *bench.Document, stdout io.Writer) (runOu
 	if !opts.noSummary {
 		out.summary = filepath.Join(dir, "summary.md")
 	}
+	for _, path := range []string{out.raw, out.latest} {
+		if err := bench.WriteEncoded(path, data); err != nil {
+			return runOutputs{}, err
+		}
+	}
 	writes := []struct {
 		path string
 		fill func(io.Writer) error
 	}{
-		{out.raw, write(data)},
-		{out.latest, write(data)},
 		{out.goBench, func(w io.Writer) error { return render.GoBench(w, doc) }},
 		{out.summary, func(w io.Writer) error { return render.Markdown(w, doc) }},
 	}
@@ -217,13 +218,6 @@ func writeOutputs(opts runOptions, doc *bench.Document, stdout io.Writer) (runOu
 		}
 	}
 	return out, nil
-}
-
-func write(data []byte) func(io.Writer) error {
-	return func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	}
 }
 
 // isTerminal reports whether w is a character device (a terminal), where

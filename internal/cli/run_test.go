@@ -15,7 +15,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
-	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 	"github.com/cost-ops-bench/cost-ops-bench/schema"
 )
 
@@ -154,10 +154,10 @@ func TestRunWholeSuiteValidates(t *testing.T) {
 		t.Errorf("%d results, want %d", got, want)
 	}
 	// compare reads it strictly (unknown fields refused, every value checked).
-	if _, err := compare.LoadFile(filepath.Join(dir, "latest.json")); err != nil {
+	if _, err := bench.ReadFile(filepath.Join(dir, "latest.json")); err != nil {
 		t.Errorf("compare cannot read the document: %v", err)
 	}
-	if _, err := compare.LoadFile(filepath.Join(dir, "latest.bench.txt")); err != nil {
+	if _, err := formats.LoadFile(filepath.Join(dir, "latest.bench.txt"), "gobench"); err != nil {
 		t.Errorf("compare cannot read the Go benchmark format: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "summary.md")); !os.IsNotExist(err) {

@@ -1,7 +1,6 @@
 package gate
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,7 +12,7 @@ import (
 	"time"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
-	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/github"
 )
 
@@ -43,7 +42,7 @@ func loadBaseline(ctx context.Context, in string, ev event, gh func() (github.Gi
 	case strings.HasPrefix(in, ArtifactPrefix):
 		return loadArtifactBaseline(ctx, b, strings.TrimSpace(strings.TrimPrefix(in, ArtifactPrefix)), ev, gh, lim)
 	}
-	doc, err := compare.LoadFile(in)
+	doc, err := formats.LoadFile(in, "")
 	if errors.Is(err, fs.ErrNotExist) {
 		b.Missing = fmt.Sprintf("the baseline file `%s` does not exist", strings.ReplaceAll(in, "`", "'"))
 		return b, nil
@@ -77,7 +76,7 @@ func loadArtifactBaseline(ctx context.Context, b Baseline, name string, ev event
 	if err != nil {
 		return b, fmt.Errorf("baseline %s: %w", b.Source, err)
 	}
-	doc, err := compare.Load(bytes.NewReader(content), b.Source+"/"+member)
+	doc, err := formats.Read(content, b.Source+"/"+member, "")
 	if err != nil {
 		return b, fmt.Errorf("baseline: %w", err)
 	}
@@ -129,7 +128,7 @@ func loadCurrent(ctx context.Context, s validated, run SuiteRunner) (*bench.Docu
 		}
 		path = filepath.Join(s.OutputDir, "latest.json")
 	}
-	doc, err := compare.LoadFile(path)
+	doc, err := formats.LoadFile(path, "")
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, path, fmt.Errorf("input current: %w", err)

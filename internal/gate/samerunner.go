@@ -2,14 +2,12 @@ package gate
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
-	"github.com/cost-ops-bench/cost-ops-bench/internal/atomicfile"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
@@ -48,7 +46,7 @@ func sameRunner(ctx context.Context, v validated, d Deps, rev string) (sameRunne
 		curPath: filepath.Join(v.OutputDir, "latest.json"),
 	}
 	for path, doc := range map[string]*bench.Document{out.curPath: res.Current.Doc, filepath.Join(v.OutputDir, "baseline.json"): res.Baseline.Doc} {
-		if err := writeDocument(path, doc); err != nil {
+		if err := bench.WriteFile(path, doc); err != nil {
 			return out, err
 		}
 	}
@@ -59,16 +57,4 @@ func sameRunner(ctx context.Context, v validated, d Deps, rev string) (sameRunne
 	out.section = section.String() + "\n"
 	fmt.Fprintln(progress, res.Summary())
 	return out, nil
-}
-
-// writeDocument writes a result document as `run` does.
-func writeDocument(path string, doc *bench.Document) error {
-	data, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := atomicfile.WriteFile(path, append(data, '\n'), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }

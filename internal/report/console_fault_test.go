@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
 )
 
@@ -15,11 +16,11 @@ import (
 // execute (it trims leading white space before looking for "::").
 func TestFaultConsoleCannotIssueWorkflowCommands(t *testing.T) {
 	t.Parallel()
-	base, err := compare.LoadFile(filepath.Join(fixtures, "base.json"))
+	base, err := bench.ReadFile(filepath.Join(fixtures, "base.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	cur, err := compare.LoadFile(filepath.Join(fixtures, "current-regression.json"))
+	cur, err := bench.ReadFile(filepath.Join(fixtures, "current-regression.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -75,11 +75,11 @@ func FuzzMarkdownReportInert(f *testing.F) {
 	f.Add("@octocat #1 <b>x</b>", "GH-2 www.x.io | a\nb", "AMD @team")
 	f.Add("single_cost_calculation", "x\x00@y", "cpu\r\n| x |")
 	f.Add("`a`|[b](c)", "1. *", "<script>")
-	base, err := compare.LoadFile(filepath.Join(fixtures, "base.json"))
+	base, err := bench.ReadFile(filepath.Join(fixtures, "base.json"))
 	if err != nil {
 		f.Fatal(err)
 	}
-	cur, err := compare.LoadFile(filepath.Join(fixtures, "current-regression.json"))
+	cur, err := bench.ReadFile(filepath.Join(fixtures, "current-regression.json"))
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
-	"github.com/cost-ops-bench/cost-ops-bench/compare"
 )
 
 // mainPackage is the program's main package, relative to the module directory.
@@ -71,7 +70,7 @@ func (b *builtinSuite) run(ctx context.Context, s *side, unit string) (*bench.Do
 		}
 		return nil, err
 	}
-	doc, err := compare.LoadFile(filepath.Join(out, "latest.json"))
+	doc, err := bench.ReadFile(filepath.Join(out, "latest.json"))
 	if err != nil {
 		return nil, fmt.Errorf("reading its result: %w", err)
 	}

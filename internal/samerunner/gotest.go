@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
-	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 )
 
 // listFormat prints the import path and directory of each package with tests.
@@ -86,7 +86,7 @@ func (g *goTestSuite) run(ctx context.Context, s *side, pkg string) (*bench.Docu
 	if !hasBenchmarkLine(out) {
 		return &bench.Document{}, nil
 	}
-	return compare.Load(bytes.NewReader(out), fmt.Sprintf("%s %s", s.Side, pkg))
+	return formats.Read(out, fmt.Sprintf("%s %s", s.Side, pkg), "gobench")
 }
 
 // hasBenchmarkLine reports whether out holds a result line of Go benchmark format.

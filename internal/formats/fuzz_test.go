@@ -1,4 +1,4 @@
-package compare_test
+package formats_test
 
 import (
 	"bytes"
@@ -18,10 +18,11 @@ import (
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/bench/render"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
 )
 
-const fuzzFixtures = "../testdata/compare"
+const fuzzFixtures = "../../testdata/compare"
 
 // fuzzDeadline is how long one fuzz input may take before it counts as a hang: Go's
 // fuzzing does not report an input that never returns, so noHang makes it a failure
@@ -60,14 +61,14 @@ func addFixtures(f *testing.F, glob string) {
 
 func mustLoad(t testing.TB, file string) *bench.Document {
 	t.Helper()
-	doc, err := compare.LoadFile(filepath.Join(fuzzFixtures, file))
+	doc, err := formats.LoadFile(filepath.Join(fuzzFixtures, file), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	return doc
 }
 
-// checkDocument checks what compare.Load promises of a document it accepts.
+// checkDocument checks what formats.Load promises of a document it accepts.
 func checkDocument(t *testing.T, doc *bench.Document) {
 	t.Helper()
 	if doc.SchemaVersion != bench.SchemaVersion || len(doc.Results) == 0 {
@@ -136,7 +137,7 @@ func loadFuzz(t *testing.T, data []byte, name string) (*bench.Document, error) {
 	t.Helper()
 	var doc *bench.Document
 	var err error
-	noHang(t, data, func() { doc, err = compare.Load(bytes.NewReader(data), name) })
+	noHang(t, data, func() { doc, err = formats.Load(bytes.NewReader(data), name, "") })
 	if err != nil && !strings.HasPrefix(err.Error(), name) {
 		t.Fatalf("error does not start with the file name: %v", err)
 	}
@@ -228,7 +229,7 @@ func TestIssue6CostChecksumExponentDoesNotHang(t *testing.T) {
 			done := make(chan struct{})
 			go func() {
 				defer close(done)
-				doc, err := compare.Load(strings.NewReader(data), "issue-6.json")
+				doc, err := formats.Load(strings.NewReader(data), "issue-6.json", "")
 				if err != nil {
 					if !strings.Contains(err.Error(), "cost_total_usd") {
 						t.Errorf("error does not name cost_total_usd: %v", err)

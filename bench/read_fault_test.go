@@ -1,4 +1,4 @@
-package compare_test
+package bench_test
 
 import (
 	"encoding/json"
@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
 )
 
 // hugeResult is a syntactically plausible result document of size bytes (one
@@ -35,11 +35,11 @@ func (h *hugeResult) Read(p []byte) (int, error) {
 }
 
 // TestFaultHundredMegabyteResultRefused loads a 100 MB result document: it is
-// refused as too large (the cap is compare.MaxFileSize, 64 MiB), after reading no
+// refused as too large (the cap is bench.MaxFileSize, 64 MiB), after reading no
 // more than the cap, with the heap in use staying under 4x the cap (io.ReadAll grows
 // its buffer by copying: 158 MiB measured, 222 MiB under the race detector).
 func TestFaultHundredMegabyteResultRefused(t *testing.T) {
-	const heapCap = 4 * compare.MaxFileSize
+	const heapCap = 4 * bench.MaxFileSize
 	in := &hugeResult{size: 100 << 20}
 	runtime.GC()
 	var peak uint64
@@ -57,14 +57,14 @@ func TestFaultHundredMegabyteResultRefused(t *testing.T) {
 			}
 		}
 	}()
-	_, err := compare.Load(in, "huge.json")
+	_, err := bench.ReadCapped(in, "huge.json")
 	close(stop)
 	<-done
 	t.Logf("read %d of %d bytes, peak heap in use %d MiB (cap %d MiB)", in.emitted, in.size, peak>>20, heapCap>>20)
-	if !errors.Is(err, compare.ErrTooLarge) || !strings.HasPrefix(err.Error(), "huge.json: ") {
-		t.Errorf("err = %v, want huge.json: %v", err, compare.ErrTooLarge)
+	if !errors.Is(err, bench.ErrTooLarge) || !strings.HasPrefix(err.Error(), "huge.json: ") {
+		t.Errorf("err = %v, want huge.json: %v", err, bench.ErrTooLarge)
 	}
-	if in.emitted > compare.MaxFileSize+1<<20 {
+	if in.emitted > bench.MaxFileSize+1<<20 {
 		t.Errorf("read %d bytes: more than the cap before refusing", in.emitted)
 	}
 	if peak > heapCap {
@@ -91,7 +91,7 @@ func TestFaultLoadErrorsCannotIssueWorkflowCommands(t *testing.T) {
 	t.Parallel()
 	for _, name := range []string{"x\n::add-mask::secret", "y\r::set-output name=verdict::pass", "z\n  ::error::spoofed"} {
 		data := `{"schema_version":1,"results":[{"name":` + strconvQuote(name) + `,"samples_ns":[-1]},{"name":` + strconvQuote(name) + `,"samples_ns":[1]}]}`
-		_, err := compare.Load(strings.NewReader(data), "fork.json")
+		_, err := bench.DecodeJSON([]byte(data), "fork.json")
 		if err == nil {
 			t.Fatalf("%q: a negative sample was accepted", name)
 		}

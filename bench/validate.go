@@ -1,11 +1,8 @@
-package compare
+package bench
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"math"
 	"slices"
@@ -14,62 +11,17 @@ import (
 	"unicode"
 
 	"github.com/shopspring/decimal"
-
-	"github.com/cost-ops-bench/cost-ops-bench/bench"
 )
 
-// parseJSON decodes a result JSON document strictly (unknown fields are refused, so a
-// misspelt field in a hand-edited baseline cannot pass unnoticed) and validates it.
-func parseJSON(data []byte, name string) (*bench.Document, error) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var doc bench.Document
-	if err := dec.Decode(&doc); err != nil {
-		return nil, jsonError(data, name, err)
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s:%d: unexpected data after the JSON document", name, lineAt(data, dec.InputOffset()))
-	}
-	if err := validate(&doc, name); err != nil {
-		return nil, err
-	}
-	return &doc, nil
-}
-
-// jsonError adds the file name and, when the decoder knows it, the line to err.
-func jsonError(data []byte, name string, err error) error {
-	var syntax *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syntax):
-		return fmt.Errorf("%s:%d: invalid JSON: %w", name, lineAt(data, syntax.Offset), err)
-	case errors.As(err, &typ):
-		return fmt.Errorf("%s:%d: %s: %w", name, lineAt(data, typ.Offset), typ.Field, err)
-	case errors.Is(err, io.EOF):
-		return fmt.Errorf("%s: empty file", name)
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("%s: truncated JSON document: %w", name, err)
-	}
-	return fmt.Errorf("%s: %w", name, err)
-}
-
-// lineAt returns the 1-based line of byte offset off in data.
-func lineAt(data []byte, off int64) int {
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	return bytes.Count(data[:off], []byte("\n")) + 1
-}
-
-// validate checks what the comparison relies on, collecting every problem. Each
-// error names the file, the result (index and name) and the field.
-func validate(doc *bench.Document, name string) error {
-	if doc.SchemaVersion != bench.SchemaVersion {
+// Validate checks what a comparison relies on, collecting every problem. Each
+// error names the file (name), the result (index and name) and the field. Every
+// reader of a result, whatever its input format, validates what it built with it.
+func Validate(doc *Document, name string) error {
+	if doc.SchemaVersion != SchemaVersion {
 		if doc.SchemaVersion == 0 {
-			return fmt.Errorf("%s: schema_version: missing, want %d", name, bench.SchemaVersion)
+			return fmt.Errorf("%s: schema_version: missing, want %d", name, SchemaVersion)
 		}
-		return fmt.Errorf("%s: schema_version: %d is not supported, want %d", name, doc.SchemaVersion, bench.SchemaVersion)
+		return fmt.Errorf("%s: schema_version: %d is not supported, want %d", name, doc.SchemaVersion, SchemaVersion)
 	}
 	if len(doc.Results) == 0 {
 		return fmt.Errorf("%s: results: empty, nothing to compare", name)
@@ -83,7 +35,7 @@ func validate(doc *bench.Document, name string) error {
 			errs = append(errs, fmt.Errorf("%s: name: missing", at))
 			continue
 		}
-		at = fmt.Sprintf("%s (%s)", at, displayName(r.Name))
+		at = fmt.Sprintf("%s (%s)", at, DisplayName(r.Name))
 		if j, dup := seen[r.Name]; dup {
 			errs = append(errs, fmt.Errorf("%s: name: duplicate of results[%d]", at, j))
 		}
@@ -94,7 +46,7 @@ func validate(doc *bench.Document, name string) error {
 }
 
 // validateResult checks one result's samples, exact metrics and cost checksum.
-func validateResult(r *bench.Result, at string) []error {
+func validateResult(r *Result, at string) []error {
 	var errs []error
 	if len(r.SamplesNs) == 0 {
 		errs = append(errs, fmt.Errorf("%s: samples_ns: missing or empty", at))
@@ -155,10 +107,10 @@ func validateResult(r *bench.Result, at string) []error {
 	return errs
 }
 
-// displayName is a benchmark name as error messages show it: quoted when it holds
+// DisplayName is a benchmark name as error messages show it: quoted when it holds
 // a character that is not printable, so that no name can break an error line and
 // start one of its own (on a runner, a line "::command::" on stderr is executed).
-func displayName(name string) string {
+func DisplayName(name string) string {
 	if strings.IndexFunc(name, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
 		return strconv.Quote(name)
 	}

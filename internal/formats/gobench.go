@@ -1,4 +1,4 @@
-package compare
+package formats
 
 import (
 	"bytes"
@@ -8,12 +8,33 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
-	"github.com/cost-ops-bench/cost-ops-bench/internal/stats"
 )
 
-// goBench accumulates the lines of one benchmark in Go benchmark format: each
+// goBench is Go benchmark format, as `go test -bench` writes it (and `run` writes
+// latest.bench.txt), read with benchfmt.
+type goBench struct{}
+
+func (goBench) Name() string { return "gobench" }
+
+// Detect accepts text with a line that starts with "Benchmark" followed by more
+// fields (a result line, well-formed or not: a malformed one is reported by line).
+func (goBench) Detect(in *Input) bool {
+	if in.IsJSON() {
+		return false
+	}
+	for line := range bytes.Lines(in.Text()) {
+		if bytes.HasPrefix(line, []byte("Benchmark")) && len(bytes.Fields(line)) >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+func (goBench) Read(in *Input) (*bench.Document, error) { return parseGoBench(in.Data, in.Name) }
+
+// goBenchAcc accumulates the lines of one benchmark in Go benchmark format: each
 // repeated line (go test -count N) is one sample.
-type goBench struct {
+type goBenchAcc struct {
 	name   string
 	pkg    string
 	line   int
@@ -30,8 +51,8 @@ type goBench struct {
 // lines; they are deterministic) become bytes_per_op and allocs_per_op.
 func parseGoBench(data []byte, name string) (*bench.Document, error) {
 	rd := benchfmt.NewReader(bytes.NewReader(data), name)
-	var order []*goBench
-	byName := map[string]*goBench{}
+	var order []*goBenchAcc
+	byName := map[string]*goBenchAcc{}
 	doc := &bench.Document{SchemaVersion: bench.SchemaVersion, Version: "go test -bench"}
 	var errs []error
 	for rd.Scan() {
@@ -60,7 +81,7 @@ func parseGoBench(data []byte, name string) (*bench.Document, error) {
 		}
 		doc.Results = append(doc.Results, b.result())
 	}
-	if err := validate(doc, name); err != nil {
+	if err := bench.Validate(doc, name); err != nil {
 		return nil, err
 	}
 	return doc, nil
@@ -68,13 +89,13 @@ func parseGoBench(data []byte, name string) (*bench.Document, error) {
 
 // addGoResult adds one benchmark line to its benchmark, refusing a name that appears
 // in two packages (their samples must not be pooled).
-func addGoResult(rec *benchfmt.Result, byName map[string]*goBench, order *[]*goBench) error {
+func addGoResult(rec *benchfmt.Result, byName map[string]*goBenchAcc, order *[]*goBenchAcc) error {
 	full := rec.Name.String()
 	pkg := rec.GetConfig("pkg")
 	file, line := rec.Pos()
 	b := byName[full]
 	if b == nil {
-		b = &goBench{name: full, pkg: pkg, line: line}
+		b = &goBenchAcc{name: full, pkg: pkg, line: line}
 		byName[full] = b
 		*order = append(*order, b)
 	} else if b.pkg != pkg {
@@ -112,20 +133,12 @@ func fillEnvironment(env *bench.Environment, rec *benchfmt.Result) {
 
 // result converts the accumulated lines into a bench.Result with the summary fields
 // computed the way the suite computes them (benchmath's median and 95% interval).
-func (b *goBench) result() bench.Result {
-	samples := append([]float64(nil), b.ns...)
-	s := stats.Summarize(samples)
-	return bench.Result{
-		Name:        b.name,
-		Iterations:  b.iters,
-		BatchSize:   1,
-		SamplesNs:   samples,
-		MedianNs:    s.Center,
-		CILowNs:     finiteOr(s.Lo, s.Center),
-		CIHighNs:    finiteOr(s.Hi, s.Center),
-		AllocsPerOp: median(b.allocs),
-		BytesPerOp:  median(b.bytes),
-	}
+func (b *goBenchAcc) result() bench.Result {
+	r := bench.ResultFromSamples(b.name, b.ns)
+	r.Iterations = b.iters
+	r.AllocsPerOp = median(b.allocs)
+	r.BytesPerOp = median(b.bytes)
+	return r
 }
 
 // median returns the median of xs (0 for none) without modifying xs.

@@ -1,0 +1,41 @@
+package bench
+
+import (
+	"slices"
+)
+
+// ResultFromSamples returns the result named name whose samples are samplesNs
+// (per-operation times in nanoseconds, one per sample, in the order taken), as a
+// reader of another tool's output builds it: the median, confidence interval and
+// warnings as the harness computes them, avg/min/max_duration_us from the
+// samples, throughput_per_sec from their mean, and batch_size 1. Iterations,
+// total_duration_ms and the other fields are the caller's to fill in.
+// samplesNs may be empty (a benchmark measured in other units only).
+func ResultFromSamples(name string, samplesNs []float64) Result {
+	r := Result{Name: name, BatchSize: 1, SamplesNs: samplesNs}
+	if len(samplesNs) == 0 {
+		return r
+	}
+	var sum float64
+	for _, v := range samplesNs {
+		sum += v
+	}
+	mean := sum / float64(len(samplesNs))
+	r.AvgDurationUs = mean / 1e3
+	r.MinDurationUs = slices.Min(samplesNs) / 1e3
+	r.MaxDurationUs = slices.Max(samplesNs) / 1e3
+	if mean > 0 {
+		r.ThroughputPerSec = 1e9 / mean
+	}
+	r.MedianNs, r.CILowNs, r.CIHighNs, r.Warnings = summarize(samplesNs)
+	return r
+}
+
+// NewMetric returns the metric of unit whose samples are samples (one per
+// measurement, in the order taken), with their median and confidence interval as
+// the harness computes them for time. samples must not be empty.
+func NewMetric(unit string, samples []float64) Metric {
+	m := Metric{Unit: unit, Samples: samples}
+	m.Median, m.CILow, m.CIHigh, _ = summarize(samples)
+	return m
+}

@@ -1,0 +1,8 @@
+package formats
+
+// registry is every input format, in detection order: the first whose Detect
+// accepts the content reads it. Adding a format is adding it here.
+var registry = []Format{
+	resultJSON{},
+	goBench{},
+}

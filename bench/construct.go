@@ -30,12 +30,3 @@ func ResultFromSamples(name string, samplesNs []float64) Result {
 	r.MedianNs, r.CILowNs, r.CIHighNs, r.Warnings = summarize(samplesNs)
 	return r
 }
-
-// NewMetric returns the metric of unit whose samples are samples (one per
-// measurement, in the order taken), with their median and confidence interval as
-// the harness computes them for time. samples must not be empty.
-func NewMetric(unit string, samples []float64) Metric {
-	m := Metric{Unit: unit, Samples: samples}
-	m.Median, m.CILow, m.CIHigh, _ = summarize(samples)
-	return m
-}

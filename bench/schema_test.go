@@ -70,13 +70,13 @@ func TestSchemaPropertiesAreTheStructFields(t *testing.T) {
 		def string // "" for the top level
 		typ reflect.Type
 	}{
-		{"", reflect.TypeFor[bench.Document]()},
-		{"result", reflect.TypeFor[bench.Result]()},
-		{"metric", reflect.TypeFor[bench.Metric]()},
-		{"environment", reflect.TypeFor[bench.Environment]()},
-		{"summary", reflect.TypeFor[bench.Summary]()},
-		{"harness", reflect.TypeFor[bench.HarnessInfo]()},
-		{"git", reflect.TypeFor[bench.GitInfo]()},
+		{"", reflect.TypeOf(bench.Document{})},
+		{"result", reflect.TypeOf(bench.Result{})},
+		{"metric", reflect.TypeOf(bench.Metric{})},
+		{"environment", reflect.TypeOf(bench.Environment{})},
+		{"summary", reflect.TypeOf(bench.Summary{})},
+		{"harness", reflect.TypeOf(bench.HarnessInfo{})},
+		{"git", reflect.TypeOf(bench.GitInfo{})},
 	}
 	for _, o := range objects {
 		props := s.Properties
@@ -87,8 +87,8 @@ func TestSchemaPropertiesAreTheStructFields(t *testing.T) {
 		for k := range props {
 			inSchema = append(inSchema, k)
 		}
-		for f := range o.typ.Fields() {
-			if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" && name != "-" {
+		for i := range o.typ.NumField() {
+			if name, _, _ := strings.Cut(o.typ.Field(i).Tag.Get("json"), ","); name != "" && name != "-" {
 				inGo = append(inGo, name)
 			}
 		}

@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/goldenfile"
 )
 
@@ -16,11 +16,11 @@ const fixtures = "../../testdata/compare"
 // and profile.
 func load(t *testing.T, base, cur, cfgFile, profile string) *compare.Comparison {
 	t.Helper()
-	b, err := bench.ReadFile(filepath.Join(fixtures, base))
+	b, err := formats.LoadFile(filepath.Join(fixtures, base), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := bench.ReadFile(filepath.Join(fixtures, cur))
+	c, err := formats.LoadFile(filepath.Join(fixtures, cur), "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
-	"github.com/cost-ops-bench/cost-ops-bench/internal/atomicfile"
 )
 
 // mergeOptions are the settings of `merge`.
@@ -33,7 +31,7 @@ func runMerge(_ context.Context, args []string, env Env) error {
 	}
 	parts := make([]bench.Part, len(opts.parts))
 	for i, path := range opts.parts {
-		doc, err := loadResult(path, env)
+		doc, err := loadResult(path, "", env)
 		if err != nil {
 			return fmt.Errorf("merge: %w", err)
 		}
@@ -49,11 +47,7 @@ func runMerge(_ context.Context, args []string, env Env) error {
 	if err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
-	data, err := json.MarshalIndent(m.Doc, "", "  ")
-	if err != nil {
-		return fmt.Errorf("merge: encode result document: %w", err)
-	}
-	if err := atomicfile.WriteFile(opts.output, append(data, '\n'), 0o644); err != nil {
+	if err := bench.WriteFile(opts.output, m.Doc); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
 	fmt.Fprintf(env.Stderr, "merged %d part(s), %d benchmark(s), into %s\n", len(parts), len(m.Doc.Results), opts.output)

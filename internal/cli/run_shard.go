@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
-	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 )
 
 // bindShard registers run's --shard and --shard-weights.
@@ -40,7 +40,7 @@ func selectBenchmarks(suite *bench.Registry, opts runOptions) ([]bench.Benchmark
 	}
 	var weights map[string]float64
 	if opts.weights != "" {
-		doc, err := compare.LoadFile(opts.weights)
+		doc, err := formats.LoadFile(opts.weights, "")
 		if err != nil {
 			return nil, &UsageError{Err: fmt.Errorf("run: --shard-weights: %w", err)}
 		}

@@ -40,7 +40,7 @@ func TestRunShardBadInput(t *testing.T) {
 func TestRunShardList(t *testing.T) {
 	t.Parallel()
 	weights := filepath.Join("..", "..", "baselines", "main.json")
-	doc, err := loadResult(weights, Env{})
+	doc, err := loadResult(weights, "", Env{})
 	if err != nil {
 		t.Fatal(err)
 	}

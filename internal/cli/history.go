@@ -49,7 +49,7 @@ func runHistoryAppend(ctx context.Context, args []string, env Env) error {
 	case ret.Max < 1:
 		return usageErrorf("history append: --keep: %d: want 1 or more", ret.Max)
 	}
-	doc, err := loadResult(*result, env)
+	doc, err := loadResult(*result, "", env)
 	if err != nil {
 		return fmt.Errorf("history append: %w", err)
 	}

@@ -1,7 +1,6 @@
 package gate
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
-	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/github"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
@@ -103,7 +102,7 @@ func shardWeights(baseline string) (map[string]float64, string) {
 	if baseline == "" || strings.HasPrefix(baseline, ArtifactPrefix) || !fileExists(baseline) {
 		return nil, "name"
 	}
-	doc, err := compare.LoadFile(baseline)
+	doc, err := formats.LoadFile(baseline, "")
 	if err != nil {
 		return nil, "name" // the merging job reports a baseline that does not load
 	}
@@ -141,7 +140,7 @@ func (g *gh) mergeArtifacts(ctx context.Context) (*bench.Document, string, error
 		if err != nil {
 			return nil, "", fmt.Errorf("input current: %s: %w", source, err)
 		}
-		doc, err := compare.Load(bytes.NewReader(content), source+"/"+member)
+		doc, err := formats.Read(content, source+"/"+member, "")
 		if err != nil {
 			return nil, "", fmt.Errorf("current: %w", err)
 		}
@@ -158,7 +157,7 @@ func (g *gh) mergeArtifacts(ctx context.Context) (*bench.Document, string, error
 		d.Action.Warningf("cost-ops-bench: the shards ran on different CPUs (%s); each benchmark is still compared as measured on one", m.Doc.Environment.CPUModel)
 	}
 	path := filepath.Join(v.OutputDir, "latest.json")
-	if err := writeDocument(path, m.Doc); err != nil {
+	if err := bench.WriteFile(path, m.Doc); err != nil {
 		return nil, "", err
 	}
 	fmt.Fprintf(d.Stdout, "merged %d part(s) (%s*), %d benchmark(s), into %s\n", len(parts), prefix, len(m.Doc.Results), path)

@@ -13,7 +13,7 @@ import (
 	"github.com/sethvargo/go-githubactions"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
-	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/github"
 )
 
@@ -47,7 +47,7 @@ func (f *fakeSuite) run(_ context.Context, dir string, filters []string) error {
 				SamplesNs: []float64{10, 11, 12, 10, 11, 12}, MedianNs: 11, CILowNs: 10, CIHighNs: 12})
 		}
 	}
-	return writeDocument(filepath.Join(dir, "latest.json"), &doc)
+	return bench.WriteFile(filepath.Join(dir, "latest.json"), &doc)
 }
 
 func TestShardJobRunsItsPartAndPostsNothing(t *testing.T) {
@@ -60,7 +60,7 @@ func TestShardJobRunsItsPartAndPostsNothing(t *testing.T) {
 		weights[n] = float64(100 + 50*(i%4))
 		doc.Results = append(doc.Results, bench.Result{Name: n, Iterations: 1, TotalDurationMs: weights[n], SamplesNs: []float64{1, 1, 1, 1, 1, 1}, MedianNs: 1, CILowNs: 1, CIHighNs: 1})
 	}
-	if err := writeDocument(base, &doc); err != nil {
+	if err := bench.WriteFile(base, &doc); err != nil {
 		t.Fatal(err)
 	}
 	var union []string
@@ -81,7 +81,7 @@ func TestShardJobRunsItsPartAndPostsNothing(t *testing.T) {
 		if len(suite.filters) != 1 || !slices.Equal(suite.filters[0], []string{bench.NamesFilter(want)}) {
 			t.Fatalf("shard %s ran with filters %q, want its part %q", s.Shard, suite.filters, want)
 		}
-		part, err := compare.LoadFile(out.ResultPath)
+		part, err := formats.LoadFile(out.ResultPath, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -115,7 +115,7 @@ func TestShardJobRunsItsPartAndPostsNothing(t *testing.T) {
 // would upload them, and returns them zipped.
 func partZips(t *testing.T, current string, n int) [][]byte {
 	t.Helper()
-	full, err := compare.LoadFile(filepath.Join("testdata", current))
+	full, err := formats.LoadFile(filepath.Join("testdata", current), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +185,7 @@ func TestMergeJobGatesTheMergedPartsAsOneRun(t *testing.T) {
 			if got := strings.Join(h.gh.calls, ","); !strings.HasPrefix(got, "run artifacts 99,download 500,download 501,download 502,") {
 				t.Errorf("GitHub calls %s", got)
 			}
-			merged, err := compare.LoadFile(out.ResultPath)
+			merged, err := formats.LoadFile(out.ResultPath, "")
 			if err != nil || len(merged.Results) != len(wantOut.Comparison.Entries)-wantOut.Comparison.Counts().Missing {
 				t.Errorf("merged result %s: %v", out.ResultPath, err)
 			}

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
-	"github.com/cost-ops-bench/cost-ops-bench/compare"
 )
 
 // processEnv marks a `run` as one process of several (bench.ProcessEnv).
@@ -88,7 +87,7 @@ func measureInProcesses(ctx context.Context, selected []bench.Benchmark, opts ru
 			}
 			return nil, fmt.Errorf("process %d of %d: %w", k+1, opts.processes, err)
 		}
-		doc, err := compare.LoadFile(filepath.Join(out, "latest.json"))
+		doc, err := bench.ReadFile(filepath.Join(out, "latest.json"))
 		if err != nil {
 			return nil, fmt.Errorf("process %d of %d: reading its result: %w", k+1, opts.processes, err)
 		}

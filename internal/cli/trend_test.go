@@ -75,12 +75,17 @@ func newStore(t *testing.T, n int) string {
 func TestTrendGolden(t *testing.T) {
 	t.Parallel()
 	store := newStore(t, 24)
+	site := filepath.Join(t.TempDir(), "site")
 	for _, format := range []string{"markdown", "json"} {
-		stdout, stderr, err := cmd(t, "trend", "--store", store, "--format", format, "--recent", "10")
+		stdout, stderr, err := cmd(t, "trend", "--store", store, "--format", format, "--recent", "10", "--output", site)
 		if err != nil {
 			t.Fatalf("trend --format %s: %v\n%s", format, err, stderr)
 		}
 		goldenfile.Check(t, filepath.Join("testdata", "trend."+format+".golden"), []byte(stdout))
+	}
+	page, err := os.ReadFile(filepath.Join(site, "index.html"))
+	if err != nil || !bytes.HasPrefix(page, []byte("<!DOCTYPE html>")) || bytes.Count(page, []byte("<svg ")) != 3 {
+		t.Errorf("--output: index.html of %d bytes (%v), want a page with 3 charts", len(page), err)
 	}
 }
 

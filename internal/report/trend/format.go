@@ -30,13 +30,17 @@ func Value(s *analysis.Series, v float64) string {
 	return number(v) + " " + s.Unit
 }
 
-// number writes v with at most three significant digits, without exponent below a
-// million.
+// number writes v with three significant digits, without an exponent below a
+// million: 499, 1520, 0.0123.
 func number(v float64) string {
+	if v == 0 {
+		return "0"
+	}
 	if math.Abs(v) >= 1e6 {
 		return strconv.FormatFloat(v, 'g', 3, 64)
 	}
-	return strconv.FormatFloat(math.Round(v*1000)/1000, 'f', -1, 64)
+	scale := math.Pow(10, 2-math.Floor(math.Log10(math.Abs(v))))
+	return strconv.FormatFloat(math.Round(v*scale)/scale, 'f', -1, 64)
 }
 
 // Delta is a change point's size: "+20.1%", or "0 → 3 allocs/op" when the value

@@ -10,7 +10,8 @@ import (
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 )
 
-// Compare matches the benchmarks of base and cur by name and decides each one under
+// Compare matches the benchmarks of base and cur by name (matchResults: a -N
+// GOMAXPROCS suffix is not part of the name) and decides each one under
 // cfg. Documents should have been validated (LoadFile does); a result without samples
 // is not timed, with a warning, rather than a panic.
 func Compare(base, cur *bench.Document, cfg Config) *Comparison {
@@ -23,20 +24,10 @@ func Compare(base, cur *bench.Document, cfg Config) *Comparison {
 		BaseTime: stamp(base.Timestamp),
 		CurTime:  stamp(cur.Timestamp),
 	}
-	inCur := make(map[string]*bench.Result, len(cur.Results))
-	for i := range cur.Results {
-		inCur[cur.Results[i].Name] = &cur.Results[i]
-	}
-	inBase := make(map[string]bool, len(base.Results))
-	for i := range base.Results {
-		b := &base.Results[i]
-		inBase[b.Name] = true
-		c.Entries = append(c.Entries, r.entry(b, inCur[b.Name]))
-	}
-	for i := range cur.Results {
-		if !inBase[cur.Results[i].Name] {
-			c.Entries = append(c.Entries, r.entry(nil, &cur.Results[i]))
-		}
+	pairs, procs := matchResults(base.Results, cur.Results)
+	c.EnvDiffs = append(c.EnvDiffs, procs...)
+	for _, p := range pairs {
+		c.Entries = append(c.Entries, r.entry(p.name, p.base, p.cur))
 	}
 	return c
 }
@@ -72,8 +63,7 @@ func (r *rules) threshold(name string) (float64, string) {
 }
 
 // entry decides one benchmark; base or cur is nil when it is absent from that side.
-func (r *rules) entry(base, cur *bench.Result) Entry {
-	name := pick(base, cur).Name
+func (r *rules) entry(name string, base, cur *bench.Result) Entry {
 	e := Entry{Name: name, Base: side(base), Current: side(cur)}
 	e.ThresholdPercent, e.ThresholdRule = r.threshold(name)
 	switch {
@@ -184,13 +174,6 @@ func (r *rules) decideCost(e *Entry) {
 		verb = "accepted by the config"
 	}
 	e.Reasons = append(e.Reasons, fmt.Sprintf("cost_total_usd %s → %s (%s)", b, c, verb))
-}
-
-func pick(base, cur *bench.Result) *bench.Result {
-	if base != nil {
-		return base
-	}
-	return cur
 }
 
 // pct formats a percentage without trailing zeros: 10%, 7.5%.

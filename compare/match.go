@@ -1,9 +1,13 @@
 package compare
 
 import (
+	"errors"
+	"fmt"
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
 )
 
 // patternSet finds, for a benchmark name, the first pattern in list order that
@@ -101,3 +105,136 @@ func firstIn(bucket []glob, name string, best int) int {
 
 // matches reports whether any pattern matches name.
 func (s *patternSet) matches(name string) bool { return s.first(name) >= 0 }
+
+// pair is a benchmark of the comparison: its name in the report and its result on
+// each side (nil when absent from that side).
+type pair struct {
+	name      string
+	base, cur *bench.Result
+}
+
+// matchResults pairs the results of the two sides by name, as benchstat does: a
+// name's -N suffix (the GOMAXPROCS that `go test` appends when it is not 1) is a
+// configuration, not part of the name. Names equal on both sides pair first; a
+// benchmark left over pairs with the one of the other side that differs only in
+// that suffix (Calculate-8 with Calculate-2, or Calculate), when exactly one on
+// each side does. Such a pair is reported under the name without the suffix, and
+// procs lists each differing GOMAXPROCS as an environment difference. The order
+// is the baseline's, then the benchmarks new in the current result.
+func matchResults(base, cur []bench.Result) (pairs []pair, procs []EnvDiff) {
+	inCur := make(map[string]int, len(cur))
+	for i := range cur {
+		inCur[cur[i].Name] = i
+	}
+	inBase := make(map[string]bool, len(base))
+	for i := range base {
+		inBase[base[i].Name] = true
+	}
+	// Leftovers on each side, by name without the suffix; -1 marks a key that
+	// two leftovers share (ambiguous: they stay unmatched).
+	curByKey := map[string]int{}
+	for i := range cur {
+		if !inBase[cur[i].Name] {
+			addKey(curByKey, procsKey(cur[i].Name), i)
+		}
+	}
+	baseByKey := map[string]int{}
+	for i := range base {
+		if _, ok := inCur[base[i].Name]; !ok {
+			addKey(baseByKey, procsKey(base[i].Name), i)
+		}
+	}
+	paired := map[int]bool{} // current results paired by key
+	seen := map[EnvDiff]bool{}
+	for i := range base {
+		b := &base[i]
+		if j, ok := inCur[b.Name]; ok {
+			pairs = append(pairs, pair{b.Name, b, &cur[j]})
+			continue
+		}
+		key := procsKey(b.Name)
+		j, ok := curByKey[key]
+		if !ok || j < 0 || baseByKey[key] < 0 {
+			pairs = append(pairs, pair{b.Name, b, nil})
+			continue
+		}
+		paired[j] = true
+		pairs = append(pairs, pair{key, b, &cur[j]})
+		d := EnvDiff{"gomaxprocs", procsOf(b.Name), procsOf(cur[j].Name)}
+		if !seen[d] {
+			seen[d] = true
+			procs = append(procs, d)
+		}
+	}
+	for i := range cur {
+		if !inBase[cur[i].Name] && !paired[i] {
+			pairs = append(pairs, pair{cur[i].Name, nil, &cur[i]})
+		}
+	}
+	return pairs, procs
+}
+
+func addKey(m map[string]int, key string, i int) {
+	if _, dup := m[key]; dup {
+		m[key] = -1
+		return
+	}
+	m[key] = i
+}
+
+// procsKey is name without its -N GOMAXPROCS suffix (a dash and digits at the end).
+func procsKey(name string) string {
+	i := strings.LastIndexByte(name, '-')
+	if i <= 0 || i == len(name)-1 {
+		return name
+	}
+	for _, c := range name[i+1:] {
+		if c < '0' || c > '9' {
+			return name
+		}
+	}
+	return name[:i]
+}
+
+// procsOf is the GOMAXPROCS a name's suffix says: "1" when it has none (go test
+// writes no suffix for GOMAXPROCS 1).
+func procsOf(name string) string {
+	if key := procsKey(name); key != name {
+		return name[len(key)+1:]
+	}
+	return "1"
+}
+
+// ErrNoMatch is returned (wrapped, with the names of each side) when no benchmark
+// of the current result matches one of the baseline: such a comparison checks
+// nothing, and passing it would hide a misconfigured gate.
+var ErrNoMatch = errors.New("no benchmark matches between the baseline and the current result")
+
+// CheckMatch returns an error wrapping ErrNoMatch when base and cur (both with
+// results) share no benchmark, naming the benchmarks of each side; else nil.
+func CheckMatch(base, cur *bench.Document) error {
+	if len(base.Results) == 0 || len(cur.Results) == 0 {
+		return nil
+	}
+	pairs, _ := matchResults(base.Results, cur.Results)
+	for _, p := range pairs {
+		if p.base != nil && p.cur != nil {
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: the baseline has %s; the current result has %s", ErrNoMatch, someNames(base.Results), someNames(cur.Results))
+}
+
+// someNames lists up to five names of results, and how many there are.
+func someNames(rs []bench.Result) string {
+	const most = 5
+	names := make([]string, 0, most)
+	for _, r := range rs[:min(len(rs), most)] {
+		names = append(names, bench.DisplayName(r.Name))
+	}
+	s := strings.Join(names, ", ")
+	if len(rs) > most {
+		s += fmt.Sprintf(", ... (%d in all)", len(rs))
+	}
+	return s
+}

@@ -44,7 +44,7 @@ type Comparison struct {
 
 // EnvDiff is one environment field that differs between baseline and current.
 type EnvDiff struct {
-	Field    string // JSON name: go_version, os, arch, cpu_model, cpu_count
+	Field    string // JSON name: go_version, os, arch, cpu_model, cpu_count; gomaxprocs for names matched across -N suffixes
 	Baseline string
 	Current  string
 }

@@ -52,6 +52,9 @@ func runCompare(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	if err := compare.CheckMatch(base, cur); err != nil {
+		return fmt.Errorf("compare: %w", err)
+	}
 	c := compare.Compare(base, cur, cfg)
 	if err := writeComparison(env, c, opts); err != nil {
 		return err

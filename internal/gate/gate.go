@@ -100,6 +100,9 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 		SameRunner: sameRunnerSection}
 	out := &Outcome{ResultPath: curPath, FailOnRegression: v.failOnRegression, Verdict: VerdictNoBaseline}
 	if base.Doc != nil {
+		if err := compare.CheckMatch(base.Doc, cur); err != nil {
+			return nil, err
+		}
 		out.Comparison = compare.Compare(base.Doc, cur, cfg)
 		out.Verdict, out.Failing, out.Improvements = summarize(out.Comparison)
 		if err := console(d, out.Comparison); err != nil {

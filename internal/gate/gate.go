@@ -92,7 +92,7 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 		if cur, curPath, err = g.current(ctx); err != nil {
 			return nil, err
 		}
-		if base, err = loadBaseline(ctx, v.Baseline, ev, g.client, d.limits(), d.fileCommit()); err != nil {
+		if base, err = g.baseline(ctx); err != nil {
 			return nil, err
 		}
 	}

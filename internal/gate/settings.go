@@ -15,7 +15,7 @@ import (
 // Settings are the gate's inputs, named as in action.yml.
 type Settings struct {
 	GitHubToken      string // github-token
-	Baseline         string // baseline: a file, or artifact:<name>
+	Baseline         string // baseline: a file, artifact:<name>, ref:<rev>, or artifacts:<prefix>
 	Current          string // current: a result file used instead of running the suite, or artifacts:<prefix>
 	Config           string // config: the YAML gate config
 	Filter           string // filter: benchmark filters, one per line

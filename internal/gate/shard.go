@@ -32,28 +32,46 @@ func parseShard(s string) (bench.Shard, error) {
 
 // validateShard checks the inputs that go with shard and artifacts:<prefix>.
 func validateShard(v validated) error {
-	arts := strings.HasPrefix(v.Current, ArtifactsPrefix)
-	switch {
-	case arts && strings.TrimSpace(strings.TrimPrefix(v.Current, ArtifactsPrefix)) == "":
-		return fmt.Errorf("input current: %q: artifacts: needs a name prefix, e.g. artifacts:bench-part-", v.Current)
-	case v.shard.IsZero():
+	for _, in := range []struct{ name, value string }{{"current", v.Current}, {"baseline", v.Baseline}} {
+		if strings.HasPrefix(in.value, ArtifactsPrefix) && artifactsPrefix(in.value) == "" {
+			return fmt.Errorf("input %s: %q: artifacts: needs a name prefix, e.g. artifacts:bench-part-", in.name, in.value)
+		}
+	}
+	cur, base := artifactsPrefix(v.Current), artifactsPrefix(v.Baseline)
+	if cur != "" && base != "" && (strings.HasPrefix(cur, base) || strings.HasPrefix(base, cur)) {
+		return fmt.Errorf("input baseline: %q: its prefix and current's (%q) must not start one another, or the parts of one side would be taken for the other's", v.Baseline, v.Current)
+	}
+	if v.shard.IsZero() {
 		return nil
-	case arts || v.Current != "":
+	}
+	switch {
+	case v.Current != "":
 		return fmt.Errorf("input current: %q: a shard job runs its part of the suite; give current only to the job that merges the parts", v.Current)
+	case base != "":
+		return fmt.Errorf("input baseline: %q: artifacts: is for the job that merges the parts, not for a shard job", v.Baseline)
 	}
 	if _, ok := samerunner.ParseRef(v.Baseline); ok {
-		return fmt.Errorf("input shard: %s: not supported with a ref: baseline yet; shard a baseline file or artifact", v.shard)
+		if suite, _ := samerunner.ParseSuite(v.SameRunner.Suite); suite != samerunner.SuiteBuiltin {
+			return fmt.Errorf("input shard: %s: with a ref: baseline, only suite builtin can be sharded yet", v.shard)
+		}
 	}
 	return nil
 }
 
-// runShardPart is the gate of one job of a matrix (input shard K/N): it runs its part
-// of the suite into output-dir/latest.json and stops there. The job that merges the
-// parts (current: artifacts:<prefix>) compares, reports and comments, once.
-func runShardPart(ctx context.Context, v validated, d Deps) (*Outcome, error) {
-	if d.RunSuite == nil {
-		return nil, errors.New("input shard: this build cannot run the suite")
+// artifactsPrefix returns the name prefix of an artifacts:<prefix> input, or "".
+func artifactsPrefix(in string) string {
+	if !strings.HasPrefix(in, ArtifactsPrefix) {
+		return ""
 	}
+	return strings.TrimSpace(strings.TrimPrefix(in, ArtifactsPrefix))
+}
+
+// runShardPart is the gate of one job of a matrix (input shard K/N): it runs its part
+// of the suite into output-dir/latest.json and stops there. With a ref: baseline
+// both sides of the part are measured here, alternately, and the baseline's side
+// goes to output-dir/baseline.json: a pair never spans two runners. The job that
+// merges the parts (current: artifacts:<prefix>) compares, reports and comments, once.
+func runShardPart(ctx context.Context, v validated, d Deps) (*Outcome, error) {
 	names, err := suiteNames(v.filters)
 	if err != nil {
 		return nil, err
@@ -63,12 +81,27 @@ func runShardPart(ctx context.Context, v validated, d Deps) (*Outcome, error) {
 	if len(picked) == 0 {
 		return nil, fmt.Errorf("input shard: %s: part %d of %d benchmark(s) is empty; use at most %d shards", v.shard, v.shard.K, len(names), len(names))
 	}
-	if err := d.RunSuite(ctx, v.OutputDir, []string{bench.NamesFilter(picked)}); err != nil {
-		return nil, fmt.Errorf("running shard %s: %w", v.shard, err)
-	}
+	part := v
+	part.filters = []string{bench.NamesFilter(picked)}
 	out := &Outcome{ResultPath: filepath.Join(v.OutputDir, "latest.json"), FailOnRegression: v.failOnRegression}
+	written := out.ResultPath
+	if rev, ok := samerunner.ParseRef(v.Baseline); ok {
+		ab, err := sameRunner(ctx, part, d, rev)
+		if err != nil {
+			return nil, err
+		}
+		out.ResultPath = ab.curPath
+		written = fmt.Sprintf("%s and, for %s, %s", ab.curPath, v.Baseline, filepath.Join(v.OutputDir, "baseline.json"))
+	} else {
+		if d.RunSuite == nil {
+			return nil, errors.New("input shard: this build cannot run the suite")
+		}
+		if err := d.RunSuite(ctx, v.OutputDir, part.filters); err != nil {
+			return nil, fmt.Errorf("running shard %s: %w", v.shard, err)
+		}
+	}
 	fmt.Fprintf(d.Stdout, "shard %s: %d of %d benchmark(s) (balanced by %s) written to %s; the job that merges the parts gates them\n",
-		v.shard, len(picked), len(names), from, out.ResultPath)
+		v.shard, len(picked), len(names), from, written)
 	if d.Getenv("GITHUB_OUTPUT") != "" {
 		if err := recovered("setting the outputs", func() { d.Action.SetOutput("result-path", out.ResultPath) }); err != nil {
 			return nil, err
@@ -109,24 +142,27 @@ func shardWeights(baseline string) (map[string]float64, string) {
 	return bench.Weights(doc), "the costs in " + baseline
 }
 
-// mergeArtifacts is the current result of the job that merges a matrix: the
-// artifacts of this workflow run whose names start with the prefix, one result
-// file each, merged into output-dir/latest.json. Parts that overlap or do not
-// match are bad input; benchmarks that no part ran are warned about.
-func (g *gh) mergeArtifacts(ctx context.Context) (*bench.Document, string, error) {
+// mergeArtifacts reads the artifacts:<prefix> input named input (current or
+// baseline): the artifacts of this workflow run whose names start with the prefix,
+// one result file each, merged and written to output-dir/file. Parts that overlap or
+// do not match are bad input; benchmarks that no part ran are warned about.
+func (g *gh) mergeArtifacts(ctx context.Context, input, value, file string) (*bench.Document, string, error) {
 	v, d := g.settings, g.deps
-	prefix := strings.TrimSpace(strings.TrimPrefix(v.Current, ArtifactsPrefix))
+	fail := func(err error) (*bench.Document, string, error) {
+		return nil, "", fmt.Errorf("input %s: %s: %w", input, value, err)
+	}
+	prefix := artifactsPrefix(value)
 	runID, err := strconv.ParseInt(d.Getenv("GITHUB_RUN_ID"), 10, 64)
 	if err != nil || runID <= 0 {
-		return nil, "", fmt.Errorf("input current: %s: GITHUB_RUN_ID %q is not a workflow run id", v.Current, d.Getenv("GITHUB_RUN_ID"))
+		return fail(fmt.Errorf("GITHUB_RUN_ID %q is not a workflow run id", d.Getenv("GITHUB_RUN_ID")))
 	}
 	client, err := g.client()
 	if err != nil {
-		return nil, "", fmt.Errorf("input current: %s: %w", v.Current, err)
+		return fail(err)
 	}
 	arts, err := github.FindRunArtifacts(ctx, client, runID, prefix)
 	if err != nil {
-		return nil, "", fmt.Errorf("input current: %s: %w", v.Current, err)
+		return fail(err)
 	}
 	lim := d.limits()
 	parts := make([]bench.Part, 0, len(arts))
@@ -134,41 +170,60 @@ func (g *gh) mergeArtifacts(ctx context.Context) (*bench.Document, string, error
 		source := "artifact " + a.Name
 		data, err := client.DownloadArtifact(ctx, a.ID, lim.MaxZipBytes)
 		if err != nil {
-			return nil, "", fmt.Errorf("input current: %s: %w", source, err)
+			return fail(fmt.Errorf("%s: %w", source, err))
 		}
 		member, content, err := github.ExtractResult(data, lim)
 		if err != nil {
-			return nil, "", fmt.Errorf("input current: %s: %w", source, err)
+			return fail(fmt.Errorf("%s: %w", source, err))
 		}
 		doc, err := formats.Read(content, source+"/"+member, "")
 		if err != nil {
-			return nil, "", fmt.Errorf("current: %w", err)
+			return nil, "", fmt.Errorf("%s: %w", input, err)
 		}
 		parts = append(parts, bench.Part{Source: source, Doc: doc})
 	}
 	m, err := bench.Merge(parts, bench.MergeOptions{Expect: bench.SuiteExpect(parts), MixedCPU: true})
 	if err != nil {
-		return nil, "", fmt.Errorf("input current: %s: %w", v.Current, err)
+		return fail(err)
 	}
 	if len(m.Unrun) > 0 {
-		d.Action.Warningf("cost-ops-bench: no shard ran %d benchmark(s): %s (did a matrix job fail or not upload its part?)", len(m.Unrun), strings.Join(m.Unrun, ", "))
+		d.Action.Warningf("cost-ops-bench: %s: no shard ran %d benchmark(s): %s (did a matrix job fail or not upload its part?)", input, len(m.Unrun), strings.Join(m.Unrun, ", "))
 	}
 	if m.MixedCPU {
-		d.Action.Warningf("cost-ops-bench: the shards ran on different CPUs (%s); each benchmark is still compared as measured on one", m.Doc.Environment.CPUModel)
+		d.Action.Warningf("cost-ops-bench: %s: the shards ran on different CPUs (%s); each benchmark is still compared as measured on one", input, m.Doc.Environment.CPUModel)
 	}
-	path := filepath.Join(v.OutputDir, "latest.json")
+	path := filepath.Join(v.OutputDir, file)
 	if err := bench.WriteFile(path, m.Doc); err != nil {
 		return nil, "", err
 	}
-	fmt.Fprintf(d.Stdout, "merged %d part(s) (%s*), %d benchmark(s), into %s\n", len(parts), prefix, len(m.Doc.Results), path)
+	fmt.Fprintf(d.Stdout, "%s: merged %d part(s) (%s*), %d benchmark(s), into %s\n", input, len(parts), prefix, len(m.Doc.Results), path)
 	return m.Doc, path, nil
 }
 
 // current is the current result: the merged artifacts of a matrix for
 // artifacts:<prefix>, else the current input or the suite run here.
 func (g *gh) current(ctx context.Context) (*bench.Document, string, error) {
-	if strings.HasPrefix(g.settings.Current, ArtifactsPrefix) {
-		return g.mergeArtifacts(ctx)
+	if artifactsPrefix(g.settings.Current) != "" {
+		return g.mergeArtifacts(ctx, "current", g.settings.Current, "latest.json")
 	}
 	return loadCurrent(ctx, g.settings, g.deps.RunSuite)
+}
+
+// baseline is the baseline: the merged artifacts of a matrix for artifacts:<prefix>
+// (the baseline sides that same-runner shard jobs measured), else as loadBaseline
+// resolves the input.
+func (g *gh) baseline(ctx context.Context) (Baseline, error) {
+	v := g.settings
+	if artifactsPrefix(v.Baseline) == "" {
+		return loadBaseline(ctx, v.Baseline, g.ev, g.client, g.deps.limits(), g.deps.fileCommit())
+	}
+	doc, _, err := g.mergeArtifacts(ctx, "baseline", v.Baseline, "baseline.json")
+	if err != nil {
+		return Baseline{}, err
+	}
+	b := Baseline{Doc: doc, Source: v.Baseline, RunURL: g.ev.RunURL}
+	if doc.Git != nil {
+		b.Commit = doc.Git.Commit
+	}
+	return b, nil
 }

@@ -252,7 +252,7 @@ func TestMergeJobWarnsOfUnrunBenchmarks(t *testing.T) {
 		order = append(order, b.Name)
 	}
 	unrun := bench.Shard{K: 2, N: 3}.Pick(order, nil)
-	if !strings.Contains(h.stdout.String(), "::warning::cost-ops-bench: no shard ran 7 benchmark(s): "+strings.Join(unrun, ", ")) {
+	if !strings.Contains(h.stdout.String(), "::warning::cost-ops-bench: current: no shard ran 7 benchmark(s): "+strings.Join(unrun, ", ")) {
 		t.Errorf("no warning of the unrun benchmarks:\n%s", h.stdout.String())
 	}
 }
@@ -264,6 +264,7 @@ func TestShardSettingsRefused(t *testing.T) {
 		shard    string
 		current  string
 		baseline string
+		suite    string
 		want     string
 	}{
 		{name: "zero K", shard: "0/3", want: `input shard: "0/3": K must be between 1 and N (3)`},
@@ -272,7 +273,10 @@ func TestShardSettingsRefused(t *testing.T) {
 		{name: "shard with current", shard: "1/3", current: "testdata/current-pass.json", want: "a shard job runs its part of the suite"},
 		{name: "shard with artifacts", shard: "1/3", current: "artifacts:p", want: "give current only to the job that merges the parts"},
 		{name: "artifacts without prefix", current: "artifacts: ", want: "artifacts: needs a name prefix"},
-		{name: "shard with a ref baseline", shard: "1/2", baseline: "ref:main", want: "input shard: 1/2: not supported with a ref: baseline"},
+		{name: "shard of go-test with a ref baseline", shard: "1/2", baseline: "ref:main", suite: "go-test", want: "input shard: 1/2: with a ref: baseline, only suite builtin can be sharded yet"},
+		{name: "shard with artifacts baseline", shard: "1/2", baseline: "artifacts:base-", want: "input baseline: \"artifacts:base-\": artifacts: is for the job that merges the parts"},
+		{name: "baseline artifacts without prefix", current: "artifacts:p", baseline: "artifacts:", want: "input baseline: \"artifacts:\": artifacts: needs a name prefix"},
+		{name: "prefixes that start one another", current: "artifacts:part-", baseline: "artifacts:part-base-", want: "must not start one another"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -280,6 +284,7 @@ func TestShardSettingsRefused(t *testing.T) {
 			h := newHarness(t, "pull_request", prEvent)
 			s := h.settings(tt.baseline, tt.current)
 			s.Shard = tt.shard
+			s.SameRunner.Suite = tt.suite
 			suite := &fakeSuite{}
 			_, err := h.runWithSuite(s, suite.run)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
@@ -289,5 +294,38 @@ func TestShardSettingsRefused(t *testing.T) {
 				t.Errorf("ran the suite %v or called GitHub %v on bad input", suite.filters, h.gh.calls)
 			}
 		})
+	}
+}
+
+// TestMergeJobWithBaselineParts gates current parts against baseline parts, as the
+// merging job of same-runner shards does (each shard job measured both sides of its
+// part): the verdict is the one of the whole results.
+func TestMergeJobWithBaselineParts(t *testing.T) {
+	t.Parallel()
+	whole := newHarness(t, "pull_request", prEvent)
+	want, err := whole.run(whole.settings("testdata/base.json", "testdata/current-regression.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, "pull_request", prEvent)
+	withParts(h, "cur-", partZips(t, "current-regression.json", 3))
+	baseZips := partZips(t, "base.json", 2)
+	for k, z := range baseZips {
+		id := int64(700 + k)
+		h.gh.artifacts = append(h.gh.artifacts, github.Artifact{ID: id, Name: "base-" + string(rune('1'+k)), RunID: 99})
+		h.gh.zips[id] = z
+	}
+	out, err := h.runWithSuite(h.settings("artifacts:base-", "artifacts:cur-"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Verdict != want.Verdict || out.Failing != want.Failing || out.Improvements != want.Improvements || len(out.Comparison.Entries) != len(want.Comparison.Entries) {
+		t.Errorf("merged parts: %s, %d failing, %d improved; whole: %s, %d, %d", out.Verdict, out.Failing, out.Improvements, want.Verdict, want.Failing, want.Improvements)
+	}
+	if len(h.gh.comments) != 1 || !strings.Contains(h.gh.comments[0].Body, "**Baseline:** `artifacts:base-`") {
+		t.Errorf("comments: %+v", h.gh.comments)
+	}
+	if _, err := os.Stat(filepath.Join(h.settings("", "").OutputDir, "baseline.json")); err != nil {
+		t.Errorf("the merged baseline was not written: %v", err)
 	}
 }

@@ -47,10 +47,11 @@ const (
 	// per benchmark.
 	DefaultInstructionPairs = 3
 	// instructionTarget is the number of instructions the High process runs
-	// beyond the Low one. A Go process's fixed part varies by some 10^4 to 10^5
-	// instructions from one process to the next (runtime threads, signal
-	// timing); 10^8 keeps that under 0.1% of a sample.
-	instructionTarget = 100_000_000
+	// beyond the Low one. A Go process's fixed part varies by up to about 10^5
+	// instructions from one process to the next (the runtime's page allocator,
+	// sysmon and collections called explicitly, as testing.B does); 2x10^8
+	// keeps that under 0.05% of a sample, and costs under a second of valgrind.
+	instructionTarget = 200_000_000
 	// instructionsPerNs converts a native time per operation into a first guess
 	// of its instructions, for planning the iteration counts (modern x86 cores
 	// run 2 to 8 instructions per nanosecond).
@@ -67,24 +68,44 @@ type InstructionPlan struct {
 	Low, High  int64 // iterations of the two processes of a pair (0 < Low < High)
 	OpsPerIter int   // operations of one iteration (the batch size); 0 means 1
 	Pairs      int   // process pairs, one sample each; 0 means DefaultInstructionPairs
+
+	// Target, when not 0, is the number of instructions the High process
+	// should run beyond the Low one: when the first pair finds High-Low
+	// iterations to run under half of it or over four times it (Low and High
+	// were planned from a guess), the other pairs run iteration counts planned
+	// from the first pair's count, and a first pair that ran under half the
+	// target is replaced by one more pair. 0 keeps Low and High.
+	Target int64
+	// MaxDelta, when not 0, bounds High-Low in a re-plan (the allocation cap).
+	MaxDelta int64
 }
 
-// PlanInstructions chooses the iteration counts for a benchmark that takes
-// nsPerOp nanoseconds and allocates bytesPerOp bytes per operation natively,
-// with opsPerIter operations per iteration: High-Low iterations run about
-// instructionTarget instructions, unless that would allocate more than
-// instructionAllocCap, and Low is a tenth of High (at least one iteration, so
-// that the first iteration's one-time work is in both processes).
+// PlanInstructions plans the count of a benchmark that takes nsPerOp
+// nanoseconds and allocates bytesPerOp bytes per operation natively, with
+// opsPerIter operations per iteration: High-Low iterations are meant to run
+// about instructionTarget instructions, guessed from the time (corrected after
+// the first pair, see InstructionPlan.Target), unless that would allocate more
+// than instructionAllocCap; Low is a tenth of High-Low (at least one
+// iteration, so that the first iteration's one-time work is in both processes).
 func PlanInstructions(nsPerOp, bytesPerOp float64, opsPerIter int) InstructionPlan {
-	ops := float64(max(opsPerIter, 1))
-	perIter := max(nsPerOp, 0.1) * ops * instructionsPerNs
-	delta := math.Ceil(instructionTarget / perIter)
-	if b := bytesPerOp * ops; b > 0 {
-		delta = min(delta, math.Floor(instructionAllocCap*10/11/b))
+	plan := InstructionPlan{OpsPerIter: opsPerIter, Target: instructionTarget, MaxDelta: maxInstructionIters}
+	if b := bytesPerOp * float64(max(opsPerIter, 1)); b > 0 {
+		plan.MaxDelta = int64(max(9, math.Floor(instructionAllocCap*10/11/b)))
 	}
-	delta = min(max(delta, 9), maxInstructionIters)
-	low := int64(math.Ceil(delta / 10))
-	return InstructionPlan{Low: low, High: low + int64(delta), OpsPerIter: opsPerIter}
+	perIter := max(nsPerOp, 0.1) * float64(max(opsPerIter, 1)) * instructionsPerNs
+	return plan.withDelta(instructionTarget / perIter)
+}
+
+// withDelta returns p with High-Low as close to delta as MaxDelta and the
+// bounds allow, and Low a tenth of it.
+func (p InstructionPlan) withDelta(delta float64) InstructionPlan {
+	d := min(max(math.Ceil(delta), 9), maxInstructionIters)
+	if p.MaxDelta > 0 {
+		d = min(d, float64(p.MaxDelta))
+	}
+	p.Low = int64(math.Ceil(d / 10))
+	p.High = p.Low + int64(d)
+	return p
 }
 
 // Program is a command that runs one benchmark for a given number of iterations.
@@ -258,8 +279,9 @@ func lastLines(s string, n int) string {
 
 // PerOp counts the instructions per operation of the benchmark that p runs,
 // with plan's iteration counts: plan.Pairs pairs of processes (Low and High
-// iterations), one sample each, as many at once as v allows (WithJobs). The metric's median
-// and interval are benchmath's, as for time.
+// iterations), one sample each, as many at once as v allows (WithJobs); with a
+// Target, the first pair runs first and may re-plan the others. The metric's
+// median and interval are benchmath's, as for time.
 func (v Valgrind) PerOp(ctx context.Context, p Program, plan InstructionPlan) (Metric, error) {
 	if plan.Low <= 0 || plan.High <= plan.Low {
 		return Metric{}, fmt.Errorf("instruction plan: need 0 < low < high iterations, have %d and %d", plan.Low, plan.High)
@@ -268,25 +290,57 @@ func (v Valgrind) PerOp(ctx context.Context, p Program, plan InstructionPlan) (M
 	if pairs <= 0 {
 		pairs = DefaultInstructionPairs
 	}
-	counts := make([]uint64, 2*pairs)
+	var samples []float64
+	if plan.Target > 0 {
+		first, diff, err := v.pairs(ctx, p, plan, 1)
+		if err != nil {
+			return Metric{}, err
+		}
+		target := float64(plan.Target)
+		if diff >= target/2 {
+			samples, pairs = first, pairs-1
+		}
+		if diff < target/2 || diff > 4*target {
+			perIter := max(first[0]*float64(max(plan.OpsPerIter, 1)), 1e-3)
+			plan = plan.withDelta(target / perIter)
+		}
+	}
+	if pairs > 0 {
+		more, _, err := v.pairs(ctx, p, plan, pairs)
+		if err != nil {
+			return Metric{}, err
+		}
+		samples = append(samples, more...)
+	}
+	return NewMetric(UnitInstructions, samples), nil
+}
+
+// pairs runs n pairs of processes with plan's Low and High iterations, all at
+// once (v limits them), and returns each pair's instructions per operation and
+// the smallest difference between a High and a Low count.
+func (v Valgrind) pairs(ctx context.Context, p Program, plan InstructionPlan, n int) ([]float64, float64, error) {
+	counts := make([]uint64, 2*n)
 	err := all(ctx, len(counts), func(ctx context.Context, i int) error {
 		iters := plan.Low
 		if i%2 == 1 {
 			iters = plan.High
 		}
-		n, err := v.Count(ctx, p, iters)
-		counts[i] = n
+		c, err := v.Count(ctx, p, iters)
+		counts[i] = c
 		return err
 	})
 	if err != nil {
-		return Metric{}, err
+		return nil, 0, err
 	}
 	ops := float64(plan.High-plan.Low) * float64(max(plan.OpsPerIter, 1))
-	samples := make([]float64, pairs)
+	samples := make([]float64, n)
+	minDiff := math.Inf(1)
 	for i := range samples {
-		samples[i] = (float64(counts[2*i+1]) - float64(counts[2*i])) / ops
+		diff := float64(counts[2*i+1]) - float64(counts[2*i])
+		samples[i] = diff / ops
+		minDiff = min(minDiff, diff)
 	}
-	return NewMetric(UnitInstructions, samples), nil
+	return samples, minDiff, nil
 }
 
 // NewMetric returns the metric of samples in unit, with benchmath's median and

@@ -76,13 +76,15 @@ func spreadPct(m Metric) float64 {
 // far outside the run-to-run spread.
 func TestInstructionsRepeatAndDetectTwoPercent(t *testing.T) {
 	v := valgrindForTest(t)
-	plan := InstructionPlan{Low: 500, High: 5500, Pairs: 3} // 5000 ops of ~6000 instructions: 30M
 	ctx := context.Background()
-	base, err := v.PerOp(ctx, fixtureProgram(t, 1000), plan)
+	// A plan from a guess 30 times too low: the first pair runs 100 operations,
+	// far under the target, and the other pairs are planned from its count.
+	guess := InstructionPlan{Low: 10, High: 110, Pairs: 3, Target: 60_000_000}
+	base, err := v.PerOp(ctx, fixtureProgram(t, 1000), guess)
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan.Pairs = 2
+	plan := InstructionPlan{Low: 450, High: 4950, Pairs: 2} // 4500 ops of ~13000 instructions: 60M
 	slower, err := v.PerOp(ctx, fixtureProgram(t, 1020), plan)
 	if err != nil {
 		t.Fatal(err)
@@ -121,11 +123,11 @@ func TestPlanInstructions(t *testing.T) {
 		wantDelta         int64 // High-Low
 		wantLow, wantHigh int64 // 0: not checked
 	}{
-		{"fast op", 25, 0, 1, 1_000_000, 100_000, 1_100_000},
-		{"batch of 1000", 25, 0, 1000, 1000, 100, 1100},
+		{"fast op", 25, 0, 1, 2_000_000, 200_000, 2_200_000},
+		{"batch of 1000", 25, 0, 1000, 2000, 200, 2200},
 		{"slow op", 1e9, 0, 1, 9, 1, 10}, // at least 9 more iterations
 		{"allocating", 25, 1024, 1, 238_312, 0, 0},
-		{"zero time", 0, 0, 1, 250_000_000, 0, 0},
+		{"zero time", 0, 0, 1, 500_000_000, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -53,6 +53,11 @@ var commands = map[string]command{
 	"trend":   {"find change points in a history store; chart it", runTrend},
 }
 
+// hiddenCommands are not listed: the commands of the program's own child processes.
+var hiddenCommands = map[string]command{
+	iterationsCommand: {"run one benchmark for N iterations (the child of run --measure instructions)", runIterations},
+}
+
 // Run executes the subcommand named by args[0] with the rest of args.
 func Run(ctx context.Context, args []string, env Env) error {
 	if len(args) == 0 {
@@ -68,6 +73,9 @@ func Run(ctx context.Context, args []string, env Env) error {
 		name = "version"
 	}
 	cmd, ok := commands[name]
+	if !ok {
+		cmd, ok = hiddenCommands[name]
+	}
 	if !ok {
 		printUsage(env.Stderr)
 		return usageErrorf("unknown command %q", name)

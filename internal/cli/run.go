@@ -26,6 +26,7 @@ type runOptions struct {
 	samples    int
 	sampleTime time.Duration
 	clock      string
+	measure    string // bench.MeasureTime or bench.MeasureInstructions
 	list       bool
 	shard      bench.Shard // zero: the whole suite
 	weights    string      // --shard-weights: a result document whose costs balance the shards
@@ -82,6 +83,7 @@ func parseRunFlags(args []string, env Env) (runOptions, error) {
 	fs.DurationVar(&opts.sampleTime, "sample-time", bench.DefaultSampleTime, "target `duration` of one sample, on the --clock clock")
 	quick := fs.Bool("quick", false, fmt.Sprintf("quick local run: %d samples of %v (rough numbers; --samples and --sample-time still apply)", bench.QuickSamples, bench.QuickSampleTime))
 	fs.StringVar(&opts.clock, "clock", "cpu", "what samples are timed with: `cpu` (the measuring thread's CPU time, steady on a busy machine; wall where the system has none) or wall (as go test -bench)")
+	fs.StringVar(&opts.measure, "measure", bench.MeasureTime, "what to measure: `time`, or instructions (time, and instructions per operation counted under valgrind: Linux only)")
 	fs.BoolVar(&opts.list, "list", false, "list the benchmarks and their groups, and exit")
 	bindShard(fs, &opts)
 	fs.IntVar(&opts.processes, "processes", bench.DefaultProcesses, "spread each benchmark's samples over `N` fresh processes of this program, run one after another (1: measure in this process; --quick: 1 unless set)")
@@ -117,6 +119,9 @@ func parseRunFlags(args []string, env Env) (runOptions, error) {
 	if opts.processes < 1 || opts.processes > opts.samples {
 		return opts, usageErrorf("run: --processes: %d: want 1 to --samples (%d)", opts.processes, opts.samples)
 	}
+	if opts.measure, err = bench.ParseMeasure(opts.measure); err != nil {
+		return opts, usageErrorf("run: --measure: %v", err)
+	}
 	return opts, nil
 }
 
@@ -149,6 +154,12 @@ func runSuite(ctx context.Context, suite *bench.Registry, opts runOptions, env E
 	if err != nil {
 		return nil, runOutputs{}, &UsageError{Err: fmt.Errorf("run: %w", err)}
 	}
+	var valgrind bench.Valgrind
+	if opts.measure == bench.MeasureInstructions {
+		if valgrind, err = findValgrind(); err != nil {
+			return nil, runOutputs{}, err
+		}
+	}
 	start := env.now()
 	var doc *bench.Document
 	if opts.processes > 1 {
@@ -164,6 +175,11 @@ func runSuite(ctx context.Context, suite *bench.Registry, opts runOptions, env E
 	// runs by it); outside one, or without git, the document has no git field.
 	if info, err := gitinfo.Head(ctx, ".", env.getenv); err == nil {
 		doc.Git = info
+	}
+	if opts.measure == bench.MeasureInstructions {
+		if err := countInstructions(ctx, valgrind, doc, env); err != nil {
+			return nil, runOutputs{}, fmt.Errorf("run: %w", err)
+		}
 	}
 	out, err := writeOutputs(opts, doc, env.Stdout)
 	if err != nil {

@@ -16,7 +16,8 @@ const Package = "github.com/cost-ops-bench/cost-ops-bench/bench"
 // machine as configuration lines, then one line per sample (as `go test -count`
 // writes them), so that benchstat sees each benchmark's distribution. A line's
 // iteration count is the operations of the sample; its figures are ns/op, B/op and
-// allocs/op.
+// allocs/op, and on the first lines instructions/op, one sample of the
+// instructions metric each, when the result has one.
 func GoBench(w io.Writer, doc *bench.Document) error {
 	bw := bufio.NewWriter(w)
 	out := benchfmt.NewWriter(bw)
@@ -33,7 +34,8 @@ func GoBench(w io.Writer, doc *bench.Document) error {
 	for i := range doc.Results {
 		r := &doc.Results[i]
 		ops := opsPerSample(r)
-		for _, ns := range r.SamplesNs {
+		instructions := r.Metrics[bench.MetricInstructions].Samples
+		for i, ns := range r.SamplesNs {
 			res := &benchfmt.Result{
 				Config: config,
 				Name:   benchfmt.Name(r.Name),
@@ -43,6 +45,9 @@ func GoBench(w io.Writer, doc *bench.Document) error {
 					{Value: r.BytesPerOp, Unit: "B/op"},
 					{Value: r.AllocsPerOp, Unit: "allocs/op"},
 				},
+			}
+			if i < len(instructions) { // fewer samples than time's: on the first lines
+				res.Values = append(res.Values, benchfmt.Value{Value: instructions[i], Unit: bench.UnitInstructions})
 			}
 			if err := out.Write(res); err != nil {
 				return err

@@ -48,7 +48,7 @@ func TestRunMeasureInstructions(t *testing.T) {
 	exe := buildProgram(t)
 	dir := t.TempDir()
 	cmd := exec.Command(exe, "run", "--quick", "--sample-time", "1ms", "--measure", "instructions", "--no-summary", "--output", dir,
-		"--filter", "/^(single_cost_calculation|cost_aggregation_100)$/")
+		"--filter", "/^(usage_validation|cost_aggregation_100)$/")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -135,11 +136,17 @@ func commit(g *GitInfo) string {
 	return g.Commit
 }
 
+// harness describes how a document was measured, every field as the document
+// writes it, so that a field added to HarnessInfo is compared too.
 func harness(h *HarnessInfo) string {
 	if h == nil {
 		return "(none)"
 	}
-	return fmt.Sprintf("clock %s, %d samples of %gms, confidence %g", h.Clock, h.Samples, h.SampleTimeMs, h.Confidence)
+	data, err := json.Marshal(h)
+	if err != nil {
+		return fmt.Sprintf("%+v", *h)
+	}
+	return string(data)
 }
 
 // metricSet describes the metrics a document's results carry, with their units:

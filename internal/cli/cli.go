@@ -51,6 +51,7 @@ var commands = map[string]command{
 	"version": {"print the version", runVersion},
 	"history": {"add a result to a history store (history append)", runHistory},
 	"trend":   {"find change points in a history store; chart it", runTrend},
+	"bisect":  {"find the commit that changed a benchmark (same-runner A/B per step)", runBisect},
 }
 
 // hiddenCommands are not listed: the commands of the program's own child processes.

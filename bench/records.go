@@ -57,6 +57,7 @@ func names(format string, n int) []string {
 func mixedRecords(n int, span time.Duration) []engine.Usage {
 	rng := rand.New(rand.NewPCG(uint64(n), 0x5eed))
 	recs := make([]engine.Usage, n)
+	names := engine.NewInterner() // as engine.UsageDecoder interns the records it reads
 	for i := range recs {
 		m := mixedModels[rng.IntN(len(mixedModels))]
 		u := &recs[i]
@@ -81,6 +82,7 @@ func mixedRecords(n int, span time.Duration) []engine.Usage {
 			u.ReasoningTokens = u.CompletionTokens / 2
 		}
 		u.TotalTokens = u.PromptTokens + u.CompletionTokens
+		names.Intern(u)
 	}
 	return recs
 }

@@ -7,15 +7,17 @@ import "time"
 // Records with an empty project or organization are summed under the key "". The
 // Aggregator adds amounts whatever their currency: keep one currency per Aggregator.
 // It does not allocate per record once it has seen every key; it is not safe for
-// concurrent use.
+// concurrent use. Records interned by an Interner (decoded ones are) are summed by
+// the ids of their names, without hashing them; others by the content of their
+// names. Either way the work per record depends on the records alone, never on
+// where their strings sit in memory.
 type Aggregator struct {
-	window        time.Duration
-	total         Money
-	count         int64
-	providerModel pairGroup // by provider and by model, looked up together
-	project       group
-	organization  group
-	windows       windowGroup
+	window  time.Duration
+	total   Money
+	count   int64
+	groups  [nameGroups]group // by provider, model, project, organization
+	hints   []hintSlot        // by Interner id
+	windows windowGroup
 }
 
 // Summary is the result of an Aggregator.
@@ -42,9 +44,9 @@ type WindowSum struct {
 // and UTC midnights). A window that is not positive turns the time breakdown off.
 func NewAggregator(window time.Duration) *Aggregator {
 	a := &Aggregator{window: window}
-	a.providerModel.init()
-	a.project.init()
-	a.organization.init()
+	for g := range a.groups {
+		a.groups[g].ids.init()
+	}
 	a.windows.init(window)
 	return a
 }
@@ -56,9 +58,25 @@ func (a *Aggregator) Add(u *Usage, c Cost) {
 		addBig(&a.total, m)
 	}
 	a.count++
-	a.providerModel.add(u.Provider, u.Model, m)
-	a.project.add(u.ProjectID, m)
-	a.organization.add(u.OrganizationID, m)
+	p := a.byHint(byProvider, u.Provider, u.keys.provider)
+	mo := a.byHint(byModel, u.Model, u.keys.model)
+	j := a.byHint(byProject, u.ProjectID, u.keys.project)
+	o := a.byHint(byOrganization, u.OrganizationID, u.keys.organization)
+	if p == nil || mo == nil || j == nil || o == nil {
+		p, mo, j, o = a.lookupAll(u)
+	}
+	if !addSmall(p, m) {
+		addBig(p, m)
+	}
+	if !addSmall(mo, m) {
+		addBig(mo, m)
+	}
+	if !addSmall(j, m) {
+		addBig(j, m)
+	}
+	if !addSmall(o, m) {
+		addBig(o, m)
+	}
 	if a.window > 0 {
 		a.windows.add(u.Timestamp, m)
 	}
@@ -75,10 +93,10 @@ func (a *Aggregator) Summary() Summary {
 	s := Summary{
 		Total:          a.total,
 		Count:          a.count,
-		ByProvider:     a.providerModel.providers.sumsByKey(),
-		ByModel:        a.providerModel.models.sumsByKey(),
-		ByProject:      a.project.sumsByKey(),
-		ByOrganization: a.organization.sumsByKey(),
+		ByProvider:     a.groups[byProvider].sumsByKey(),
+		ByModel:        a.groups[byModel].sumsByKey(),
+		ByProject:      a.groups[byProject].sumsByKey(),
+		ByOrganization: a.groups[byOrganization].sumsByKey(),
 		ByWindow:       a.windows.sums(),
 	}
 	if a.count > 0 {

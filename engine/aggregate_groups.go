@@ -3,122 +3,98 @@ package engine
 import (
 	"sort"
 	"time"
+	"unsafe"
 )
 
-// The breakdowns of an Aggregator. Each interns its keys to small integer ids in an
-// open-addressing table hashed by content (hashKey), and keeps its sums in a slice
-// indexed by id. A record costs one hash, one probe (rarely more) and one
-// comparison per breakdown, whatever the addresses of its strings.
+// The breakdowns of an Aggregator by name: provider, model, project and
+// organization. Each gives its keys small local ids by content (a keyTable) and
+// keeps its sums in a slice by id. A record interned by an Interner (every decoded
+// record is) carries the Interner's ids of its names, and the Aggregator remembers,
+// per Interner id, the string it named and its local id in each breakdown: such a
+// record costs a few loads and comparisons per breakdown, with no hashing. Other
+// records, and names seen for the first time, are looked up by content.
 
-// keyTable interns strings to ids 0, 1, 2, ... in the order it first sees them.
-type keyTable struct {
-	slots []keySlot // linear probing from the top bits of the hash; at most half full
-	shift uint      // 64 - log2(len(slots))
-	keys  []string  // by id
-}
-
-type keySlot struct {
-	key string
-	id1 int32 // the id plus one; 0 when the slot is empty
-}
-
-// minTableBits is log2 of the first size of a table.
-const minTableBits = 4
-
-func (t *keyTable) init() {
-	t.slots, t.shift = make([]keySlot, 1<<minTableBits), 64-minTableBits
-}
-
-// lookup returns the id of k, or -1 when k has none yet.
-func (t *keyTable) lookup(k string) int32 {
-	mask := len(t.slots) - 1
-	for i := int(hashKey(k) >> t.shift); ; i = (i + 1) & mask {
-		if s := &t.slots[i]; s.id1 == 0 || same(s.key, k) {
-			return s.id1 - 1
-		}
-	}
-}
-
-// insert gives k, which has no id, the next one.
-func (t *keyTable) insert(k string) int32 {
-	id := int32(len(t.keys))
-	t.keys = append(t.keys, k)
-	if 2*len(t.keys) > len(t.slots) {
-		t.slots, t.shift = make([]keySlot, 2*len(t.slots)), t.shift-1
-		for id, k := range t.keys {
-			t.place(k, int32(id))
-		}
-	} else {
-		t.place(k, id)
-	}
-	return id
-}
-
-// place puts k, with id, in the first empty slot of its probe sequence.
-func (t *keyTable) place(k string, id int32) {
-	mask := len(t.slots) - 1
-	i := int(hashKey(k) >> t.shift)
-	for t.slots[i].id1 != 0 {
-		i = (i + 1) & mask
-	}
-	t.slots[i] = keySlot{key: k, id1: id + 1}
-}
+// The breakdowns by name, in Aggregator.groups.
+const (
+	byProvider = iota
+	byModel
+	byProject
+	byOrganization
+	nameGroups
+)
 
 // group sums money by one string key.
 type group struct {
 	ids  keyTable
-	sums []Money // by id
+	sums []Money // by local id
 }
 
-func (g *group) init() { g.ids.init() }
-
-// add adds m to the sum of k. It probes itself, rather than call lookup: one
-// call less per record.
-func (g *group) add(k string, m Money) {
-	t := &g.ids
-	mask := len(t.slots) - 1
-	var h uint64
-	switch n := len(k); {
-	case n >= 8 && n <= 16:
-		h = fold(load64(k)^uint64(n), load64(k[n-8:]))
-	case n >= 4 && n < 8:
-		h = fold(uint64(load32(k))^uint64(n), uint64(load32(k[n-4:])))
-	default:
-		h = hashOther(k)
-	}
-	for i := int(h >> t.shift); ; i = (i + 1) & mask {
-		s := &t.slots[i]
-		var id int32
-		switch {
-		case s.id1 == 0:
-			// Not seen yet. No second probe: should this inlined hash ever disagree
-			// with hashKey (which insert uses), sums would split, and the exactness
-			// tests fail, rather than the probe loop forever.
-			id = g.insert(k)
-		case same(s.key, k):
-			id = s.id1 - 1
-		default:
-			continue
-		}
-		if p := &g.sums[id]; !addSmall(p, m) {
-			addBig(p, m)
-		}
-		return
-	}
+// hintSlot is what an Interner id means to an Aggregator: the string it named, and
+// its local id plus one in each breakdown (0: not seen there yet).
+type hintSlot struct {
+	key string
+	id1 [nameGroups]int32
 }
 
-// id returns the id of k, creating its sum.
-func (g *group) id(k string) int32 {
-	if id := g.ids.lookup(k); id >= 0 {
+// byHint returns the sum of k in breakdown g when hint (k's Interner id plus one)
+// is known there for this very string, else nil. It is small enough to be inlined,
+// and with g a constant it checks no bounds of groups.
+func (a *Aggregator) byHint(g int, k string, hint int32) *Money {
+	if h := int(hint) - 1; uint(h) < uint(len(a.hints)) {
+		if s := &a.hints[h]; s.id1[g] != 0 && identical(s.key, k) {
+			return &a.groups[g].sums[s.id1[g]-1]
+		}
+	}
+	return nil
+}
+
+// lookupAll returns the sums of u's names by content, creating them: the path of
+// records that are not interned, and of names seen for the first time.
+func (a *Aggregator) lookupAll(u *Usage) (provider, model, project, organization *Money) {
+	p := a.lookup(byProvider, u.Provider, u.keys.provider)
+	m := a.lookup(byModel, u.Model, u.keys.model)
+	j := a.lookup(byProject, u.ProjectID, u.keys.project)
+	o := a.lookup(byOrganization, u.OrganizationID, u.keys.organization)
+	return &a.groups[byProvider].sums[p], &a.groups[byModel].sums[m],
+		&a.groups[byProject].sums[j], &a.groups[byOrganization].sums[o]
+}
+
+// lookup returns the local id of k in breakdown g by content, creating it, and
+// remembers it for hint.
+func (a *Aggregator) lookup(g int, k string, hint int32) int32 {
+	key := k
+	if g == byProvider {
+		key = CanonicalProvider(k)
+	}
+	grp := &a.groups[g]
+	id := find(&grp.ids, key)
+	if id < 0 {
+		id = grp.ids.insert(key)
+		grp.sums = append(grp.sums, Money{})
+	}
+	if hint <= 0 || hint > maxInterned {
 		return id
 	}
-	return g.insert(k)
+	if int(hint) > len(a.hints) {
+		grown := make([]hintSlot, max(int(hint), 2*len(a.hints), 64))
+		copy(grown, a.hints)
+		a.hints = grown
+	}
+	s := &a.hints[hint-1]
+	if !identical(s.key, k) {
+		*s = hintSlot{key: k} // another string under that id (another Interner's)
+	}
+	s.id1[g] = id + 1
+	return id
 }
 
-// insert creates the sum of k, which has none, and returns its id.
-func (g *group) insert(k string) int32 {
-	g.sums = append(g.sums, Money{})
-	return g.ids.insert(k)
+// identical reports whether a and b are the same string: the same length and the
+// same bytes in memory (and so equal). Interned names are identical to the string
+// remembered for their id; a name changed since, or interned elsewhere, is not,
+// and is looked up by content. Addresses are compared, never hashed or ordered, so
+// the outcome depends on the records alone.
+func identical(a, b string) bool {
+	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
 }
 
 func (g *group) sumsByKey() map[string]Money {
@@ -127,88 +103,6 @@ func (g *group) sumsByKey() map[string]Money {
 		out[k] = g.sums[id]
 	}
 	return out
-}
-
-// pairGroup sums money by provider (canonical name) and by model, with one probe
-// for both: its table maps a (provider, model) pair, as the record spells it, to
-// the ids of the canonical provider and of the model.
-type pairGroup struct {
-	slots     []pairSlot // linear probing from the top bits of the hash; at most half full
-	shift     uint       // 64 - log2(len(slots))
-	pairs     []pairSlot // every pair, in the order first seen
-	providers group
-	models    group
-}
-
-type pairSlot struct {
-	provider, model string
-	pid1, mid1      int32 // the ids plus one; 0 when the slot is empty
-}
-
-func (g *pairGroup) init() {
-	g.slots, g.shift = make([]pairSlot, 1<<minTableBits), 64-minTableBits
-	g.providers.init()
-	g.models.init()
-}
-
-// add adds m to the sums of provider and model. It probes and hashes itself, as
-// group.add does.
-func (g *pairGroup) add(provider, model string, m Money) {
-	mask := len(g.slots) - 1
-	var h uint64
-	switch n := len(model); { // as pairHash does
-	case n >= 8 && n <= 16:
-		h = fold(load64(model)^uint64(n), load64(model[n-8:]))
-	case n >= 4 && n < 8:
-		h = fold(uint64(load32(model))^uint64(n), uint64(load32(model[n-4:])))
-	default:
-		h = hashOther(model)
-	}
-	i := int((h ^ uint64(len(provider))<<58) >> g.shift)
-	for g.slots[i].pid1 != 0 && !(same(g.slots[i].model, model) && same(g.slots[i].provider, provider)) {
-		i = (i + 1) & mask
-	}
-	s := &g.slots[i]
-	if s.pid1 == 0 {
-		s = g.insert(provider, model)
-	}
-	if p := &g.providers.sums[s.pid1-1]; !addSmall(p, m) {
-		addBig(p, m)
-	}
-	if p := &g.models.sums[s.mid1-1]; !addSmall(p, m) {
-		addBig(p, m)
-	}
-}
-
-// lookup returns the slot of provider and model, or the empty slot where they go.
-func (g *pairGroup) lookup(provider, model string) *pairSlot {
-	mask := len(g.slots) - 1
-	for i := int(pairHash(provider, model) >> g.shift); ; i = (i + 1) & mask {
-		if s := &g.slots[i]; s.pid1 == 0 || same(s.model, model) && same(s.provider, provider) {
-			return s
-		}
-	}
-}
-
-// pairHash hashes model and the length of provider: the same model under providers
-// of the same length shares a probe sequence, and is told apart by comparison.
-func pairHash(provider, model string) uint64 {
-	return hashKey(model) ^ uint64(len(provider))<<58
-}
-
-// insert adds provider and model, which have no slot, and returns their slot.
-func (g *pairGroup) insert(provider, model string) *pairSlot {
-	g.pairs = append(g.pairs, pairSlot{provider: provider, model: model,
-		pid1: g.providers.id(CanonicalProvider(provider)) + 1, mid1: g.models.id(model) + 1})
-	if 2*len(g.pairs) > len(g.slots) {
-		g.slots, g.shift = make([]pairSlot, 2*len(g.slots)), g.shift-1
-		for _, p := range g.pairs[:len(g.pairs)-1] {
-			*g.lookup(p.provider, p.model) = p
-		}
-	}
-	s := g.lookup(provider, model)
-	*s = g.pairs[len(g.pairs)-1]
-	return s
 }
 
 // Sums add with "if !addSmall(p, m) { addBig(p, m) }": Money.Add is too big for the
@@ -230,7 +124,8 @@ func addSmall(dst *Money, m Money) bool {
 
 // windowGroup sums money by time window. It remembers the last window, so runs of
 // records in the same window skip the table; for windows of whole seconds the test
-// is on Unix seconds alone. Its table, like the key tables, is hashed by content.
+// is on Unix seconds alone. Its table, like the key tables, is hashed by content
+// (the window's start), with no seed.
 type windowGroup struct {
 	d                  time.Duration
 	wholeSeconds       bool

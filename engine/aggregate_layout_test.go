@@ -4,7 +4,12 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unsafe"
 )
+
+// unsafeSameData reports whether a and b share their bytes (tests only: the engine
+// never looks at addresses).
+func unsafeSameData(a, b string) bool { return unsafe.StringData(a) == unsafe.StringData(b) }
 
 // copyOf returns s in memory of its own.
 func copyOf(s string) string { return string([]byte(s)) }
@@ -37,13 +42,12 @@ func keysOfEveryLength() []string {
 func TestGroupPlacesKeysByContent(t *testing.T) {
 	t.Parallel()
 	keys := keysOfEveryLength()
-	var shared, copied group
-	shared.init()
-	copied.init()
-	for i, k := range keys {
-		shared.add(k, MoneyFromUnits(int64(i)))
-		copied.add(copyOf(k), MoneyFromUnits(int64(i)))
+	sharedAgg, copiedAgg := NewAggregator(0), NewAggregator(0)
+	for _, k := range keys {
+		sharedAgg.lookup(byModel, k, 0)
+		copiedAgg.lookup(byModel, copyOf(k), 0)
 	}
+	shared, copied := &sharedAgg.groups[byModel], &copiedAgg.groups[byModel]
 	if len(shared.ids.slots) != len(copied.ids.slots) {
 		t.Fatalf("%d slots and %d slots", len(shared.ids.slots), len(copied.ids.slots))
 	}
@@ -100,5 +104,83 @@ func TestBreakdownsOfKeysOfEveryLength(t *testing.T) {
 				t.Errorf("%d providers, want p0 and p1", len(s.ByProvider))
 			}
 		})
+	}
+}
+
+// TestAggregateInternedRecords sums records interned by an Interner (summed by id),
+// by another Interner, not interned, and interned then renamed: every mix must give
+// the sums of the names the records hold when added.
+func TestAggregateInternedRecords(t *testing.T) {
+	t.Parallel()
+	keys := keysOfEveryLength()
+	mine, other := NewInterner(), NewInterner()
+	other.Intern(&Usage{Model: "shifts the ids of other"})
+	agg := NewAggregator(0)
+	want := map[string]int64{}
+	wantProvider := map[string]int64{}
+	for round := range 4 {
+		for i, k := range keys {
+			u := &Usage{Provider: []string{"OpenAI", "openai", "Azure"}[i%3], Model: copyOf(k), ProjectID: copyOf(k), OrganizationID: k}
+			switch (i + round) % 4 {
+			case 0:
+				mine.Intern(u)
+			case 1:
+				other.Intern(u)
+			case 2:
+				mine.Intern(u)
+				u.Model, u.ProjectID, u.OrganizationID = keys[(i+1)%len(keys)], keys[(i+1)%len(keys)], keys[(i+1)%len(keys)]
+				u.Provider = "openai"
+			}
+			units := int64(1 + i + 1000*round)
+			agg.Add(u, Cost{Total: MoneyFromUnits(units)})
+			want[u.Model] += units
+			wantProvider[CanonicalProvider(u.Provider)] += units
+		}
+	}
+	s := agg.Summary()
+	for name, got := range map[string]map[string]Money{"model": s.ByModel, "project": s.ByProject, "organization": s.ByOrganization} {
+		if len(got) != len(want) {
+			t.Fatalf("by %s: %d keys, want %d", name, len(got), len(want))
+		}
+		for k, units := range want {
+			if u, _ := got[k].Units(); u != units {
+				t.Errorf("by %s[%q] = %d units, want %d", name, k, u, units)
+			}
+		}
+	}
+	if len(s.ByProvider) != len(wantProvider) {
+		t.Fatalf("providers %v, want %v", s.ByProvider, wantProvider)
+	}
+	for k, units := range wantProvider {
+		if u, _ := s.ByProvider[k].Units(); u != units {
+			t.Errorf("by provider[%q] = %d units, want %d", k, u, units)
+		}
+	}
+}
+
+// TestInternerSharesStringsAndBoundsItsNames: equal names become one string with
+// one id; past maxInterned new names keep no id, and are still summed.
+func TestInternerSharesStringsAndBoundsItsNames(t *testing.T) {
+	t.Parallel()
+	in := NewInterner()
+	a, b := &Usage{Model: copyOf("gpt-4o")}, &Usage{Model: copyOf("gpt-4o")}
+	in.Intern(a)
+	in.Intern(b)
+	if a.keys.model == 0 || a.keys.model != b.keys.model || unsafeSameData(a.Model, b.Model) == false {
+		t.Fatalf("ids %d and %d; shared string: %v", a.keys.model, b.keys.model, unsafeSameData(a.Model, b.Model))
+	}
+	for i := 0; in.t.len() < maxInterned; i++ {
+		in.Intern(&Usage{Model: fmt.Sprint("m", i)})
+	}
+	late := &Usage{Model: "one too many"}
+	in.Intern(late)
+	if late.keys.model != 0 || in.t.len() != maxInterned {
+		t.Fatalf("past the bound: id %d, %d names", late.keys.model, in.t.len())
+	}
+	agg := NewAggregator(0)
+	agg.Add(late, Cost{Total: MoneyFromUnits(7)})
+	agg.Add(a, Cost{Total: MoneyFromUnits(5)})
+	if s := agg.Summary(); !s.ByModel["one too many"].Equal(MoneyFromUnits(7)) || !s.ByModel["gpt-4o"].Equal(MoneyFromUnits(5)) {
+		t.Fatalf("sums %v", s.ByModel)
 	}
 }

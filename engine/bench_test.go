@@ -68,11 +68,13 @@ func mixedBatch(tb testing.TB, n int) []Usage {
 		{"bedrock", "claude-opus-4-1"}, {"mistral", "mistral-large"}, {"cohere", "command-r"}, {"openai", "o3"},
 	}
 	// Records decoded from a file share their provider, model, project and
-	// organization strings (the decoder interns them); so do these.
+	// organization strings and carry their ids (the decoder interns them); so do
+	// these.
 	projects := []string{"proj-search", "proj-chat", "proj-agents", "proj-eval", "proj-docs", "proj-ml", "proj-ops"}
 	orgs := []string{"org-acme", "org-globex", "org-initech"}
 	start := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
 	out := make([]Usage, n)
+	names := NewInterner()
 	for i := range out {
 		m := models[i%len(models)]
 		prompt, completion := int64(500+i*37%9000), int64(100+i*53%3000)
@@ -80,6 +82,7 @@ func mixedBatch(tb testing.TB, n int) []Usage {
 			Provider: m.provider, Model: m.model, ProjectID: projects[i%len(projects)],
 			OrganizationID: orgs[i%len(orgs)], PromptTokens: prompt, CompletionTokens: completion,
 			TotalTokens: prompt + completion, CachedTokens: prompt / 4, CacheWriteTokens: prompt / 10}
+		names.Intern(&out[i])
 	}
 	return out
 }
@@ -114,6 +117,26 @@ func BenchmarkAggregate10000(b *testing.B) {
 	costs := make([]Cost, len(batch))
 	for i := range batch {
 		costs[i], _ = calc.Price(&batch[i])
+	}
+	agg := NewAggregator(time.Hour)
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range batch {
+			agg.Add(&batch[i], costs[i])
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(batch)), "ns/record")
+}
+
+// BenchmarkAggregate10000NotInterned sums records whose names no Interner has
+// seen (records built in Go): each breakdown looks its key up by content.
+func BenchmarkAggregate10000NotInterned(b *testing.B) {
+	batch := mixedBatch(b, 10_000)
+	calc := builtinCalculator(b)
+	costs := make([]Cost, len(batch))
+	for i := range batch {
+		costs[i], _ = calc.Price(&batch[i])
+		batch[i].keys = nameIDs{}
 	}
 	agg := NewAggregator(time.Hour)
 	b.ReportAllocs()

@@ -9,8 +9,15 @@ import "time"
 // its own.
 type Calculator struct {
 	cat   *Catalog
-	cache [groupCacheSize]calcSlot
+	cache [calcCacheSize]calcSlot
 }
+
+// The Calculator's cache has calcCacheSize slots; a name may sit in one of two, the
+// top and the bottom bits of its hashKey.
+const (
+	calcCacheBits = 6
+	calcCacheSize = 1 << calcCacheBits
+)
 
 // calcSlot remembers the candidates of one (provider, model) as written in records,
 // and the entry that applies from from to to (inclusive).
@@ -48,10 +55,10 @@ func (k *Calculator) Price(u *Usage) (Cost, error) {
 
 // Lookup returns the entry that prices u, as Catalog.Lookup does, through the cache.
 func (k *Calculator) Lookup(u *Usage) (*Entry, error) {
-	i, j := slotsOf(u.Model)
-	s := &k.cache[i]
-	if s.cands == nil || !same(s.model, u.Model) || !same(s.provider, u.Provider) {
-		if t := &k.cache[j]; t.cands != nil && same(t.model, u.Model) && same(t.provider, u.Provider) {
+	h := hashKey(u.Model)
+	s := &k.cache[h>>(64-calcCacheBits)]
+	if s.cands == nil || s.model != u.Model || s.provider != u.Provider {
+		if t := &k.cache[h&(calcCacheSize-1)]; t.cands != nil && t.model == u.Model && t.provider == u.Provider {
 			s = t
 		} else {
 			cands := k.cat.candidates(u.Provider, u.Model)

@@ -12,10 +12,8 @@ import (
 type Catalog struct {
 	name    string
 	entries []*Entry
-	index   map[nameKey][]*Entry // each list sorted by effective date, newest first
+	index   catalogIndex
 }
-
-type nameKey struct{ provider, name string }
 
 // ErrNoPrice is the cause of every failed lookup; the error returned is a *LookupError.
 var ErrNoPrice = errors.New("no price")
@@ -68,7 +66,7 @@ func (c *Catalog) Lookup(provider, model string, at time.Time) (*Entry, error) {
 }
 
 func (c *Catalog) candidates(provider, model string) []*Entry {
-	return c.index[nameKey{CanonicalProvider(provider), model}]
+	return c.index.get(CanonicalProvider(provider), model)
 }
 
 func (c *Catalog) hasProvider(p string) bool {
@@ -95,12 +93,15 @@ func pickByDate(cands []*Entry, at time.Time) *Entry {
 // of c's for that name, whatever their dates; c's other names stay. Neither c nor
 // other changes.
 func (c *Catalog) Merge(other *Catalog) *Catalog {
-	m := &Catalog{name: other.name + " over " + c.name, index: make(map[nameKey][]*Entry)}
-	for k, v := range c.index {
-		m.index[k] = v
+	m := &Catalog{name: other.name + " over " + c.name}
+	m.index.init()
+	for _, l := range c.index.all() {
+		if other.index.get(l.provider, l.name) == nil {
+			m.index.set(l.provider, l.name, l.entries)
+		}
 	}
-	for k, v := range other.index {
-		m.index[k] = v
+	for _, l := range other.index.all() {
+		m.index.set(l.provider, l.name, l.entries)
 	}
 	m.entries = append(m.entries, other.entries...)
 	for _, e := range c.entries {
@@ -115,7 +116,7 @@ func (c *Catalog) Merge(other *Catalog) *Catalog {
 // under c.
 func (c *Catalog) pricesAllNames(e *Entry) bool {
 	for _, n := range e.names() {
-		if _, ok := c.index[nameKey{e.Provider, n}]; !ok {
+		if c.index.get(e.Provider, n) == nil {
 			return false
 		}
 	}
@@ -124,16 +125,16 @@ func (c *Catalog) pricesAllNames(e *Entry) bool {
 
 // newCatalog indexes entries, newest effective date first within each name.
 func newCatalog(name string, entries []*Entry) *Catalog {
-	c := &Catalog{name: name, entries: entries, index: make(map[nameKey][]*Entry)}
+	c := &Catalog{name: name, entries: entries}
+	c.index.init()
 	for _, e := range entries {
 		for _, n := range e.names() {
-			k := nameKey{e.Provider, n}
-			c.index[k] = append(c.index[k], e)
+			c.index.set(e.Provider, n, append(c.index.get(e.Provider, n), e))
 		}
 	}
-	for _, list := range c.index {
-		sort.SliceStable(list, func(i, j int) bool {
-			return list[i].EffectiveDate.After(list[j].EffectiveDate)
+	for _, l := range c.index.all() {
+		sort.SliceStable(l.entries, func(i, j int) bool {
+			return l.entries[i].EffectiveDate.After(l.entries[j].EffectiveDate)
 		})
 	}
 	return c

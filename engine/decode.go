@@ -54,7 +54,7 @@ type UsageDecoder struct {
 	pending bool // line holds the start of the first line, read by detect
 	next    int  // index of the next record
 	lineNo  int  // lines read so far
-	intern  interner
+	intern  *Interner
 	err     error // sticky error
 }
 
@@ -66,7 +66,7 @@ const (
 
 // NewUsageDecoder returns a decoder reading from r.
 func NewUsageDecoder(r io.Reader) *UsageDecoder {
-	return &UsageDecoder{r: bufio.NewReaderSize(r, 64<<10), intern: newInterner()}
+	return &UsageDecoder{r: bufio.NewReaderSize(r, 64<<10), intern: NewInterner()}
 }
 
 // Position returns the position of the record returned by the last call to Next.

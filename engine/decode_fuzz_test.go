@@ -125,7 +125,7 @@ func checkLineRecord(t *testing.T, g fuzzDecoded, lines []string) {
 	if len(got.Tags) == 0 && len(want.Tags) == 0 {
 		got.Tags, want.Tags = nil, nil
 	}
-	if !reflect.DeepEqual(got, want) {
+	if got = withoutKeys(got); !reflect.DeepEqual(got, want) {
 		t.Fatalf("line %d %q:\n decoder      %+v\nencoding/json %+v", g.pos.Line, line, got, want)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"time"
-	"unsafe"
 )
 
 // The fields of a usage record, as bits of a "seen" mask.
@@ -74,13 +73,13 @@ var (
 type recordParser struct {
 	b      []byte
 	i      int
-	intern *interner
+	intern *Interner
 	scr    []byte // scratch for strings with escapes
 }
 
 // parseRecord decodes the JSON object b into u. On failure it returns the field at
 // fault ("" when the object itself is malformed) and the error.
-func parseRecord(b []byte, u *Usage, in *interner) (string, error) {
+func parseRecord(b []byte, u *Usage, in *Interner) (string, error) {
 	*u = Usage{}
 	p := recordParser{b: b, intern: in}
 	seen, field, err := p.object(u)
@@ -141,17 +140,18 @@ func (p *recordParser) object(u *Usage) (seen int, field string, err error) {
 func (p *recordParser) value(bit int, u *Usage) error {
 	switch bit {
 	case fID:
-		return p.stringInto(&u.ID, false)
+		return p.stringInto(&u.ID)
 	case fProvider:
-		return p.stringInto(&u.Provider, true)
+		return p.name(&u.Provider, &u.keys.provider)
 	case fModel:
-		return p.stringInto(&u.Model, true)
+		return p.name(&u.Model, &u.keys.model)
 	case fOrganization:
-		return p.stringInto(&u.OrganizationID, true)
+		return p.name(&u.OrganizationID, &u.keys.organization)
 	case fProject:
-		return p.stringInto(&u.ProjectID, true)
+		return p.name(&u.ProjectID, &u.keys.project)
 	case fUser:
-		return p.stringInto(&u.UserID, true)
+		var id int32
+		return p.name(&u.UserID, &id)
 	case fTimestamp:
 		return p.timestamp(&u.Timestamp)
 	case fPrompt:
@@ -171,8 +171,8 @@ func (p *recordParser) value(bit int, u *Usage) error {
 	}
 }
 
-// stringInto reads a string or null into dst, interning it when intern is true.
-func (p *recordParser) stringInto(dst *string, intern bool) error {
+// stringInto reads a string or null into dst.
+func (p *recordParser) stringInto(dst *string) error {
 	if p.null() {
 		return nil
 	}
@@ -180,11 +180,20 @@ func (p *recordParser) stringInto(dst *string, intern bool) error {
 	if err != nil {
 		return err
 	}
-	if intern {
-		*dst = p.intern.get(b)
-	} else {
-		*dst = string(b)
+	*dst = string(b)
+	return nil
+}
+
+// name reads a string or null into dst, interned, and its id (plus one) into id.
+func (p *recordParser) name(dst *string, id *int32) error {
+	if p.null() {
+		return nil
 	}
+	b, err := p.str()
+	if err != nil {
+		return err
+	}
+	*dst, *id = p.intern.bytes(b)
 	return nil
 }
 
@@ -256,7 +265,7 @@ func (p *recordParser) tags(dst *map[string]string) error {
 		if err != nil {
 			return err
 		}
-		k := p.intern.get(kb)
+		k, _ := p.intern.bytes(kb)
 		if p.skipSpace(); !p.eat(':') {
 			return p.unexpected("':'")
 		}
@@ -265,7 +274,7 @@ func (p *recordParser) tags(dst *map[string]string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", k, err)
 		}
-		m[k] = p.intern.get(vb)
+		m[k], _ = p.intern.bytes(vb)
 		p.skipSpace()
 		if p.eat('}') {
 			return nil
@@ -274,33 +283,4 @@ func (p *recordParser) tags(dst *map[string]string) error {
 			return p.unexpected("',' or '}'")
 		}
 	}
-}
-
-// interner returns one string per distinct value of the low-cardinality fields
-// (provider, model, organization, project, user, tags), so that records share them.
-// A small cache indexed by a cheap hash saves most map lookups. The map stops taking
-// new values past a bound, so memory stays bounded.
-type interner struct {
-	m     map[string]string
-	cache [groupCacheSize]string
-}
-
-const maxInterned = 1 << 14
-
-func newInterner() interner { return interner{m: make(map[string]string)} }
-
-func (in *interner) get(b []byte) string {
-	i, _ := slotsOf(unsafe.String(unsafe.SliceData(b), len(b))) // only hashed, not kept
-	if c := in.cache[i]; c == string(b) {
-		return c
-	}
-	s, ok := in.m[string(b)]
-	if !ok {
-		s = string(b)
-		if len(in.m) < maxInterned {
-			in.m[s] = s
-		}
-	}
-	in.cache[i] = s
-	return s
 }

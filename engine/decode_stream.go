@@ -64,7 +64,7 @@ func (d *UsageDecoder) nextLine(u *Usage) error {
 		}
 		d.pos = Position{Line: d.lineNo, Index: d.next}
 		d.next++
-		if field, err := parseRecord(line, u, &d.intern); err != nil {
+		if field, err := parseRecord(line, u, d.intern); err != nil {
 			return &DecodeError{Pos: d.pos, Field: field, Err: err}
 		}
 		return nil
@@ -116,7 +116,7 @@ func (d *UsageDecoder) nextInArray(u *Usage) error {
 	}
 	d.next++
 	d.pos = pos
-	if field, err := parseRecord(obj, u, &d.intern); err != nil {
+	if field, err := parseRecord(obj, u, d.intern); err != nil {
 		return &DecodeError{Pos: pos, Field: field, Err: err}
 	}
 	return nil

@@ -182,7 +182,7 @@ func (g *gh) mergeArtifacts(ctx context.Context, input, value, file string) (*be
 		}
 		parts = append(parts, bench.Part{Source: source, Doc: doc})
 	}
-	m, err := bench.Merge(parts, bench.MergeOptions{Expect: bench.SuiteExpect(parts), MixedCPU: true})
+	m, err := bench.Merge(parts, bench.MergeOptions{Expect: expectFiltered(bench.SuiteExpect(parts), v.filters), MixedCPU: true})
 	if err != nil {
 		return fail(err)
 	}
@@ -198,6 +198,22 @@ func (g *gh) mergeArtifacts(ctx context.Context, input, value, file string) (*be
 	}
 	fmt.Fprintf(d.Stdout, "%s: merged %d part(s) (%s*), %d benchmark(s), into %s\n", input, len(parts), prefix, len(m.Doc.Results), path)
 	return m.Doc, path, nil
+}
+
+// expectFiltered keeps the expected names that the filter input keeps: the shard
+// jobs ran the filtered suite, given the same filter.
+func expectFiltered(expect, filters []string) []string {
+	f, err := bench.ParseFilter(filters)
+	if err != nil || len(filters) == 0 {
+		return expect
+	}
+	var out []string
+	for _, n := range expect {
+		if f.Match(n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // current is the current result: the merged artifacts of a matrix for

@@ -255,6 +255,17 @@ func TestMergeJobWarnsOfUnrunBenchmarks(t *testing.T) {
 	if !strings.Contains(h.stdout.String(), "::warning::cost-ops-bench: current: no shard ran 7 benchmark(s): "+strings.Join(unrun, ", ")) {
 		t.Errorf("no warning of the unrun benchmarks:\n%s", h.stdout.String())
 	}
+	// With the filter the shard jobs were given, only the filtered benchmarks are expected.
+	h = newHarness(t, "pull_request", prEvent)
+	withParts(h, "p", zips)
+	s := h.settings("", "artifacts:p")
+	s.Filter = unrun[0] + "\n" + unrun[1]
+	if _, err := h.runWithSuite(s, nil); err != nil {
+		t.Fatal(err)
+	}
+	if want := "no shard ran 2 benchmark(s): " + unrun[0] + ", " + unrun[1] + " "; !strings.Contains(h.stdout.String(), want) {
+		t.Errorf("with a filter, stdout does not say %q:\n%s", want, h.stdout.String())
+	}
 }
 
 func TestShardSettingsRefused(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 func ResultFromSamples(name string, samplesNs []float64) Result {
 	r := Result{Name: name, BatchSize: 1, SamplesNs: samplesNs}
 	if len(samplesNs) == 0 {
+		r.SamplesNs = []float64{} // written as [], not null
 		return r
 	}
 	var sum float64

@@ -102,6 +102,9 @@ type Metric struct {
 	CIHigh  float64   `json:"ci_high"`
 	// SamplesProcess is, as Result.SamplesProcess, the process of each sample.
 	SamplesProcess []int `json:"samples_process,omitempty"`
+	// Better is which way the metric improves, "higher" or "lower", when the
+	// tool that measured it said so; absent, the unit decides (Metric.Direction).
+	Better string `json:"better,omitempty"`
 }
 
 // MetricInstructions is the key of instructions per operation in Result.Metrics.

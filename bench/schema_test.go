@@ -22,10 +22,16 @@ func fullDocument() *bench.Document {
 	r.SamplesProcess = []int{0, 0, 1, 1}
 	m := bench.NewMetric("instructions/op", []float64{1200, 1201, 1199, 1200})
 	m.SamplesProcess = []int{0, 0, 1, 1}
-	r.Metrics = map[string]bench.Metric{bench.MetricInstructions: m, "MB/s": bench.NewMetric("MB/s", []float64{10, 11})}
+	mbs := bench.NewMetric("MB/s", []float64{10, 11})
+	mbs.Better = bench.BetterHigher
+	r.Metrics = map[string]bench.Metric{bench.MetricInstructions: m, "MB/s": mbs}
 	r.Warnings = []string{"need >= 6 samples for confidence interval at level 0.95"}
+	// A benchmark measured in a custom unit only (b.ReportMetric(0, "ns/op")).
+	only := bench.ResultFromSamples("OnlyCustom", nil)
+	only.Timestamp = at
+	only.Metrics = map[string]bench.Metric{"widgets/op": bench.NewMetric("widgets/op", []float64{42, 42})}
 	doc := bench.NewDocument("v1.2.3", at, bench.Environment{GoVersion: "go1.26.0", OS: "linux", Arch: "amd64", CPUModel: "x", CPUCount: 2},
-		[]bench.Result{r}, 1500*time.Millisecond)
+		[]bench.Result{r, only}, 1500*time.Millisecond)
 	doc.Harness = &bench.HarnessInfo{Clock: "thread-cpu", Samples: 4, SampleTimeMs: 15, Confidence: 0.95}
 	doc.Git = &bench.GitInfo{Commit: strings.Repeat("a", 40), Ref: "refs/heads/main", CommittedAt: "2026-12-01T10:00:00Z"}
 	return &doc

@@ -48,8 +48,8 @@ func Validate(doc *Document, name string) error {
 // validateResult checks one result's samples, exact metrics and cost checksum.
 func validateResult(r *Result, at string) []error {
 	var errs []error
-	if len(r.SamplesNs) == 0 {
-		errs = append(errs, fmt.Errorf("%s: samples_ns: missing or empty", at))
+	if len(r.SamplesNs) == 0 && len(r.Metrics) == 0 {
+		errs = append(errs, fmt.Errorf("%s: samples_ns: missing or empty, and no metrics", at))
 	}
 	for j, v := range r.SamplesNs {
 		if msg := badValue(v); msg != "" {
@@ -88,6 +88,9 @@ func validateResult(r *Result, at string) []error {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				errs = append(errs, fmt.Errorf("%s: samples[%d]: not a finite number", mat, j))
 			}
+		}
+		if m.Better != "" && m.Better != BetterHigher && m.Better != BetterLower {
+			errs = append(errs, fmt.Errorf("%s: better: %q is not %s or %s", mat, m.Better, BetterHigher, BetterLower))
 		}
 		if len(m.SamplesProcess) != 0 && len(m.SamplesProcess) != len(m.Samples) {
 			errs = append(errs, fmt.Errorf("%s: samples_process: %d entries for %d samples", mat, len(m.SamplesProcess), len(m.Samples)))

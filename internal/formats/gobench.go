@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	"golang.org/x/perf/benchfmt"
 
@@ -12,7 +14,7 @@ import (
 )
 
 // goBench is Go benchmark format, as `go test -bench` writes it (and `run` writes
-// latest.bench.txt), read with benchfmt.
+// latest.bench.txt), read with benchfmt as benchstat reads it.
 type goBench struct{}
 
 func (goBench) Name() string { return "gobench" }
@@ -33,27 +35,34 @@ func (goBench) Detect(in *Input) bool {
 
 func (goBench) Read(in *Input) (*bench.Document, error) { return parseGoBench(in.Data, in.Name) }
 
-// goBenchAcc accumulates the lines of one benchmark in Go benchmark format: each
-// repeated line (go test -count N) is one sample.
+// goBenchAcc accumulates the lines of one benchmark of one package: each repeated
+// line (go test -count N) is one sample.
 type goBenchAcc struct {
-	name   string
-	pkg    string
-	line   int
-	iters  int64
-	ns     []float64
-	bytes  []float64
-	allocs []float64
-	noTime bool
+	name    string // as benchstat writes it: no "Benchmark" prefix, with the -N suffix
+	pkg     string
+	line    int // first line
+	iters   int64
+	ns      []float64
+	bytes   []float64
+	allocs  []float64
+	metrics map[string][]float64
 }
 
-// parseGoBench reads Go benchmark format with benchfmt and converts it into a result
-// document: names are as benchstat writes them (without the "Benchmark" prefix, with
-// sub-benchmark parts and the -GOMAXPROCS suffix), sec/op becomes samples_ns, and B/op and allocs/op (the median of the
-// lines; they are deterministic) become bytes_per_op and allocs_per_op.
+// parseGoBench reads Go benchmark format with benchfmt, as benchstat does, and
+// converts it into a result document:
+//   - names are as benchstat writes them (without the "Benchmark" prefix, with
+//     sub-benchmark parts and the -GOMAXPROCS suffix); the same name in several
+//     packages is several benchmarks, named "<package>.<name>" (only then);
+//   - sec/op (ns/op) becomes samples_ns; B/op and allocs/op (the median of the
+//     lines; they are deterministic) become bytes_per_op and allocs_per_op;
+//   - every other unit (MB/s from b.SetBytes, b.ReportMetric units) becomes a
+//     metric named by its unit as written, with its samples; a benchmark without
+//     ns/op (b.ReportMetric(0, "ns/op")) has its metrics only. A `Unit U
+//     better=higher` line of the file says which way U improves.
 func parseGoBench(data []byte, name string) (*bench.Document, error) {
 	rd := benchfmt.NewReader(bytes.NewReader(data), name)
 	var order []*goBenchAcc
-	byName := map[string]*goBenchAcc{}
+	byKey := map[[2]string]*goBenchAcc{}
 	doc := &bench.Document{SchemaVersion: bench.SchemaVersion, Version: "go test -bench"}
 	var errs []error
 	for rd.Scan() {
@@ -61,9 +70,7 @@ func parseGoBench(data []byte, name string) (*bench.Document, error) {
 		case *benchfmt.SyntaxError:
 			errs = append(errs, fmt.Errorf("%s:%d: %s", rec.FileName, rec.Line, rec.Msg))
 		case *benchfmt.Result:
-			if err := addGoResult(rec, byName, &order); err != nil {
-				errs = append(errs, err)
-			}
+			addGoResult(rec, byKey, &order)
 			fillEnvironment(&doc.Environment, rec)
 		}
 	}
@@ -74,13 +81,25 @@ func parseGoBench(data []byte, name string) (*bench.Document, error) {
 		return nil, err
 	}
 	if len(order) == 0 {
-		return nil, fmt.Errorf("%s: no benchmark results: neither a result JSON document nor Go benchmark format", name)
+		return nil, fmt.Errorf("%s: gobench: no benchmark results", name)
 	}
+	packages := map[string]map[string]bool{} // name -> packages holding it
 	for _, b := range order {
-		if b.noTime {
-			return nil, fmt.Errorf("%s:%d: %s: no sec/op (ns/op) measurement", name, b.line, b.name)
+		if packages[b.name] == nil {
+			packages[b.name] = map[string]bool{}
 		}
-		doc.Results = append(doc.Results, b.result())
+		packages[b.name][b.pkg] = true
+	}
+	units := rd.Units()
+	for _, b := range order {
+		if len(b.ns) == 0 && len(b.metrics) == 0 {
+			return nil, fmt.Errorf("%s:%d: %s: no time (ns/op) and no other metric than B/op and allocs/op", name, b.line, b.name)
+		}
+		r := b.result(units)
+		if len(packages[b.name]) > 1 && b.pkg != "" {
+			r.Name = b.pkg + "." + b.name
+		}
+		doc.Results = append(doc.Results, r)
 	}
 	if err := bench.Validate(doc, name); err != nil {
 		return nil, err
@@ -88,35 +107,38 @@ func parseGoBench(data []byte, name string) (*bench.Document, error) {
 	return doc, nil
 }
 
-// addGoResult adds one benchmark line to its benchmark, refusing a name that appears
-// in two packages (their samples must not be pooled).
-func addGoResult(rec *benchfmt.Result, byName map[string]*goBenchAcc, order *[]*goBenchAcc) error {
+// addGoResult adds one benchmark line to its benchmark: the one of that name in
+// the same package (the "pkg:" line in force).
+func addGoResult(rec *benchfmt.Result, byKey map[[2]string]*goBenchAcc, order *[]*goBenchAcc) {
 	full := rec.Name.String()
 	pkg := rec.GetConfig("pkg")
-	file, line := rec.Pos()
-	b := byName[full]
+	_, line := rec.Pos()
+	key := [2]string{pkg, full}
+	b := byKey[key]
 	if b == nil {
-		b = &goBenchAcc{name: full, pkg: pkg, line: line}
-		byName[full] = b
+		b = &goBenchAcc{name: full, pkg: pkg, line: line, metrics: map[string][]float64{}}
+		byKey[key] = b
 		*order = append(*order, b)
-	} else if b.pkg != pkg {
-		return fmt.Errorf("%s:%d: %s: also in package %s (line %d); write one package per file", file, line, full, b.pkg, b.line)
 	}
 	b.iters += int64(rec.Iters)
-	if v, ok := rec.Value("sec/op"); ok {
-		b.ns = append(b.ns, v*1e9)
-	} else if v, ok := rec.Value("ns/op"); ok {
-		b.ns = append(b.ns, v) // benchfmt keeps ns/op when tidying changes nothing: 0 ns/op
-	} else {
-		b.noTime = true
+	for _, v := range rec.Values {
+		unit, value := v.Unit, v.Value
+		if v.OrigUnit != "" { // keep the unit as the tool wrote it: MB/s, not B/s
+			unit, value = v.OrigUnit, v.OrigValue
+		}
+		switch unit {
+		case "sec/op":
+			b.ns = append(b.ns, value*1e9)
+		case "ns/op":
+			b.ns = append(b.ns, value)
+		case "B/op":
+			b.bytes = append(b.bytes, value)
+		case "allocs/op":
+			b.allocs = append(b.allocs, value)
+		default:
+			b.metrics[unit] = append(b.metrics[unit], value)
+		}
 	}
-	if v, ok := rec.Value("B/op"); ok {
-		b.bytes = append(b.bytes, v)
-	}
-	if v, ok := rec.Value("allocs/op"); ok {
-		b.allocs = append(b.allocs, v)
-	}
-	return nil
 }
 
 // fillEnvironment takes the machine description from the file configuration lines.
@@ -134,12 +156,34 @@ func fillEnvironment(env *bench.Environment, rec *benchfmt.Result) {
 
 // result converts the accumulated lines into a bench.Result with the summary fields
 // computed the way the suite computes them (benchmath's median and 95% interval).
-func (b *goBenchAcc) result() bench.Result {
+func (b *goBenchAcc) result(units benchfmt.UnitMetadataMap) bench.Result {
 	r := bench.ResultFromSamples(b.name, b.ns)
 	r.Iterations = b.iters
 	r.AllocsPerOp = median(b.allocs)
 	r.BytesPerOp = median(b.bytes)
+	for _, unit := range slices.Sorted(maps.Keys(b.metrics)) {
+		m := bench.NewMetric(unit, b.metrics[unit])
+		if units.Get(unit, "better") != nil {
+			m.Better = betterName(units.GetBetter(unit))
+		}
+		if r.Metrics == nil {
+			r.Metrics = map[string]bench.Metric{}
+		}
+		r.Metrics[unit] = m
+	}
 	return r
+}
+
+// betterName is a benchfmt direction (+1 higher is better, -1 lower) as
+// bench.Metric.Better writes it.
+func betterName(dir int) string {
+	switch {
+	case dir > 0:
+		return bench.BetterHigher
+	case dir < 0:
+		return bench.BetterLower
+	}
+	return ""
 }
 
 // median returns the median of xs (0 for none) without modifying xs.

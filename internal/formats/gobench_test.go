@@ -1,8 +1,13 @@
 package formats
 
 import (
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
 )
 
 func TestGoBenchSamplesInNanoseconds(t *testing.T) {
@@ -32,8 +37,8 @@ func TestGoBenchRefusesBadInput(t *testing.T) {
 		{"syntax", "BenchmarkX-2 100 abc ns/op\n", "base.txt:1:"},
 		{"NaN", "BenchmarkX-2 100 NaN ns/op\n", "base.txt: results[0] (X-2): samples_ns[0]: not a finite number"},
 		{"negative", "BenchmarkX-2 100 5 ns/op\nBenchmarkX-2 100 -5 ns/op\n", "base.txt: results[0] (X-2): samples_ns[1]: negative"},
-		{"no time", "BenchmarkX-2 100 5 B/op\n", "base.txt:1: X-2: no sec/op"},
-		{"two packages", "pkg: a\nBenchmarkX 1 1 ns/op\npkg: b\nBenchmarkX 1 1 ns/op\n", "base.txt:4: X: also in package a (line 2)"},
+		{"no time nor metric", "BenchmarkX-2 100 5 B/op\n", "base.txt:1: X-2: no time (ns/op) and no other metric"},
+		{"NaN metric", "BenchmarkX-2 100 NaN MB/s\n", `base.txt: results[0] (X-2): metrics["MB/s"]: samples[0]: not a finite number`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,5 +51,77 @@ func TestGoBenchRefusesBadInput(t *testing.T) {
 				t.Errorf("error = %q\nwant it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestGoBenchEverythingGoTestWrites reads real `go test` output (see
+// testdata/formats/gobench/README.md) as benchstat does: the same name in two
+// packages is two benchmarks, MB/s and custom units are metrics with the units
+// as written, and a benchmark without ns/op keeps its custom metric.
+func TestGoBenchEverythingGoTestWrites(t *testing.T) {
+	t.Parallel()
+	doc, err := LoadFile("../../testdata/formats/gobench/two-packages.txt", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]bench.Result{}
+	for _, r := range doc.Results {
+		byName[r.Name] = r
+	}
+	if len(doc.Results) != 3 {
+		t.Fatalf("results %v, want 3", slices.Collect(maps.Keys(byName)))
+	}
+	a, b, custom := byName["example.com/twopkgs/a.Hash-2"], byName["example.com/twopkgs/b.Hash-2"], byName["OnlyCustom-2"]
+	if len(a.SamplesNs) != 3 || a.SamplesNs[0] != 7142 || len(b.SamplesNs) != 3 || b.SamplesNs[0] != 220.2 {
+		t.Errorf("package a samples %v, package b samples %v: want each its own three", a.SamplesNs, b.SamplesNs)
+	}
+	if m := a.Metrics["MB/s"]; m.Unit != "MB/s" || !slices.Equal(m.Samples, []float64{573.49, 238.32, 416.09}) || m.Median != 416.09 || !m.HigherIsBetter() {
+		t.Errorf("a MB/s = %+v, want the three values as written, median 416.09, higher is better", m)
+	}
+	if m := b.Metrics["hashes/s"]; len(m.Samples) != 3 || m.Samples[0] != 4541713 || !m.HigherIsBetter() {
+		t.Errorf("b hashes/s = %+v", m)
+	}
+	if len(b.Metrics) != 1 || b.AllocsPerOp != 0 {
+		t.Errorf("b metrics %v allocs %v: B/op and allocs/op are fields, not metrics", b.Metrics, b.AllocsPerOp)
+	}
+	if m := custom.Metrics["widgets/op"]; len(custom.SamplesNs) != 0 || len(m.Samples) != 3 || m.Median != 42 || m.HigherIsBetter() {
+		t.Errorf("OnlyCustom: samples_ns %v, widgets/op %+v; want no time and three 42s, lower is better", custom.SamplesNs, m)
+	}
+	// What is read is a valid document that compares with itself as unchanged.
+	data, err := bench.Encode(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bench.DecodeJSON(data, "back.json"); err != nil {
+		t.Errorf("the document read does not read back: %v", err)
+	}
+}
+
+func TestGoBenchPackagesQualifyOnlyAmbiguousNames(t *testing.T) {
+	t.Parallel()
+	in := "pkg: m/a\nBenchmarkX 1 1 ns/op\nBenchmarkY 1 2 ns/op\npkg: m/b\nBenchmarkX 1 3 ns/op\nBenchmarkX 1 4 ns/op\n"
+	doc, err := Read([]byte(in), "two.txt", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range doc.Results {
+		got = append(got, fmt.Sprint(r.Name, r.SamplesNs))
+	}
+	if want := []string{"m/a.X[1]", "Y[2]", "m/b.X[3 4]"}; !slices.Equal(got, want) {
+		t.Errorf("results %q, want %q", got, want)
+	}
+}
+
+func TestGoBenchUnitMetadata(t *testing.T) {
+	t.Parallel()
+	in := "Unit score better=higher\nUnit ns/op better=lower\nBenchmarkX 1 5 ns/op 7 score 3 misses/op\n"
+	doc, err := Read([]byte(in), "u.txt", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := doc.Results[0].Metrics
+	if m["score"].Better != bench.BetterHigher || !m["score"].HigherIsBetter() || m["misses/op"].Better != "" {
+		t.Errorf("metrics %+v: want score better higher (the file says), misses/op by its unit", m)
 	}
 }

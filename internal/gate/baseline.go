@@ -32,7 +32,7 @@ type Baseline struct {
 // loadBaseline resolves the baseline input. A baseline that does not exist yet
 // (no input, no file, no artifact) is not an error: Doc is nil and Missing says
 // why. A baseline that exists but does not load is an error.
-func loadBaseline(ctx context.Context, in string, ev event, gh func() (github.GitHub, error), lim github.Limits,
+func loadBaseline(ctx context.Context, in, format string, ev event, gh func() (github.GitHub, error), lim github.Limits,
 	fileCommit func(context.Context, string) (string, time.Time)) (Baseline, error) {
 	b := Baseline{Source: in}
 	switch {
@@ -40,9 +40,9 @@ func loadBaseline(ctx context.Context, in string, ev event, gh func() (github.Gi
 		b.Missing = "no baseline input was given"
 		return b, nil
 	case strings.HasPrefix(in, ArtifactPrefix):
-		return loadArtifactBaseline(ctx, b, strings.TrimSpace(strings.TrimPrefix(in, ArtifactPrefix)), ev, gh, lim)
+		return loadArtifactBaseline(ctx, b, strings.TrimSpace(strings.TrimPrefix(in, ArtifactPrefix)), format, ev, gh, lim)
 	}
-	doc, err := formats.LoadFile(in, "")
+	doc, err := formats.LoadFile(in, format)
 	if errors.Is(err, fs.ErrNotExist) {
 		b.Missing = fmt.Sprintf("the baseline file `%s` does not exist", strings.ReplaceAll(in, "`", "'"))
 		return b, nil
@@ -55,7 +55,7 @@ func loadBaseline(ctx context.Context, in string, ev event, gh func() (github.Gi
 	return b, nil
 }
 
-func loadArtifactBaseline(ctx context.Context, b Baseline, name string, ev event, gh func() (github.GitHub, error), lim github.Limits) (Baseline, error) {
+func loadArtifactBaseline(ctx context.Context, b Baseline, name, format string, ev event, gh func() (github.GitHub, error), lim github.Limits) (Baseline, error) {
 	client, err := gh()
 	if err != nil {
 		return b, fmt.Errorf("baseline %s: %w", b.Source, err)
@@ -76,7 +76,7 @@ func loadArtifactBaseline(ctx context.Context, b Baseline, name string, ev event
 	if err != nil {
 		return b, fmt.Errorf("baseline %s: %w", b.Source, err)
 	}
-	doc, err := formats.Read(content, b.Source+"/"+member, "")
+	doc, err := formats.Read(content, b.Source+"/"+member, format)
 	if err != nil {
 		return b, fmt.Errorf("baseline: %w", err)
 	}
@@ -118,8 +118,9 @@ func lastCommit(ctx context.Context, path string) (string, time.Time) {
 // loadCurrent returns the current result: the current input, else the suite run
 // into the output directory (its latest.json).
 func loadCurrent(ctx context.Context, s validated, run SuiteRunner) (*bench.Document, string, error) {
-	path := s.Current
+	path, format := s.Current, s.InputFormat
 	if path == "" {
+		format = "" // the suite's own latest.json
 		if run == nil {
 			return nil, "", errors.New("input current: not given, and this build cannot run the suite")
 		}
@@ -128,7 +129,7 @@ func loadCurrent(ctx context.Context, s validated, run SuiteRunner) (*bench.Docu
 		}
 		path = filepath.Join(s.OutputDir, "latest.json")
 	}
-	doc, err := formats.LoadFile(path, "")
+	doc, err := formats.LoadFile(path, format)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, path, fmt.Errorf("input current: %w", err)

@@ -9,6 +9,7 @@ import (
 	"github.com/sethvargo/go-githubactions"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
@@ -25,6 +26,7 @@ type Settings struct {
 	Key              string // key: tells apart several gates on one pull request
 	PRNumber         string // pr-number: the pull request of a workflow_run gate
 	Shard            string // shard: K/N, this job's part of the suite (a matrix job: no comparison)
+	InputFormat      string // input-format: the format of the baseline and current files; "" detects it
 	// SameRunner are the inputs of a ref:REV baseline: suite, bench, packages,
 	// benchtime, rounds, budget, run-args.
 	SameRunner samerunner.Settings
@@ -61,6 +63,7 @@ func FromInputs(a *githubactions.Action) Settings {
 		Key:              in("key", ""),
 		PRNumber:         in("pr-number", ""),
 		Shard:            in("shard", ""),
+		InputFormat:      in("input-format", ""),
 		SameRunner:       samerunner.SettingsFromInputs(a.GetInput),
 	}
 }
@@ -79,6 +82,7 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&s.Key, "key", s.Key, "tells apart several gates on one pull request")
 	fs.StringVar(&s.PRNumber, "pr-number", s.PRNumber, "pull request to comment on (workflow_run gates)")
 	fs.StringVar(&s.Shard, "shard", s.Shard, "run only part `K/N` of the suite and write it, for a matrix job; the job with current: artifacts:PREFIX gates the merged parts")
+	fs.StringVar(&s.InputFormat, "input-format", s.InputFormat, "read the baseline and current files as input format `name` (default: detected from each file's content)")
 	s.SameRunner.Bind(fs)
 }
 
@@ -118,6 +122,9 @@ func (s Settings) validate() (validated, error) {
 		if err := validateSameRunner(s, rev); err != nil {
 			return v, err
 		}
+	}
+	if err := formats.Check(s.InputFormat); err != nil {
+		return v, fmt.Errorf("input input-format: %w", err)
 	}
 	if v.shard, err = parseShard(s.Shard); err != nil {
 		return v, err

@@ -231,7 +231,7 @@ func (g *gh) current(ctx context.Context) (*bench.Document, string, error) {
 func (g *gh) baseline(ctx context.Context) (Baseline, error) {
 	v := g.settings
 	if artifactsPrefix(v.Baseline) == "" {
-		return loadBaseline(ctx, v.Baseline, g.ev, g.client, g.deps.limits(), g.deps.fileCommit())
+		return loadBaseline(ctx, v.Baseline, v.InputFormat, g.ev, g.client, g.deps.limits(), g.deps.fileCommit())
 	}
 	doc, _, err := g.mergeArtifacts(ctx, "baseline", v.Baseline, "baseline.json")
 	if err != nil {

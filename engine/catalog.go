@@ -49,7 +49,9 @@ func (c *Catalog) Len() int { return len(c.entries) }
 // Lookup returns the entry that prices a request to model (or one of its aliases) of
 // provider at time at: among the entries for that name, the one with the latest
 // effective date not after at whose end date is absent or not before at. Provider
-// names are case-insensitive and may be aliases (see CanonicalProvider).
+// names are case-insensitive and may be aliases (see CanonicalProvider). A model ID
+// the catalog does not name exactly (a dated snapshot, a Bedrock or Vertex AI ID, an
+// Azure deployment name, a -latest alias) resolves by the rules of ResolveModel.
 func (c *Catalog) Lookup(provider, model string, at time.Time) (*Entry, error) {
 	cands := c.candidates(provider, model)
 	if e := pickByDate(cands, at); e != nil {
@@ -65,8 +67,19 @@ func (c *Catalog) Lookup(provider, model string, at time.Time) (*Entry, error) {
 	return nil, &LookupError{Provider: provider, Model: model, At: at, Reason: reason}
 }
 
+// candidates returns the entries of the first name of ResolveModel(model) that the
+// catalog prices for provider, newest first, or nil.
 func (c *Catalog) candidates(provider, model string) []*Entry {
-	return c.index.get(CanonicalProvider(provider), model)
+	p := CanonicalProvider(provider)
+	if cands := c.index.get(p, model); cands != nil {
+		return cands // the common case: no resolution, no allocation
+	}
+	for _, n := range ResolveModel(model)[1:] {
+		if cands := c.index.get(p, n); cands != nil {
+			return cands
+		}
+	}
+	return nil
 }
 
 func (c *Catalog) hasProvider(p string) bool {

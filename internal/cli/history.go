@@ -14,16 +14,19 @@ import (
 func runHistory(ctx context.Context, args []string, env Env) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprintln(env.Stderr, "usage: cost-ops-bench history append --store DIR --result FILE [--commit SHA] [--keep-full N] [--keep N]")
+		fmt.Fprintln(env.Stderr, "       cost-ops-bench history publish [--result FILE] [--branch B] [--when on-push|always|off] [--recent K] [--fail-on-change true]")
 		if len(args) == 0 {
-			return usageErrorf("history: no subcommand given (append)")
+			return usageErrorf("history: no subcommand given (append, publish)")
 		}
 		return nil
 	}
 	switch args[0] {
 	case "append":
 		return runHistoryAppend(ctx, args[1:], env)
+	case "publish":
+		return runHistoryPublish(ctx, args[1:], env)
 	}
-	return usageErrorf("history: unknown subcommand %q (append)", args[0])
+	return usageErrorf("history: unknown subcommand %q (append, publish)", args[0])
 }
 
 // runHistoryAppend is `history append`: it adds one result document to a store as a

@@ -55,7 +55,14 @@ func TestAction(t *testing.T) {
 		"report-path": "benchmarks/output/report.md",
 	})
 
+	if !strings.Contains(pass.text(), "cost-ops-bench: built ") {
+		t.Errorf("run 1: the action did not build the program\n%s", pass.text())
+	}
+
 	reg := runAct(t, act, repo, gh, "current-regression.json", "true")
+	if !strings.Contains(reg.text(), "cost-ops-bench: using the cached build ") || strings.Contains(reg.text(), "cost-ops-bench: built ") {
+		t.Errorf("run 2: the action built the program again instead of using the tool cache\n%s", reg.text())
+	}
 	if reg.err == nil {
 		t.Fatalf("run 2 (regression): the job succeeded, want it failed\n%s", reg.text())
 	}
@@ -208,7 +215,9 @@ func execAct(t *testing.T, act, repo, tmp, event string, gh *fakeGitHub) *actRun
 		"--env", "GITHUB_REPOSITORY="+repoName, "--env", "GITHUB_RUN_ID="+runID,
 		"--env", "E2E_OUT="+tmp, "-s", "GITHUB_TOKEN="+token)
 	cmd.Dir = repo
-	cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+filepath.Join(tmp, "cache"), "XDG_CONFIG_HOME="+filepath.Join(tmp, "config"),
+	// act's caches, the runner's tool cache among them, last as long as the test's
+	// repository: the action's build is kept there from one run to the next.
+	cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+filepath.Join(filepath.Dir(repo), "act-cache"), "XDG_CONFIG_HOME="+filepath.Join(tmp, "config"),
 		"GOCACHE="+goEnv(t, "GOCACHE"), "GOMODCACHE="+goEnv(t, "GOMODCACHE"), "GOFLAGS=-mod=readonly")
 	var stdout bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stdout

@@ -46,6 +46,9 @@ func runCompare(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	if _, curRef := samerunner.ParseRef(opts.current); noBaseline(opts.baseline) && !curRef {
+		if cfg.MissingBaseline == compare.MissingFail {
+			return requiredBaseline(env, opts)
+		}
 		return writeNoBaseline(env, opts)
 	}
 	base, cur, ab, err := loadSides(ctx, opts, env)

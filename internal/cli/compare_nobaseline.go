@@ -25,6 +25,17 @@ func noBaseline(path string) bool {
 	return errors.Is(err, fs.ErrNotExist)
 }
 
+// requiredBaseline is a baseline file that does not exist when the config requires
+// one (missing_baseline: fail): the current result is still checked (bad input is
+// exit 2), then the gate fails (exit 1) naming the file, and nothing is reported on
+// stdout, since there is nothing to compare.
+func requiredBaseline(env Env, opts compareOptions) error {
+	if _, err := loadResult(opts.current, opts.inputFormat, env); err != nil {
+		return fmt.Errorf("current: %w", err)
+	}
+	return &RegressionError{NoBaseline: "--baseline " + opts.baseline + " does not exist"}
+}
+
 // writeNoBaseline checks the current result (bad input is still exit 2) and says, in
 // the requested format, that there is nothing to compare with.
 func writeNoBaseline(env Env, opts compareOptions) error {

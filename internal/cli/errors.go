@@ -19,9 +19,15 @@ type RegressionError struct {
 	Regressions int // benchmarks that regressed in time, allocations or bytes
 	CostChanges int // benchmarks whose cost checksum changed without being accepted
 	Missing     int // missing benchmarks that the config makes fail
+	// NoBaseline says why there is no baseline when the config requires one
+	// (missing_baseline: fail); "" otherwise.
+	NoBaseline string
 }
 
 func (e *RegressionError) Error() string {
+	if e.NoBaseline != "" {
+		return fmt.Sprintf("gate failed: no baseline (%s), and one is required (missing_baseline: fail)", e.NoBaseline)
+	}
 	return fmt.Sprintf("gate failed: %d regression(s), %d unaccepted cost change(s), %d missing benchmark(s)",
 		e.Regressions, e.CostChanges, e.Missing)
 }

@@ -33,6 +33,9 @@ func runGate(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	if out.Failed() && out.Comparison == nil {
+		return &RegressionError{NoBaseline: "see " + out.ReportPath}
+	}
 	if out.Failed() {
 		c := out.Comparison.Counts()
 		return &RegressionError{Regressions: c.Regressions, CostChanges: c.FailingCostChanges, Missing: c.FailingMissing}

@@ -27,6 +27,9 @@ type Baseline struct {
 	Date    time.Time       // when that commit was made or the artifact uploaded; zero when unknown
 	RunURL  string          // the run that uploaded an artifact baseline
 	Missing string          // why there is no baseline, when Doc is nil
+	// Required is true when a missing baseline fails the gate (missing_baseline:
+	// fail, or the input missing-baseline: fail).
+	Required bool
 }
 
 // loadBaseline resolves the baseline input. A baseline that does not exist yet

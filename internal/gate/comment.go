@@ -50,7 +50,7 @@ func (g *gh) comment(ctx context.Context, p page) string {
 	body, err := p.render(CommentLimit - len(github.Marker(g.settings.Key)) - 1)
 	if err == nil {
 		var c *github.Comment
-		c, err = g.upsert(ctx, github.Marker(g.settings.Key)+"\n"+body, policy == CommentAlways || p.Verdict == VerdictRegression)
+		c, err = g.upsert(ctx, github.Marker(g.settings.Key)+"\n"+body, policy == CommentAlways || p.Verdict == VerdictRegression || p.Baseline.Required && p.Verdict == VerdictNoBaseline)
 		if err == nil {
 			return commentURL(c)
 		}

@@ -47,11 +47,20 @@ type Outcome struct {
 	ResultPath       string
 	CommentURL       string
 	FailOnRegression bool
+	// BaselineRequired: the verdict no-baseline fails the gate (missing_baseline: fail).
+	BaselineRequired bool
 }
 
-// Failed reports whether the gate must exit 1: a regression, and
-// fail-on-regression is true.
-func (o *Outcome) Failed() bool { return o.Verdict == VerdictRegression && o.FailOnRegression }
+// Failed reports whether the gate must exit 1: a regression, or no baseline when one
+// is required; and fail-on-regression is true.
+func (o *Outcome) Failed() bool {
+	return o.FailOnRegression && (o.Verdict == VerdictRegression || o.missingRequiredBaseline())
+}
+
+// missingRequiredBaseline reports a gate without the baseline it requires.
+func (o *Outcome) missingRequiredBaseline() bool {
+	return o.Verdict == VerdictNoBaseline && o.BaselineRequired
+}
 
 // Run is the gate. Its error is bad input, bad config or an internal failure (exit
 // 2); a regression is not an error but Outcome.Failed. Comment failures never fail
@@ -95,10 +104,11 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 		if base, err = g.baseline(ctx); err != nil {
 			return nil, err
 		}
+		base.Required = v.missingBaseline(cfg) == compare.MissingFail
 	}
 	p := page{Baseline: base, Current: cur, CurrentSHA: currentSHA(d.Getenv, ev), RunURL: ev.RunURL, Key: v.Key, FailOn: v.failOnRegression,
 		SameRunner: sameRunnerSection}
-	out := &Outcome{ResultPath: curPath, FailOnRegression: v.failOnRegression, Verdict: VerdictNoBaseline}
+	out := &Outcome{ResultPath: curPath, FailOnRegression: v.failOnRegression, Verdict: VerdictNoBaseline, BaselineRequired: base.Required}
 	if base.Doc != nil {
 		if err := compare.CheckMatch(base.Doc, cur); err != nil {
 			return nil, err
@@ -236,6 +246,10 @@ func recovered(what string, f func()) (err error) {
 // announce prints the verdict line and, for a failing gate, an error annotation.
 func announce(d Deps, o *Outcome) {
 	switch {
+	case o.missingRequiredBaseline() && o.FailOnRegression:
+		d.Action.Errorf("cost-ops-bench: no baseline, and one is required (missing-baseline: fail); see %s", o.ReportPath)
+	case o.missingRequiredBaseline():
+		d.Action.Warningf("cost-ops-bench: no baseline, and one is required (missing-baseline: fail), but fail-on-regression is false")
 	case o.Verdict == VerdictNoBaseline:
 		d.Action.Noticef("cost-ops-bench: no baseline yet; the gate passes. The report says how to create one.")
 	case o.Verdict == VerdictRegression && o.FailOnRegression:

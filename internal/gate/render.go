@@ -113,8 +113,15 @@ func (p page) footer() string {
 // the first run is useful on its own.
 func noBaselineBody(b Baseline, cur *bench.Document, room int) string {
 	var s strings.Builder
-	s.WriteString("**:information_source: No baseline yet**\n\n")
-	fmt.Fprintf(&s, "There is nothing to compare with: %s. The verdict is `no-baseline` and the gate passes.\n\n", b.Missing)
+	if b.Required {
+		s.WriteString("**:x: No baseline, and one is required**\n\n")
+		fmt.Fprintf(&s, "There is nothing to compare with: %s. The verdict is `no-baseline`, and the gate fails: "+
+			"a baseline is required (`missing_baseline: fail` in the config, or the input `missing-baseline: fail`). "+
+			"Check the `baseline` input for a typo.\n\n", b.Missing)
+	} else {
+		s.WriteString("**:information_source: No baseline yet**\n\n")
+		fmt.Fprintf(&s, "There is nothing to compare with: %s. The verdict is `no-baseline` and the gate passes.\n\n", b.Missing)
+	}
 	s.WriteString("To create a baseline, either\n\n")
 	s.WriteString("- commit a result as a file: run `go run ./cmd/cost-ops-bench run` on the default branch, " +
 		"copy `benchmarks/output/latest.json` to `baselines/main.json`, commit it, and set `baseline: baselines/main.json`; or\n")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
@@ -17,6 +18,7 @@ import (
 type Settings struct {
 	GitHubToken      string // github-token
 	Baseline         string // baseline: a file, artifact:<name>, ref:<rev>, or artifacts:<prefix>
+	MissingBaseline  string // missing-baseline: report or fail; "" leaves it to the config
 	Current          string // current: a result file used instead of running the suite, or artifacts:<prefix>
 	Config           string // config: the YAML gate config
 	Filter           string // filter: benchmark filters, one per line
@@ -54,6 +56,7 @@ func FromInputs(a *githubactions.Action) Settings {
 	return Settings{
 		GitHubToken:      in("github-token", ""),
 		Baseline:         in("baseline", ""),
+		MissingBaseline:  in("missing-baseline", ""),
 		Current:          in("current", ""),
 		Config:           in("config", ""),
 		Filter:           in("filter", ""),
@@ -73,6 +76,7 @@ func FromInputs(a *githubactions.Action) Settings {
 func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.Var(secret{&s.GitHubToken}, "github-token", "token for comments and artifacts (default: input github-token)")
 	fs.StringVar(&s.Baseline, "baseline", s.Baseline, "baseline result `file`, or artifact:NAME")
+	fs.StringVar(&s.MissingBaseline, "missing-baseline", s.MissingBaseline, "no baseline: report (passes) or fail (exit 1); default: the config's missing_baseline")
 	fs.StringVar(&s.Current, "current", s.Current, "current result `file` (default: run the suite)")
 	fs.StringVar(&s.Config, "config", s.Config, "gate config `file` (YAML)")
 	fs.StringVar(&s.Filter, "filter", s.Filter, "benchmark filters when running the suite, one per line")
@@ -102,6 +106,11 @@ func (s Settings) validate() (validated, error) {
 	case CommentAlways, CommentOnRegression, CommentNever:
 	default:
 		return v, fmt.Errorf("input comment: %q: want always, on-regression or never", s.Comment)
+	}
+	switch compare.MissingPolicy(s.MissingBaseline) {
+	case "", compare.MissingReport, compare.MissingFail:
+	default:
+		return v, fmt.Errorf("input missing-baseline: %q: want report or fail", s.MissingBaseline)
 	}
 	b, err := strconv.ParseBool(s.FailOnRegression)
 	if err != nil {
@@ -141,6 +150,15 @@ func (s Settings) validate() (validated, error) {
 		}
 	}
 	return v, nil
+}
+
+// missingBaseline is the policy for a missing baseline: the input when given, else
+// the config's missing_baseline (after its profile).
+func (v validated) missingBaseline(cfg compare.Config) compare.MissingPolicy {
+	if v.MissingBaseline != "" {
+		return compare.MissingPolicy(v.MissingBaseline)
+	}
+	return cfg.MissingBaseline
 }
 
 // secret is a flag.Value that never shows its value, so that `gate -h` cannot

@@ -9,8 +9,8 @@ import (
 	"github.com/sethvargo/go-githubactions"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
-	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 

@@ -27,7 +27,9 @@ func hasMarker(body, marker string) bool {
 // UpsertComment keeps one comment per marker on pull request pr: it edits the
 // comment that starts with marker, or creates one. body must start with marker, or
 // the next run could not find the comment; UpsertComment prepends it when missing.
-// created reports whether a new comment was posted.
+// created reports whether a new comment was posted. A create that fails in a way
+// that may be transient is repeated, a bounded number of times, only after the
+// comment was looked for and not found (createUnique).
 func UpsertComment(ctx context.Context, gh GitHub, pr int, marker, body string) (c *Comment, created bool, err error) {
 	if !hasMarker(body, marker) {
 		body = marker + "\n" + body
@@ -43,19 +45,19 @@ func UpsertComment(ctx context.Context, gh GitHub, pr int, marker, body string) 
 		c, err := gh.EditComment(ctx, old.ID, body)
 		return c, false, err
 	}
-	return createOnce(ctx, gh, pr, marker, body)
+	return createUnique(ctx, gh, pr, marker, body)
 }
 
 // createAttempts bounds the creates of one UpsertComment: the first, and two more
 // after a failure that may be transient.
 const createAttempts = 3
 
-// createOnce creates the comment, and after a failure that may hide success or
+// createUnique creates the comment exactly once as far as GitHub shows: after a failure that may hide success or
 // pass (a 5xx, a timeout, a dropped connection: POST is not retried by the
 // transport, since it may have landed) looks for the comment by its marker and
 // creates it again only when it is absent, at most createAttempts times in all and
 // after a backoff: a transient 502 neither loses the comment nor duplicates it.
-func createOnce(ctx context.Context, gh GitHub, pr int, marker, body string) (*Comment, bool, error) {
+func createUnique(ctx context.Context, gh GitHub, pr int, marker, body string) (*Comment, bool, error) {
 	c, err := gh.CreateComment(ctx, pr, body)
 	for attempt := 1; err != nil && attempt < createAttempts && mayHaveLanded(ctx, err); attempt++ {
 		if werr := pause(ctx, gh, attempt); werr != nil {

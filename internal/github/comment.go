@@ -52,11 +52,12 @@ func UpsertComment(ctx context.Context, gh GitHub, pr int, marker, body string) 
 // after a failure that may be transient.
 const createAttempts = 3
 
-// createUnique creates the comment exactly once as far as GitHub shows: after a failure that may hide success or
-// pass (a 5xx, a timeout, a dropped connection: POST is not retried by the
-// transport, since it may have landed) looks for the comment by its marker and
-// creates it again only when it is absent, at most createAttempts times in all and
-// after a backoff: a transient 502 neither loses the comment nor duplicates it.
+// createUnique posts the comment so that the pull request ends up with exactly
+// one: after a failure that may hide success or pass (a 5xx, a timeout, a dropped
+// connection: POST is not retried by the transport, since it may have landed) it
+// looks for the comment by its marker and creates it again only when it is absent,
+// at most createAttempts times in all and after a backoff: a transient 502 neither
+// loses the comment nor duplicates it.
 func createUnique(ctx context.Context, gh GitHub, pr int, marker, body string) (*Comment, bool, error) {
 	c, err := gh.CreateComment(ctx, pr, body)
 	for attempt := 1; err != nil && attempt < createAttempts && mayHaveLanded(ctx, err); attempt++ {

@@ -115,6 +115,7 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 		}
 		out.Comparison = compare.Compare(base.Doc, cur, cfg)
 		out.Verdict, out.Failing, out.Improvements = summarize(out.Comparison)
+		p.Trend = trendSection(ctx, v, d, out.Comparison, cur)
 		if err := console(d, out.Comparison); err != nil {
 			return nil, fmt.Errorf("writing the console report: %w", err)
 		}

@@ -39,12 +39,13 @@ type page struct {
 	FailOn     bool   // fail-on-regression
 	Comment    bool   // rendering the PR comment (the footer says it is edited in place)
 	SameRunner string // with a ref: baseline, the same-runner section (package samerunner)
+	Trend      string // with a history store, the flagged benchmarks' trend (package report/trend)
 }
 
 // render returns the page as markdown of at most budget bytes: the title, the
 // comparison report (package report, cut to fit), what was compared, and a footer.
 func (p page) render(budget int) (string, error) {
-	head, tail := p.header(), p.SameRunner+p.provenance()+p.footer()
+	head, tail := p.header(), p.SameRunner+p.Trend+p.provenance()+p.footer()
 	room := budget - len(head) - len(tail)
 	if room < 1024 {
 		return "", fmt.Errorf("report budget %d bytes leaves no room for the table", budget)

@@ -28,6 +28,8 @@ type Settings struct {
 	Key              string // key: tells apart several gates on one pull request
 	PRNumber         string // pr-number: the pull request of a workflow_run gate
 	Shard            string // shard: K/N, this job's part of the suite (a matrix job: no comparison)
+	History          string // history: off, on-push, always; not off: the report charts flagged benchmarks from the store
+	HistoryBranch    string // history-branch: the store's branch
 	InputFormat      string // input-format: the format of the baseline and current files; "" detects it
 	// SameRunner are the inputs of a ref:REV baseline: suite, bench, packages,
 	// benchtime, rounds, budget, run-args.
@@ -66,6 +68,8 @@ func FromInputs(a *githubactions.Action) Settings {
 		Key:              in("key", ""),
 		PRNumber:         in("pr-number", ""),
 		Shard:            in("shard", ""),
+		History:          in("history", "off"),
+		HistoryBranch:    in("history-branch", ""),
 		InputFormat:      in("input-format", ""),
 		SameRunner:       samerunner.SettingsFromInputs(a.GetInput),
 	}
@@ -85,6 +89,8 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&s.FailOnRegression, "fail-on-regression", s.FailOnRegression, "exit 1 on regression: true or false")
 	fs.StringVar(&s.Key, "key", s.Key, "tells apart several gates on one pull request")
 	fs.StringVar(&s.PRNumber, "pr-number", s.PRNumber, "pull request to comment on (workflow_run gates)")
+	fs.StringVar(&s.History, "history", s.History, "off, on-push or always: with a history store, chart the flagged benchmarks' trend")
+	fs.StringVar(&s.HistoryBranch, "history-branch", s.HistoryBranch, "the history store's `branch` (default cost-ops-bench-data)")
 	fs.StringVar(&s.Shard, "shard", s.Shard, "run only part `K/N` of the suite and write it, for a matrix job; the job with current: artifacts:PREFIX gates the merged parts")
 	fs.StringVar(&s.InputFormat, "input-format", s.InputFormat, "read the baseline and current files as input format `name` (default: detected from each file's content)")
 	s.SameRunner.Bind(fs)

@@ -183,3 +183,37 @@ func git(ctx context.Context, dir string, args ...string) (string, error) {
 	}
 	return strings.TrimSpace(string(out)), nil
 }
+
+// Checkout fetches the store's branch from the remote into a temporary worktree of
+// the repository at dir, to read. It returns the store directory and its cleanup;
+// a remote without the branch is an empty store (a directory with no runs).
+func Checkout(ctx context.Context, p Publication) (store string, cleanup func(), err error) {
+	p = p.withDefaults()
+	if strings.HasPrefix(p.Branch, "-") || strings.ContainsAny(p.Branch, " \t\n~^:?*[\\") {
+		return "", nil, fmt.Errorf("branch %q: not a branch name", p.Branch)
+	}
+	tmp, err := os.MkdirTemp("", "cost-ops-bench-store-*")
+	if err != nil {
+		return "", nil, err
+	}
+	store = filepath.Join(tmp, "store")
+	cleanup = func() {
+		git(context.Background(), p.Dir, "worktree", "remove", "--force", store)
+		os.RemoveAll(tmp)
+		git(context.Background(), p.Dir, "worktree", "prune")
+	}
+	ref := "refs/heads/" + p.Branch
+	if _, err := git(ctx, p.Dir, "fetch", "--quiet", "--no-tags", p.Remote, "+"+ref+":refs/cost-ops-bench/store"); err != nil {
+		out, lsErr := git(ctx, p.Dir, "ls-remote", "--heads", p.Remote, ref)
+		if lsErr != nil || strings.TrimSpace(out) != "" {
+			cleanup()
+			return "", nil, fmt.Errorf("fetch %s from %s: %w", p.Branch, p.Remote, err)
+		}
+		return store, cleanup, os.MkdirAll(store, 0o755)
+	}
+	if _, err := git(ctx, p.Dir, "worktree", "add", "--quiet", "--detach", store, "refs/cost-ops-bench/store"); err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	return store, cleanup, nil
+}

@@ -3,6 +3,7 @@ package history
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -152,5 +153,38 @@ func TestPublishGivesUp(t *testing.T) {
 	}
 	if _, _, err := Publish(context.Background(), Publication{Dir: clones[0], Remote: "nowhere"}, appendRun(t, 0)); err == nil {
 		t.Error("an unknown remote was accepted")
+	}
+}
+
+func TestCheckout(t *testing.T) {
+	t.Parallel()
+	_, clones := remoteAndClones(t, 2)
+	store, cleanup, err := Checkout(context.Background(), Publication{Dir: clones[1]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if runs, err := Load(store); err != nil || len(runs) != 0 {
+		t.Errorf("no branch yet: %d runs, %v; want an empty store", len(runs), err)
+	}
+	cleanup()
+	if _, c, err := Publish(context.Background(), Publication{Dir: clones[0]}, appendRun(t, 3)); err != nil {
+		t.Fatal(err)
+	} else {
+		c()
+	}
+	store, cleanup, err = Checkout(context.Background(), Publication{Dir: clones[1]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs, err := Load(store)
+	cleanup()
+	if err != nil || len(runs) != 1 || runs[0].Commit != fmt.Sprintf("%040x", 4) {
+		t.Errorf("checkout: %d runs, %v", len(runs), err)
+	}
+	if _, err := os.Stat(store); !os.IsNotExist(err) {
+		t.Errorf("cleanup left %s", store)
+	}
+	if _, _, err := Checkout(context.Background(), Publication{Dir: clones[1], Remote: "nowhere"}); err == nil {
+		t.Error("unknown remote: no error")
 	}
 }

@@ -133,3 +133,20 @@ func TestEmptyReport(t *testing.T) {
 		t.Errorf("empty store not said:\n%s\n%s", m.String(), h.String())
 	}
 }
+
+func TestFlaggedSectionGolden(t *testing.T) {
+	t.Parallel()
+	rep := fixtureReport(t, 40)
+	got := FlaggedSection(rep, []Flag{
+		{Name: "parse_config", CurrentNs: 2400},
+		{Name: "not_in_the_store", CurrentNs: 5},
+		{Name: "steady"},
+	}, 12)
+	if strings.Count(got, "```mermaid") != 2 || !strings.Contains(got, `"current"`) {
+		t.Errorf("want two charts, the first with the current point:\n%s", got)
+	}
+	goldenfile.Check(t, filepath.Join("testdata", "flagged.golden"), []byte(got))
+	if FlaggedSection(rep, []Flag{{Name: "nope"}}, 12) != "" {
+		t.Error("a section without any chart")
+	}
+}

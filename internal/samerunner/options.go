@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
 )
 
 // Suite is what the two sides run.
@@ -75,6 +77,10 @@ type Options struct {
 	Packages []string
 	// BenchTime is the go-test -benchtime; "" leaves go test's default.
 	BenchTime string
+	// Measure is bench.MeasureTime ("" too) or bench.MeasureInstructions: then,
+	// after the time rounds, each side's benchmarks are also counted under
+	// valgrind (instructions per operation; Linux only).
+	Measure string
 
 	// Rounds is how many times each side runs each benchmark, alternately; 0 means the
 	// suite's default.
@@ -104,6 +110,9 @@ func (o Options) withDefaults() (Options, error) {
 	o.Suite = suite
 	if o.Dir == "" {
 		o.Dir = "."
+	}
+	if o.Measure, err = bench.ParseMeasure(o.Measure); err != nil {
+		return o, fmt.Errorf("measure: %w", err)
 	}
 	if o.Baseline == "" {
 		return o, fmt.Errorf("baseline: a git revision is required")

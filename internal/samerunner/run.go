@@ -35,6 +35,13 @@ func Run(ctx context.Context, opts Options) (res *Result, err error) {
 	if err != nil {
 		return nil, err
 	}
+	var valgrind bench.Valgrind
+	if o.Measure == bench.MeasureInstructions { // before anything is built: say at once that it cannot be
+		if valgrind, err = findValgrind(); err != nil {
+			return nil, fmt.Errorf("measure: %w", err)
+		}
+		valgrind = valgrind.WithJobs(0)
+	}
 	start := time.Now()
 	runCtx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -81,6 +88,14 @@ func Run(ctx context.Context, opts Options) (res *Result, err error) {
 	}
 	if err := ab.finish(); err != nil {
 		return nil, err
+	}
+	if o.Measure == bench.MeasureInstructions && !ab.res.CutShort {
+		if err := ab.countInstructions(runCtx, valgrind); err != nil {
+			if !errors.Is(context.Cause(runCtx), errBudget) {
+				return nil, err
+			}
+			ab.res.CutShort = true
+		}
 	}
 	ab.res.Elapsed = time.Since(start)
 	return ab.res, nil

@@ -24,6 +24,7 @@ type compareOptions struct {
 	maxBytes          int
 	filters           []string            // with a ref: baseline: the built-in suite's filters
 	sameRunner        samerunner.Settings // with a ref: baseline: suite, bench, packages, rounds, budget, run-args
+	measure           string              // with a ref: baseline: time or instructions
 }
 
 // Report formats of `compare --format`.
@@ -96,6 +97,7 @@ func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 		return nil
 	})
 	opts.sameRunner.Bind(fs)
+	fs.StringVar(&opts.measure, "measure", "", "with a ref: baseline: time (default), or instructions: also count each side's instructions per operation under valgrind (Linux)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: cost-ops-bench compare --baseline FILE --current FILE [--config FILE] [--profile NAME] [--input-format NAME] [--format console|markdown|json] [--max-bytes N]\n"+
 			"       cost-ops-bench compare --baseline ref:REV [--current ref:REV] [--suite builtin|go-test] [--filter P] [--bench RE] [--packages PKGS] [--rounds N] [--budget D]\n\n"+
@@ -118,6 +120,8 @@ func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 		return opts, usageErrorf("compare: --max-bytes %d: want 0 or more", opts.maxBytes)
 	case formats.Check(opts.inputFormat) != nil:
 		return opts, usageErrorf("compare: --input-format: %v", formats.Check(opts.inputFormat))
+	case opts.measure != "" && !strings.HasPrefix(opts.baseline, samerunner.RefPrefix):
+		return opts, usageErrorf("compare: --measure: needs --baseline ref:REV (a result file was measured already: run --measure instructions records instructions)")
 	}
 	return opts, nil
 }

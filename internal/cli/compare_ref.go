@@ -52,6 +52,9 @@ func sameRunner(ctx context.Context, opts compareOptions, rev string, env Env) (
 	if err != nil {
 		return nil, usageErrorf("compare: --%v", err)
 	}
+	if o.Measure, err = bench.ParseMeasure(opts.measure); err != nil {
+		return nil, usageErrorf("compare: --measure: %v", err)
+	}
 	res, err := samerunner.Run(ctx, o)
 	if err != nil {
 		return nil, fmt.Errorf("compare: baseline ref:%s: %w", rev, err)

@@ -28,7 +28,7 @@ func runGate(ctx context.Context, args []string, env Env) error {
 		Action:   action,
 		Getenv:   env.getenv,
 		Stdout:   stdout,
-		RunSuite: suiteRunner(env),
+		RunSuite: suiteRunner(env, settings.Measure),
 	})
 	if err != nil {
 		return err
@@ -44,9 +44,12 @@ func runGate(ctx context.Context, args []string, env Env) error {
 }
 
 // suiteRunner runs the suite the way `run` does, into dir (its latest.json).
-func suiteRunner(env Env) gate.SuiteRunner {
+func suiteRunner(env Env, measure string) gate.SuiteRunner {
 	return func(ctx context.Context, dir string, filters []string) error {
 		args := []string{"--output", dir, "--no-summary"}
+		if measure != "" {
+			args = append(args, "--measure", measure)
+		}
 		for _, f := range filters {
 			args = append(args, "--filter", f)
 		}

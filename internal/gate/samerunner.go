@@ -36,6 +36,7 @@ func sameRunner(ctx context.Context, v validated, d Deps, rev string) (sameRunne
 	if err != nil {
 		return sameRunnerResult{}, fmt.Errorf("input %w", err)
 	}
+	o.Measure = v.Measure
 	res, err := samerunner.Run(ctx, o)
 	if err != nil {
 		return sameRunnerResult{}, fmt.Errorf("input baseline: %s: %w", v.Baseline, err)

@@ -31,6 +31,7 @@ type Settings struct {
 	History          string // history: off, on-push, always; not off: the report charts flagged benchmarks from the store
 	HistoryBranch    string // history-branch: the store's branch
 	InputFormat      string // input-format: the format of the baseline and current files; "" detects it
+	Measure          string // measure: time, or instructions (also counted under valgrind; Linux)
 	// SameRunner are the inputs of a ref:REV baseline: suite, bench, packages,
 	// benchtime, rounds, budget, run-args.
 	SameRunner samerunner.Settings
@@ -67,6 +68,7 @@ func FromInputs(a *githubactions.Action) Settings {
 		FailOnRegression: in("fail-on-regression", "true"),
 		Key:              in("key", ""),
 		PRNumber:         in("pr-number", ""),
+		Measure:          in("measure", bench.MeasureTime),
 		Shard:            in("shard", ""),
 		History:          in("history", "off"),
 		HistoryBranch:    in("history-branch", ""),
@@ -93,6 +95,7 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&s.HistoryBranch, "history-branch", s.HistoryBranch, "the history store's `branch` (default cost-ops-bench-data)")
 	fs.StringVar(&s.Shard, "shard", s.Shard, "run only part `K/N` of the suite and write it, for a matrix job; the job with current: artifacts:PREFIX gates the merged parts")
 	fs.StringVar(&s.InputFormat, "input-format", s.InputFormat, "read the baseline and current files as input format `name` (default: detected from each file's content)")
+	fs.StringVar(&s.Measure, "measure", s.Measure, "time, or instructions (also counted under valgrind: Linux only)")
 	s.SameRunner.Bind(fs)
 }
 
@@ -140,6 +143,9 @@ func (s Settings) validate() (validated, error) {
 	}
 	if err := formats.Check(s.InputFormat); err != nil {
 		return v, fmt.Errorf("input input-format: %w", err)
+	}
+	if v.Measure, err = bench.ParseMeasure(s.Measure); err != nil {
+		return v, fmt.Errorf("input measure: %w", err)
 	}
 	if v.shard, err = parseShard(s.Shard); err != nil {
 		return v, err

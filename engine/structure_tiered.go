@@ -164,8 +164,17 @@ type compiledTier struct {
 	rates    perTokenRates
 }
 
-// errNoTier is the cause of a record that no tier holds.
-var errNoTier = errors.New("no tier holds")
+// NoTierError is a record that no tier of a Tiered price holds: the catalog has
+// no price for it (errors.Is(err, ErrNoPrice) holds).
+type NoTierError struct {
+	Basis string // total_tokens or prompt_tokens
+	Count int64  // the record's count of that basis
+}
+
+func (e *NoTierError) Error() string { return fmt.Sprintf("no tier holds %s = %d", e.Basis, e.Count) }
+
+// Unwrap returns ErrNoPrice.
+func (e *NoTierError) Unwrap() error { return ErrNoPrice }
 
 // cost prices c at the rates of the first tier whose band holds its basis count.
 func (t *tieredRates) cost(c counts) (in, out Money, err error) {
@@ -178,5 +187,5 @@ func (t *tieredRates) cost(c counts) (in, out Money, err error) {
 			return tier.rates.cost(c)
 		}
 	}
-	return Money{}, Money{}, fmt.Errorf("%w %s = %d", errNoTier, t.basis, n)
+	return Money{}, Money{}, &NoTierError{Basis: t.basis, Count: n}
 }

@@ -24,8 +24,9 @@ func runCost(ctx context.Context, args []string, env Env) error {
 	pricing := fs.String("pricing", "", "pricing catalog `FILE` (YAML); its entries override the built-in catalog's")
 	usage := fs.String("usage", "", "usage `FILE`: a JSON array or JSON Lines of usage records; - is stdin")
 	noBuiltin := fs.Bool("no-builtin", false, "price with the --pricing file alone, without the built-in catalog")
+	unpriced := fs.String("unpriced", unpricedFail, "what a record the catalog has no price for does: `fail` (exit 2, nothing printed) or report (price the others, list it in \"unpriced\" and on stderr, exit 0)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: cost-ops-bench cost [--pricing FILE] --usage FILE")
+		fmt.Fprintln(fs.Output(), "usage: cost-ops-bench cost [--pricing FILE] --usage FILE [--unpriced fail|report]")
 		fmt.Fprintln(fs.Output(), "\nPrices every usage record and prints the costs and their summary as JSON.")
 		fs.PrintDefaults()
 	}
@@ -38,6 +39,9 @@ func runCost(ctx context.Context, args []string, env Env) error {
 	if *noBuiltin && *pricing == "" {
 		return usageErrorf("cost: --no-builtin needs --pricing")
 	}
+	if *unpriced != unpricedFail && *unpriced != unpricedReport {
+		return usageErrorf("cost: --unpriced %q: want %s or %s", *unpriced, unpricedFail, unpricedReport)
+	}
 	cat, err := loadCatalog(*pricing, *noBuiltin)
 	if err != nil {
 		return fmt.Errorf("cost: %w", err)
@@ -47,8 +51,14 @@ func runCost(ctx context.Context, args []string, env Env) error {
 		return fmt.Errorf("cost: %w", err)
 	}
 	defer in.Close()
-	return priceUsage(ctx, cat, in, name, env)
+	return priceUsage(ctx, cat, in, name, *unpriced == unpricedReport, env)
 }
+
+// The values of --unpriced.
+const (
+	unpricedFail   = "fail"
+	unpricedReport = "report"
+)
 
 // loadCatalog returns the built-in catalog, overridden by the file at path if any.
 func loadCatalog(path string, noBuiltin bool) (*engine.Catalog, error) {
@@ -91,7 +101,7 @@ func openUsage(path string, stdin io.Reader) (io.ReadCloser, string, error) {
 // line to a temporary file and sums it. Only when every record is good does it print
 // the document (records copied from the temporary file, then the summary), so stdout
 // gets nothing partial. Memory does not grow with the input.
-func priceUsage(ctx context.Context, cat *engine.Catalog, in io.Reader, name string, env Env) error {
+func priceUsage(ctx context.Context, cat *engine.Catalog, in io.Reader, name string, report bool, env Env) error {
 	tmp, err := os.CreateTemp("", "cost-ops-bench-records-*.json")
 	if err != nil {
 		return fmt.Errorf("cost: %w", err)
@@ -101,6 +111,12 @@ func priceUsage(ctx context.Context, cat *engine.Catalog, in io.Reader, name str
 		os.Remove(tmp.Name())
 	}()
 	p := newPricer(cat, name, env.now(), tmp)
+	if report {
+		if p.unpriced, err = newUnpricedList(); err != nil {
+			return fmt.Errorf("cost: %w", err)
+		}
+		defer p.unpriced.close()
+	}
 	if err := p.run(ctx, in); err != nil {
 		return err
 	}
@@ -115,7 +131,11 @@ func priceUsage(ctx context.Context, cat *engine.Catalog, in io.Reader, name str
 	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
 		return fmt.Errorf("cost: %w", err)
 	}
-	return writeDocument(env.Stdout, tmp, p.agg.Summary())
+	if p.unpriced == nil {
+		return writeDocument(env.Stdout, tmp, p.agg.Summary(), nil)
+	}
+	p.unpriced.warn(env.Stderr, name)
+	return writeDocument(env.Stdout, tmp, p.agg.Summary(), p.unpriced)
 }
 
 // pricer holds the state of one cost run.
@@ -131,6 +151,7 @@ type pricer struct {
 	currency string // of the first record
 	errs     []string
 	bad      int
+	unpriced *unpricedList // nil with --unpriced fail
 }
 
 func newPricer(cat *engine.Catalog, name string, now time.Time, out io.Writer) *pricer {
@@ -164,7 +185,14 @@ func (p *pricer) run(ctx context.Context, in io.Reader) error {
 		case err != nil:
 			return fmt.Errorf("cost: read %s: %w", p.name, err)
 		default:
-			if err := p.price(&u); err != nil {
+			err := p.price(&u)
+			switch {
+			case err == nil:
+			case p.unpriced != nil && isUnpriced(err):
+				if err := p.unpriced.add(&u, dec.Position(), err); err != nil {
+					return fmt.Errorf("cost: %w", err)
+				}
+			default:
 				p.invalid(dec.Position(), "", err)
 			}
 		}
@@ -261,8 +289,8 @@ type costSummary struct {
 }
 
 // writeDocument prints {"records":[...],"summary":{...}}: one record per line, then
-// the summary indented.
-func writeDocument(w io.Writer, records io.Reader, s engine.Summary) error {
+// the summary indented; with un, the "unpriced" object after them.
+func writeDocument(w io.Writer, records io.Reader, s engine.Summary, un *unpricedList) error {
 	summary, err := json.MarshalIndent(costSummary{
 		TotalCost: s.Total, TotalRequests: s.Count, AvgCostPerRequest: s.Average,
 		ByProvider: s.ByProvider, ByModel: s.ByModel, ByProject: s.ByProject,
@@ -277,6 +305,12 @@ func writeDocument(w io.Writer, records io.Reader, s engine.Summary) error {
 	}
 	bw.WriteString("\n],\n\"summary\":")
 	bw.Write(summary)
+	if un != nil {
+		bw.WriteString(",\n\"unpriced\":")
+		if err := un.writeJSON(bw); err != nil {
+			return fmt.Errorf("cost: %w", err)
+		}
+	}
 	bw.WriteString("}\n")
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("cost: write output: %w", err)

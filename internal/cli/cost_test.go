@@ -408,3 +408,83 @@ func TestCostBadUsageGolden(t *testing.T) {
 		t.Errorf("stderr differs from %s (rerun with -update and review the diff):\n%s", golden, firstDiff(stderr, string(want)))
 	}
 }
+
+// TestCostUnpricedReport: with --unpriced report, the records the catalog has no
+// price for (an unknown model, a date before any entry, no tier) are listed with
+// counts in "unpriced" and on stderr, the others priced, exit 0; by default the
+// same input is exit 2 with nothing printed.
+func TestCostUnpricedReport(t *testing.T) {
+	t.Parallel()
+	pricing := writeFile(t, "p.yaml", `
+- {provider: openai, model: gpt-x, effective_date: 2025-01-01, per_token: {input_per_million: 1, output_per_million: 2}}
+- {provider: acme, model: banded, effective_date: 2025-01-01, tiered: {tiers: [{min_tokens: 0, max_tokens: 100, input_per_million: 1, output_per_million: 1}]}}
+`)
+	usage := strings.Join([]string{
+		`{"id":"a","timestamp":"2025-07-01T00:00:00Z","provider":"openai","model":"gpt-x","prompt_tokens":1000,"completion_tokens":500}`,
+		`{"id":"b","timestamp":"2025-07-01T00:00:00Z","provider":"openai","model":"nope","prompt_tokens":10,"completion_tokens":5}`,
+		`{"id":"c","timestamp":"2024-07-01T00:00:00Z","provider":"openai","model":"gpt-x","prompt_tokens":10,"completion_tokens":5}`,
+		`{"id":"d","timestamp":"2025-07-01T00:00:00Z","provider":"acme","model":"banded","prompt_tokens":1000,"completion_tokens":5}`,
+		`{"id":"e","timestamp":"2025-07-01T00:00:00Z","provider":"openai","model":"nope","prompt_tokens":1,"completion_tokens":1}`,
+	}, "\n") + "\n"
+	if out, stderr, code := runCostCLI(t, usage, "--pricing", pricing, "--no-builtin", "--usage", "-"); code != ExitBadInput || out != "" || !strings.Contains(stderr, "4 invalid usage record(s)") {
+		t.Fatalf("--unpriced fail (default): exit %d, stdout %q, stderr %s", code, out, stderr)
+	}
+	out, stderr, code := runCostCLI(t, usage, "--pricing", pricing, "--no-builtin", "--usage", "-", "--unpriced", "report")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Records  []map[string]any `json:"records"`
+		Summary  map[string]any   `json:"summary"`
+		Unpriced struct {
+			Count  int `json:"count"`
+			Models []struct {
+				Provider, Model string
+				Count           int
+			} `json:"models"`
+			Records []map[string]any `json:"records"`
+		} `json:"unpriced"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if len(doc.Records) != 1 || doc.Records[0]["total_cost"] != "0.002" || doc.Summary["total_cost"] != "0.002" || doc.Summary["total_requests"] != 1.0 {
+		t.Errorf("priced part: %v %v", doc.Records, doc.Summary)
+	}
+	if doc.Unpriced.Count != 4 || len(doc.Unpriced.Records) != 4 {
+		t.Fatalf("unpriced: %+v", doc.Unpriced)
+	}
+	if m := doc.Unpriced.Models[0]; m.Provider != "openai" || m.Model != "nope" || m.Count != 2 || len(doc.Unpriced.Models) != 3 {
+		t.Errorf("unpriced models: %+v", doc.Unpriced.Models)
+	}
+	if r := doc.Unpriced.Records[0]; r["id"] != "b" || r["line"] != 2.0 || !strings.Contains(r["reason"].(string), "unknown model") {
+		t.Errorf("first unpriced record: %v", r)
+	}
+	if r := doc.Unpriced.Records[2]; r["id"] != "d" || !strings.Contains(r["reason"].(string), "no tier holds") {
+		t.Errorf("no-tier record: %v", r)
+	}
+	for _, want := range []string{"stdin: 4 unpriced record(s) of 3 model(s)", "openai nope: 2 (first at line 2:", "acme banded: 1"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	// An invalid record still fails the run in report mode.
+	bad := usage + `{"id":"z","timestamp":"2025-07-01T00:00:00Z","provider":"openai","model":"gpt-x","prompt_tokens":1,"completion_tokens":1,"total_tokens":5}` + "\n"
+	if out, _, code := runCostCLI(t, bad, "--pricing", pricing, "--usage", "-", "--unpriced", "report"); code != ExitBadInput || out != "" {
+		t.Errorf("an invalid record in report mode: exit %d, stdout %q", code, out)
+	}
+	if _, stderr, code := runCostCLI(t, usage, "--usage", "-", "--unpriced", "maybe"); code != ExitBadInput || !strings.Contains(stderr, `--unpriced "maybe"`) {
+		t.Errorf("--unpriced maybe: exit %d, %s", code, stderr)
+	}
+}
+
+// TestCostUnpricedReportGolden keeps what a person reads from --unpriced report:
+// the document and the warning on stderr.
+func TestCostUnpricedReportGolden(t *testing.T) {
+	t.Parallel()
+	out, stderr, code := runCostCLI(t, "", "--usage", "../../testdata/engine/unpriced-usage.jsonl", "--unpriced", "report")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	goldenfile.Check(t, "../../testdata/engine/cost-unpriced-report.golden", []byte(out+"--- stderr\n"+stderr))
+}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 
+	moremath "github.com/aclements/go-moremath/stats"
 	"golang.org/x/perf/benchmath"
 
 	"github.com/cost-ops-bench/cost-ops-bench/internal/stats"
@@ -159,7 +160,14 @@ func (d *detector) divide() []int {
 		c := open[i]
 		open = slices.Delete(open, i, i+1)
 		if d.pValue(c.start, c.at, c.end) > d.o.Alpha {
-			continue
+			// The most divergent split of the whole segment is not a change point;
+			// a change that goes away again (a bump) may still be one: look for
+			// it between a part of the segment and its neighbour.
+			at, ok := d.bump(c.start, c.end)
+			if !ok {
+				continue
+			}
+			c.at = at
 		}
 		cps = append(cps, c.at)
 		for _, seg := range [][2]int{{c.start, c.at}, {c.at, c.end}} {
@@ -170,6 +178,56 @@ func (d *detector) divide() []int {
 	}
 	sort.Ints(cps)
 	return cps
+}
+
+// maxBumpSegment is the longest segment bump searches: the search costs
+// O(len³), which stays in milliseconds up to here.
+const maxBumpSegment = 300
+
+// bump looks in xs[start:end] for a change that a split of the whole segment does
+// not show: a step up that comes back down (or the reverse) mixes both levels on
+// one side of every split. As E-divisive's second index does (Matteson and James
+// 2014, the κ of q̂(τ, κ)), it tries each part of the segment that starts at start
+// or ends at end, and splits the part at its most divergent point; the best split
+// over all parts is tested between its two sides within the part, its p-value
+// corrected for the number of parts and splits scanned, with the U test (also for
+// the permutation test, whose reorderings of every part would cost too much). It
+// returns the split when it is significant.
+func (d *detector) bump(start, end int) (int, bool) {
+	n, m := end-start, d.o.MinSegment
+	if n > maxBumpSegment || n < 2*m+1 || d.o.Test == TTest {
+		// Not with Welch's test: three close runs of a part make a tiny variance,
+		// and a p-value far below what the noise supports.
+		return 0, false
+	}
+	best, bestQ, lo, hi := -1, math.Inf(-1), 0, 0
+	try := func(a, b int) {
+		if at, q, ok := bestSplit(d.xs[a:b], m); ok && q > bestQ {
+			best, bestQ, lo, hi = a+at, q, a, b
+		}
+	}
+	for b := start + 2*m; b < end; b++ { // parts that start at start
+		try(start, b)
+	}
+	for a := start + 1; a <= end-2*m; a++ { // parts that end at end
+		try(a, end)
+	}
+	if best < 0 {
+		return 0, false
+	}
+	x, y := d.xs[lo:best], d.xs[best:hi]
+	var p float64
+	switch {
+	case constant(x) && constant(y) && x[0] != y[0]:
+		p = 0
+	case constant(x) && constant(y):
+		p = 1
+	default:
+		p = mannWhitneyP(x, y)
+	}
+	// Every part and every split in it: at most n·n/2 tests.
+	p *= float64(n) * float64(n) / 2
+	return best, p <= d.o.Alpha
 }
 
 // prune tests every change point again between its final neighbours and drops the
@@ -260,11 +318,51 @@ func constant(xs []float64) bool {
 // (exact for small samples, normal with tie correction for large ones), from
 // internal/stats, the owner of the suite's statistics.
 func mannWhitneyP(a, b []float64) float64 {
+	if p, ok := exactUTail(a, b); ok {
+		return p
+	}
 	p := stats.CompareSamples(a, b, 0.05).P
 	if math.IsNaN(p) {
 		return 1
 	}
 	return p
+}
+
+// maxExactUWork bounds the work of exactUTail (Θ(m·n·U) steps).
+const maxExactUWork = 4_000_000
+
+// exactUTail is the exact two-sided p-value of the U test (go-moremath's UDist) where
+// the U test's own p-value is the normal approximation (a side of more than 50
+// points) but the split is nearly perfect: U, the smaller of the two counts, is small
+// enough to sum its exact tail cheaply. The normal approximation is far too high in
+// that tail: 3 new runs above 297 old ones have an exact p of 2/C(300,3), about
+// 4.5e-7, and an approximate one of 3e-3, which hides a step that three runs showed
+// in a long history. ok is false with ties or when the tail is too costly.
+func exactUTail(a, b []float64) (p float64, ok bool) {
+	m, n := len(a), len(b)
+	if m <= moremath.MannWhitneyExactLimit && n <= moremath.MannWhitneyExactLimit {
+		return 0, false // the U test is exact already
+	}
+	all := append(slices.Clone(a), b...)
+	slices.Sort(all)
+	for i := 1; i < len(all); i++ {
+		if all[i] == all[i-1] {
+			return 0, false
+		}
+	}
+	u := 0 // pairs with a > b
+	for _, x := range a {
+		for _, y := range b {
+			if x > y {
+				u++
+			}
+		}
+	}
+	u = min(u, m*n-u)
+	if m*n*(u+1) > maxExactUWork {
+		return 0, false
+	}
+	return math.Min(1, 2*moremath.UDist{N1: m, N2: n}.CDF(float64(u))), true
 }
 
 // welchP is the two-sided p-value of Welch's t-test between a and b (benchmath's

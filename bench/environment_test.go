@@ -40,19 +40,3 @@ func TestDetectEnvironment(t *testing.T) {
 		t.Errorf("DetectEnvironment() = %+v", env)
 	}
 }
-
-func TestFormatNs(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		ns   float64
-		want string
-	}{
-		{0.5, "0.500ns"}, {12.345, "12.35ns"}, {812.34, "812.3ns"}, {1000, "1.000µs"},
-		{1234.5, "1.234µs"}, {56780000, "56.78ms"}, {2.5e9, "2.500s"},
-	}
-	for _, tt := range tests {
-		if got := FormatNs(tt.ns); got != tt.want {
-			t.Errorf("FormatNs(%v) = %q, want %q", tt.ns, got, tt.want)
-		}
-	}
-}

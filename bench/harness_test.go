@@ -358,8 +358,8 @@ func TestProgress(t *testing.T) {
 		want string
 	}{
 		{"plain lines for logs", false, "" +
-			"[1/2] a                                     2.000µs/op ±0.0%  ETA 1h0m0s\n" +
-			"[2/2] b                                     1.000µs/op ±0.0%  ETA 0s\n" +
+			"[1/2] a                                      2.00µs/op ±0.0%  ETA 1h0m0s\n" +
+			"[2/2] b                                      1.00µs/op ±0.0%  ETA 0s\n" +
 			"ran 2 benchmarks in 2h0m0.3s\n"},
 		{"one live line on a terminal", true, "" +
 			"\r\033[K[1/2] a  ETA 0s" +

@@ -3,9 +3,9 @@ package bench
 import (
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"time"
+
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 )
 
 // progress reports the run on Config.Progress: on a terminal one live line
@@ -54,7 +54,7 @@ func (p *progress) end(i int, r Result) {
 		return
 	}
 	fmt.Fprintf(p.w, "[%*d/%d] %-32s %12s/op ±%.1f%%  ETA %v\n",
-		digits(p.total), i+1, p.total, r.Name, FormatNs(r.MedianNs), r.CIHalfWidthPct(), p.eta(i+1))
+		digits(p.total), i+1, p.total, r.Name, text.Duration(r.MedianNs), r.CIHalfWidthPct(), p.eta(i+1))
 }
 
 // abort ends a live line so that the error printed next starts on its own line.
@@ -77,29 +77,4 @@ func (p *progress) finish(wall time.Duration) {
 // digits returns the number of decimal digits of n.
 func digits(n int) int {
 	return len(fmt.Sprint(n))
-}
-
-// FormatNs formats a duration in nanoseconds with four significant digits and
-// the unit that keeps it between 1 and 1000: "812.3ns", "1.234µs", "56.78ms".
-func FormatNs(ns float64) string {
-	units := []struct {
-		name  string
-		scale float64
-	}{{"s", 1e9}, {"ms", 1e6}, {"µs", 1e3}, {"ns", 1}}
-	for _, u := range units {
-		if v := ns / u.scale; v >= 1 || u.name == "ns" {
-			return sigDigits(v, 4) + u.name
-		}
-	}
-	panic("unreachable")
-}
-
-// sigDigits formats v with n significant digits, keeping trailing zeros
-// ("2.000") so that columns of figures line up.
-func sigDigits(v float64, n int) string {
-	decimals := n - 1
-	for a := math.Abs(v); a >= 10 && decimals > 0; a /= 10 {
-		decimals--
-	}
-	return strconv.FormatFloat(v, 'f', decimals, 64)
 }

@@ -185,7 +185,7 @@ func TestCompareOrderCountsAndEnvironment(t *testing.T) {
 	if want := []string{"a", "gone", "b", "new1"}; !reflect.DeepEqual(names, want) {
 		t.Errorf("order = %v, want %v (baseline order, then new)", names, want)
 	}
-	want := Counts{Total: 4, Regressions: 1, Unchanged: 1, New: 1, Missing: 1}
+	want := Counts{Total: 4, Regressions: 1, Unchanged: 1, New: 1, Missing: 1, Failing: 1, Regressed: 1}
 	if got := c.Counts(); got != want {
 		t.Errorf("counts = %+v, want %+v", got, want)
 	}

@@ -106,21 +106,27 @@ func (d ExactDelta) Changed() bool { return d.Base != d.Current }
 // Increased reports whether the metric grew.
 func (d ExactDelta) Increased() bool { return d.Current > d.Base }
 
-// Counts tallies a comparison's entries.
+// Counts tallies a comparison's entries. Each entry counts under its one status, so
+// the status counts add up to Total; Failing, Regressed, the Failing* counts and
+// Contended count facts about entries whatever their status.
 type Counts struct {
-	Total         int // entries, ignored included
-	Regressions   int // entries with a gated regression
-	Improvements  int
-	Unchanged     int
-	AllocsChanged int // status allocations_changed
-	New           int
-	Missing       int
-	Ignored       int
-	CostChanges   int // cost checksum changed, accepted or not
-	Contended     int // slowdowns the contention guard did not flag
+	Total int // entries, ignored included
 
+	Regressions   int // status regression
+	CostChanges   int // status cost_changed (cost checksum changed, accepted or not)
+	Missing       int // status missing
+	Improvements  int // status improvement
+	AllocsChanged int // status allocations_changed
+	New           int // status new
+	Inconclusive  int // status inconclusive
+	Unchanged     int // status unchanged
+	Ignored       int // status ignored
+
+	Failing            int // entries that fail the gate (Entry.Fails): what makes the verdict regression
+	Regressed          int // entries with a gated regression (Entry.Regressed), a cost change among them
 	FailingCostChanges int // cost changes the config does not accept
 	FailingMissing     int // missing benchmarks when the policy is fail
+	Contended          int // slowdowns the contention guard did not flag
 }
 
 // Counts tallies the entries.
@@ -129,32 +135,38 @@ func (c *Comparison) Counts() Counts {
 	for i := range c.Entries {
 		e := &c.Entries[i]
 		n.Total++
+		if e.Fails {
+			n.Failing++
+		}
 		if e.Regressed {
-			n.Regressions++
+			n.Regressed++
 		}
 		if e.Contended {
 			n.Contended++
 		}
-		if e.CostChanged {
+		switch e.Status {
+		case StatusRegression:
+			n.Regressions++
+		case StatusCostChanged:
 			n.CostChanges++
 			if !e.CostAccepted {
 				n.FailingCostChanges++
 			}
-		}
-		switch e.Status {
-		case StatusImprovement:
-			n.Improvements++
-		case StatusUnchanged:
-			n.Unchanged++
-		case StatusAllocsChanged:
-			n.AllocsChanged++
-		case StatusNew:
-			n.New++
 		case StatusMissing:
 			n.Missing++
 			if e.Fails {
 				n.FailingMissing++
 			}
+		case StatusImprovement:
+			n.Improvements++
+		case StatusAllocsChanged:
+			n.AllocsChanged++
+		case StatusNew:
+			n.New++
+		case StatusInconclusive:
+			n.Inconclusive++
+		case StatusUnchanged:
+			n.Unchanged++
 		case StatusIgnored:
 			n.Ignored++
 		}
@@ -173,9 +185,13 @@ func (c *Comparison) Failed() bool {
 	return false
 }
 
-// Verdict returns VerdictRegression when the gate fails, else VerdictPass.
+// Verdict returns VerdictRegression when the gate fails, else VerdictPass; a nil
+// comparison (there was no baseline to compare with) is VerdictNoBaseline.
 func (c *Comparison) Verdict() Verdict {
-	if c.Failed() {
+	switch {
+	case c == nil:
+		return VerdictNoBaseline
+	case c.Failed():
 		return VerdictRegression
 	}
 	return VerdictPass

@@ -45,7 +45,7 @@ func readAction(t *testing.T) actionFile {
 // contractInputs and contractOutputs are the design contract's names.
 var (
 	contractInputs  = []string{"github-token", "baseline", "current", "config", "filter", "output-dir", "comment", "fail-on-regression", "key"}
-	contractOutputs = []string{"verdict", "regressions", "improvements", "report-path", "result-path", "comment-url"}
+	contractOutputs = []string{"verdict", "regressions", "failing", "improvements", "report-path", "result-path", "comment-url"}
 )
 
 func TestActionYAML(t *testing.T) {

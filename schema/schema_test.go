@@ -10,7 +10,7 @@ import (
 
 // fixtures are result documents kept in the repository: they must stay valid.
 var fixtures = []string{
-	"../bench/render/testdata/document.json",
+	"../internal/report/summary/testdata/document.json",
 	"../baselines/main.json",
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
@@ -18,7 +19,7 @@ import (
 type compareOptions struct {
 	baseline, current string
 	config            string
-	format            string
+	format            report.Format
 	inputFormat       string // --input-format: the format of both files; "" detects each from its content
 	profile           string
 	maxBytes          int
@@ -26,13 +27,6 @@ type compareOptions struct {
 	sameRunner        samerunner.Settings // with a ref: baseline: suite, bench, packages, rounds, budget, run-args
 	measure           string              // with a ref: baseline: time or instructions
 }
-
-// Report formats of `compare --format`.
-const (
-	formatConsole  = "console"
-	formatMarkdown = "markdown"
-	formatJSON     = "json"
-)
 
 // runCompare is `cost-ops-bench compare`: it compares a current result with a
 // baseline under the config, writes the report on stdout, and returns the verdict:
@@ -60,13 +54,16 @@ func runCompare(ctx context.Context, args []string, env Env) error {
 		return fmt.Errorf("compare: %w", err)
 	}
 	c := compare.Compare(base, cur, cfg)
-	if err := writeComparison(env, c, opts); err != nil {
-		return err
-	}
-	if err := writeSameRunner(env, ab, opts.format); err != nil {
+	if err := writeReport(env, opts, &report.Report{Comparison: c, SameRunner: ab}); err != nil {
 		return err
 	}
 	return verdictError(c)
+}
+
+// writeReport renders the report on stdout in the chosen format; what the format's
+// document cannot hold goes to stderr.
+func writeReport(env Env, opts compareOptions, r *report.Report) error {
+	return opts.format.Render(env.Stdout, r, report.Options{MaxBytes: opts.maxBytes, Notes: env.Stderr})
 }
 
 // loadResult reads a result file in the input format named format ("" detects it
@@ -89,9 +86,9 @@ func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 	fs.StringVar(&opts.current, "current", "", "current result `file`, as --baseline; - for stdin (required)")
 	fs.StringVar(&opts.inputFormat, "input-format", "", "read both files as input format `name` ("+strings.Join(formats.Names(), ", ")+"); default: detected from each file's content")
 	fs.StringVar(&opts.config, "config", "", "gate config `file` (YAML); default "+compare.DefaultConfigFile+" when it exists")
-	fs.StringVar(&opts.format, "format", formatConsole, "report `format`: console, markdown or json")
+	format := fs.String("format", "console", "report `format`: "+strings.Join(report.FormatNames(), ", "))
 	fs.StringVar(&opts.profile, "profile", "", "apply the config profile `name` (for example pull_request or release)")
-	fs.IntVar(&opts.maxBytes, "max-bytes", 0, "cut the markdown report's tables to fit `n` bytes (0: no limit; GitHub comments hold 65536)")
+	fs.IntVar(&opts.maxBytes, "max-bytes", 0, fmt.Sprintf("cut the markdown report's tables to fit `n` bytes (0: no limit; GitHub comments hold %d)", text.CommentLimit))
 	fs.Func("filter", "with a ref: baseline: run only the built-in benchmarks matching `pattern` (as run --filter); repeat to OR", func(s string) error {
 		opts.filters = append(opts.filters, s)
 		return nil
@@ -99,13 +96,20 @@ func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 	opts.sameRunner.Bind(fs)
 	fs.StringVar(&opts.measure, "measure", "", "with a ref: baseline: time (default), or instructions: also count each side's instructions per operation under valgrind (Linux)")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: cost-ops-bench compare --baseline FILE --current FILE [--config FILE] [--profile NAME] [--input-format NAME] [--format console|markdown|json] [--max-bytes N]\n"+
+		fmt.Fprintf(fs.Output(), "usage: cost-ops-bench compare --baseline FILE --current FILE [--config FILE] [--profile NAME] [--input-format NAME] [--format FORMAT] [--max-bytes N]\n"+
 			"       cost-ops-bench compare --baseline ref:REV [--current ref:REV] [--suite builtin|go-test] [--filter P] [--bench RE] [--packages PKGS] [--rounds N] [--budget D]\n\n"+
 			"Compares two benchmark results and exits 0 (pass), 1 (regression) or 2 (bad input).\n\nflags:\n")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
 		return opts, err
+	}
+	var err error
+	if opts.format, err = report.LookupFormat(*format); err != nil {
+		return opts, usageErrorf("compare: --format: %v", err)
+	}
+	if err := opts.format.CheckOptions(report.Options{MaxBytes: opts.maxBytes}); err != nil {
+		return opts, usageErrorf("compare: %v", err)
 	}
 	switch {
 	case opts.baseline == "":
@@ -114,8 +118,6 @@ func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 		return opts, usageErrorf("compare: --current is required (it may be omitted only with --baseline ref:REV)")
 	case opts.baseline == "-" && opts.current == "-":
 		return opts, usageErrorf("compare: --baseline and --current cannot both be stdin")
-	case opts.format != formatConsole && opts.format != formatMarkdown && opts.format != formatJSON:
-		return opts, usageErrorf("compare: --format %q: want console, markdown or json", opts.format)
 	case opts.maxBytes < 0:
 		return opts, usageErrorf("compare: --max-bytes %d: want 0 or more", opts.maxBytes)
 	case formats.Check(opts.inputFormat) != nil:
@@ -148,22 +150,12 @@ func loadCompareConfig(path, profile string) (compare.Config, error) {
 	return cfg.ForProfile(profile)
 }
 
-func writeComparison(env Env, c *compare.Comparison, opts compareOptions) error {
-	switch opts.format {
-	case formatMarkdown:
-		return report.Markdown(env.Stdout, c, report.MarkdownOptions{MaxBytes: opts.maxBytes})
-	case formatJSON:
-		return report.JSON(env.Stdout, c)
-	}
-	return report.Console(env.Stdout, c)
-}
-
 // verdictError turns a comparison's verdict into the outcome of a command: nil when
 // the gate passes, else a *RegressionError with the counts that failed it.
 func verdictError(c *compare.Comparison) error {
-	if !c.Failed() {
+	if c.Verdict() != compare.VerdictRegression {
 		return nil
 	}
 	n := c.Counts()
-	return &RegressionError{Regressions: n.Regressions, CostChanges: n.FailingCostChanges, Missing: n.FailingMissing}
+	return &RegressionError{Regressions: n.Regressed, CostChanges: n.FailingCostChanges, Missing: n.FailingMissing}
 }

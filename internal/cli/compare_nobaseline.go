@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
@@ -43,22 +43,5 @@ func writeNoBaseline(env Env, opts compareOptions) error {
 	if err != nil {
 		return fmt.Errorf("current: %w", err)
 	}
-	headline := fmt.Sprintf("No baseline yet: %s does not exist, so there is nothing to compare with; the verdict is no-baseline and compare passes.", opts.baseline)
-	howTo := fmt.Sprintf("To create it: cost-ops-bench run, then copy benchmarks/output/latest.json to %s.", opts.baseline)
-	switch opts.format {
-	case formatJSON:
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
-			SchemaVersion int    `json:"schema_version"`
-			Verdict       string `json:"verdict"`
-			Headline      string `json:"headline"`
-			Current       int    `json:"current_benchmarks"`
-		}{1, "no-baseline", headline, len(cur.Results)})
-	case formatMarkdown:
-		_, err = fmt.Fprintf(env.Stdout, "## Benchmark comparison\n\n**ℹ️ No baseline yet**\n\n%s\n\n%s\n", headline, howTo)
-		return err
-	}
-	_, err = fmt.Fprintf(env.Stdout, "NO BASELINE: %s does not exist: nothing to compare with, and compare passes.\n%s\n", opts.baseline, howTo)
-	return err
+	return writeReport(env, opts, &report.Report{NoBaseline: report.NoBaselineFile(opts.baseline, cur)})
 }

@@ -14,12 +14,13 @@ func TestCompareNoBaselineYet(t *testing.T) {
 		format string
 		want   string
 	}{
-		{"console", "NO BASELINE: " + absent + " does not exist"},
+		{"console", "NO BASELINE: the baseline file `" + absent + "` does not exist"},
 		{"markdown", "**ℹ️ No baseline yet**"},
 		{"json", `"verdict": "no-baseline"`},
+		{"json", `"current_benchmarks": 9`},
 	}
 	for _, tt := range tests {
-		t.Run(tt.format, func(t *testing.T) {
+		t.Run(tt.format+"/"+tt.want, func(t *testing.T) {
 			t.Parallel()
 			stdout, stderr, code := runCLI(t, "compare", "--baseline", absent, "--current", fixture("base.json"), "--format", tt.format)
 			if code != ExitPass {

@@ -61,27 +61,3 @@ func sameRunner(ctx context.Context, opts compareOptions, rev string, env Env) (
 	}
 	return res, nil
 }
-
-// writeSameRunner adds what the same-runner run saw to the report: its section
-// after the markdown report, its one-line summary after the console report, and on
-// stderr for JSON (whose document is the comparison's alone).
-func writeSameRunner(env Env, ab *samerunner.Result, format string) error {
-	if ab == nil {
-		return nil
-	}
-	switch format {
-	case formatMarkdown:
-		if _, err := io.WriteString(env.Stdout, "\n"); err != nil {
-			return err
-		}
-		return ab.WriteMarkdown(env.Stdout)
-	case formatJSON:
-		if env.Stderr != nil {
-			_, err := fmt.Fprintln(env.Stderr, ab.Summary())
-			return err
-		}
-		return nil
-	}
-	_, err := fmt.Fprintln(env.Stdout, "\n"+ab.Summary())
-	return err
-}

@@ -37,8 +37,7 @@ func runGate(ctx context.Context, args []string, env Env) error {
 		return &RegressionError{NoBaseline: "see " + out.ReportPath}
 	}
 	if out.Failed() {
-		c := out.Comparison.Counts()
-		return &RegressionError{Regressions: c.Regressions, CostChanges: c.FailingCostChanges, Missing: c.FailingMissing}
+		return verdictError(out.Comparison)
 	}
 	return nil
 }

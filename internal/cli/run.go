@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
-	"github.com/cost-ops-bench/cost-ops-bench/bench/render"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/atomicfile"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/gitinfo"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/summary"
 )
 
 // DefaultOutputDir is where `run` writes its files unless --output says otherwise.
@@ -217,8 +217,8 @@ func writeOutputs(opts runOptions, doc *bench.Document, stdout io.Writer) (runOu
 		path string
 		fill func(io.Writer) error
 	}{
-		{out.goBench, func(w io.Writer) error { return render.GoBench(w, doc) }},
-		{out.summary, func(w io.Writer) error { return render.Markdown(w, doc) }},
+		{out.goBench, func(w io.Writer) error { return summary.GoBench(w, doc) }},
+		{out.summary, func(w io.Writer) error { return summary.Markdown(w, doc) }},
 	}
 	for _, wr := range writes {
 		if wr.path == "" {
@@ -229,7 +229,7 @@ func writeOutputs(opts runOptions, doc *bench.Document, stdout io.Writer) (runOu
 		}
 	}
 	if stdout != nil {
-		if err := render.Console(stdout, doc); err != nil {
+		if err := summary.Console(stdout, doc); err != nil {
 			return runOutputs{}, fmt.Errorf("console summary: %w", err)
 		}
 	}

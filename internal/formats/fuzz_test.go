@@ -16,10 +16,10 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
-	"github.com/cost-ops-bench/cost-ops-bench/bench/render"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/summary"
 )
 
 const fuzzFixtures = "../../testdata/compare"
@@ -167,7 +167,7 @@ func FuzzLoadResult(f *testing.F) {
 }
 
 // FuzzGoBenchRoundTrip writes a document made of fuzz-chosen names and samples in
-// Go benchmark format (bench/render.GoBench, what `run` writes) and loads it back:
+// Go benchmark format (bench/summary.GoBench, what `run` writes) and loads it back:
 // every benchmark must come back with its samples, so benchstat and the gate see the
 // same distributions.
 func FuzzGoBenchRoundTrip(f *testing.F) {
@@ -189,7 +189,7 @@ func FuzzGoBenchRoundTrip(f *testing.F) {
 			Name: name, BatchSize: 1, Iterations: 2, SamplesNs: []float64{s1, s2}, AllocsPerOp: math.Round(allocs), BytesPerOp: math.Round(bytesPerOp),
 		}}}
 		var buf bytes.Buffer
-		if err := render.GoBench(&buf, in); err != nil {
+		if err := summary.GoBench(&buf, in); err != nil {
 			return // a name the format cannot carry is refused by the writer
 		}
 		out, err := loadFuzz(t, buf.Bytes(), "roundtrip.txt")

@@ -3,6 +3,7 @@ package gate
 import (
 	"archive/zip"
 	"bytes"
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"os"
 	"strings"
 	"testing"
@@ -41,14 +42,14 @@ func TestArtifactBaseline(t *testing.T) {
 		name        string
 		zip         []byte
 		runs        []github.Run
-		wantVerdict string
+		wantVerdict compare.Verdict
 		wantErr     string
 		wantText    []string
 	}{
 		{name: "newest artifact of the base branch", zip: zipOf(t, map[string][]byte{"latest.json": base}), runs: []github.Run{run},
-			wantVerdict: VerdictRegression, wantText: []string{"`artifact:bench` at `c0ffee0` (2026-01-03 04:05 UTC)", run.URL}},
+			wantVerdict: compare.VerdictRegression, wantText: []string{"`artifact:bench` at `c0ffee012345` (2026-01-03 04:05 UTC)", run.URL}},
 		{name: "no successful run: no baseline yet", runs: nil,
-			wantVerdict: VerdictNoBaseline, wantText: []string{`no unexpired artifact "bench"`, "artifact:<name>"}},
+			wantVerdict: compare.VerdictNoBaseline, wantText: []string{`no unexpired artifact "bench"`, "artifact:<name>"}},
 		{name: "two results in the archive", zip: zipOf(t, map[string][]byte{"a.json": base, "b.json": base}), runs: []github.Run{run},
 			wantErr: "several JSON files"},
 		{name: "invalid result in the archive", zip: zipOf(t, map[string][]byte{"latest.json": []byte(`{"schema_version":2}`)}), runs: []github.Run{run},

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/github"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 )
 
 // gh holds the lazily created GitHub client.
@@ -38,7 +41,7 @@ func (g *gh) client() (github.GitHub, error) {
 // comment keeps the sticky comment up to date as the comment input says, and
 // returns its URL ("" when there is none). Failures become warning annotations:
 // the job summary already carries the report, and the verdict decides the exit.
-func (g *gh) comment(ctx context.Context, p page) string {
+func (g *gh) comment(ctx context.Context, page *report.Page) string {
 	policy := g.settings.Comment
 	if g.ev.PR == 0 || policy == CommentNever {
 		return ""
@@ -46,11 +49,13 @@ func (g *gh) comment(ctx context.Context, p page) string {
 	if !g.prMatchesRun(ctx) {
 		return ""
 	}
+	p := *page
 	p.Comment = true
-	body, err := p.render(CommentLimit - len(github.Marker(g.settings.Key)) - 1)
+	body, err := p.Markdown(text.CommentLimit - len(github.Marker(g.settings.Key)) - 1)
 	if err == nil {
 		var c *github.Comment
-		c, err = g.upsert(ctx, github.Marker(g.settings.Key)+"\n"+body, policy == CommentAlways || p.Verdict == VerdictRegression || p.Baseline.Required && p.Verdict == VerdictNoBaseline)
+		required := p.NoBaseline != nil && p.NoBaseline.Required // no baseline fails the gate
+		c, err = g.upsert(ctx, github.Marker(g.settings.Key)+"\n"+body, policy == CommentAlways || p.Verdict() == compare.VerdictRegression || required)
 		if err == nil {
 			return commentURL(c)
 		}

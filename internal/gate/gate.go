@@ -19,6 +19,7 @@ import (
 	"github.com/cost-ops-bench/cost-ops-bench/internal/atomicfile"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/github"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
@@ -39,10 +40,9 @@ type Deps struct {
 
 // Outcome is what the gate decided and where it put things.
 type Outcome struct {
-	Verdict          string              // pass, regression or no-baseline
+	Verdict          compare.Verdict     // pass, regression or no-baseline
 	Comparison       *compare.Comparison // nil without a baseline
-	Failing          int                 // benchmarks that fail the gate
-	Improvements     int
+	Counts           compare.Counts      // the comparison's counts; zero without a baseline
 	ReportPath       string
 	ResultPath       string
 	CommentURL       string
@@ -54,12 +54,12 @@ type Outcome struct {
 // Failed reports whether the gate must exit 1: a regression, or no baseline when one
 // is required; and fail-on-regression is true.
 func (o *Outcome) Failed() bool {
-	return o.FailOnRegression && (o.Verdict == VerdictRegression || o.missingRequiredBaseline())
+	return o.FailOnRegression && (o.Verdict == compare.VerdictRegression || o.missingRequiredBaseline())
 }
 
 // missingRequiredBaseline reports a gate without the baseline it requires.
 func (o *Outcome) missingRequiredBaseline() bool {
-	return o.Verdict == VerdictNoBaseline && o.BaselineRequired
+	return o.Verdict == compare.VerdictNoBaseline && o.BaselineRequired
 }
 
 // Run is the gate. Its error is bad input, bad config or an internal failure (exit
@@ -86,17 +86,17 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 	}
 	g := &gh{deps: d, settings: v, ev: ev}
 	var (
-		base              Baseline
-		cur               *bench.Document
-		curPath           string
-		sameRunnerSection string
+		base    Baseline
+		cur     *bench.Document
+		curPath string
+		ab      *samerunner.Result
 	)
 	if rev, ok := samerunner.ParseRef(v.Baseline); ok { // both sides measured here, alternately
-		ab, err := sameRunner(ctx, v, d, rev)
+		r, err := sameRunner(ctx, v, d, rev)
 		if err != nil {
 			return nil, err
 		}
-		base, cur, curPath, sameRunnerSection = ab.base, ab.cur, ab.curPath, ab.section
+		base, cur, curPath, ab = r.base, r.cur, r.curPath, r.result
 	} else {
 		if cur, curPath, err = g.current(ctx); err != nil {
 			return nil, err
@@ -106,21 +106,27 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 		}
 		base.Required = v.missingBaseline(cfg) == compare.MissingFail
 	}
-	p := page{Baseline: base, Current: cur, CurrentSHA: currentSHA(d.Getenv, ev), RunURL: ev.RunURL, Key: v.Key, FailOn: v.failOnRegression,
-		SameRunner: sameRunnerSection}
-	out := &Outcome{ResultPath: curPath, FailOnRegression: v.failOnRegression, Verdict: VerdictNoBaseline, BaselineRequired: base.Required}
+	p := &report.Page{
+		Baseline:   report.Provenance{Source: base.Source, Commit: base.Commit, Date: base.Date, RunURL: base.RunURL},
+		Current:    cur,
+		CurrentSHA: currentSHA(d.Getenv, ev), RunURL: ev.RunURL, Key: v.Key, FailOn: v.failOnRegression, SameRunner: ab,
+	}
+	out := &Outcome{ResultPath: curPath, FailOnRegression: v.failOnRegression, BaselineRequired: base.Required}
 	if base.Doc != nil {
 		if err := compare.CheckMatch(base.Doc, cur); err != nil {
 			return nil, err
 		}
 		out.Comparison = compare.Compare(base.Doc, cur, cfg)
-		out.Verdict, out.Failing, out.Improvements = summarize(out.Comparison)
+		out.Counts = out.Comparison.Counts()
 		p.Trend = trendSection(ctx, v, d, out.Comparison, cur)
 		if err := console(d, out.Comparison); err != nil {
 			return nil, fmt.Errorf("writing the console report: %w", err)
 		}
+	} else {
+		p.NoBaseline = report.NoBaselineGate(base.Missing, base.Required, cur)
 	}
-	p.Verdict, p.Comparison, p.Failing = out.Verdict, out.Comparison, out.Failing
+	out.Verdict = out.Comparison.Verdict()
+	p.Comparison = out.Comparison
 	if out.ReportPath, err = writeReport(v.OutputDir, p); err != nil {
 		return nil, err
 	}
@@ -155,19 +161,6 @@ func loadConfig(path string, ev event) (compare.Config, error) {
 	return cfg.ForEvent(ev.Name), nil
 }
 
-func summarize(c *compare.Comparison) (verdict string, failing, improvements int) {
-	for _, e := range c.Entries {
-		if e.Fails {
-			failing++
-		}
-	}
-	verdict = VerdictPass
-	if c.Failed() {
-		verdict = VerdictRegression
-	}
-	return verdict, failing, c.Counts().Improvements
-}
-
 // currentSHA is the commit under test: a pull request's head, else GITHUB_SHA.
 func currentSHA(getenv func(string) string, ev event) string {
 	if ev.HeadSHA != "" {
@@ -191,8 +184,8 @@ func (d Deps) limits() github.Limits {
 }
 
 // writeReport writes the full report (no size limit) to dir/report.md.
-func writeReport(dir string, p page) (string, error) {
-	text, err := p.render(1 << 30)
+func writeReport(dir string, p *report.Page) (string, error) {
+	md, err := p.Markdown(1 << 30)
 	if err != nil {
 		return "", err
 	}
@@ -200,22 +193,22 @@ func writeReport(dir string, p page) (string, error) {
 		return "", fmt.Errorf("input output-dir: %w", err)
 	}
 	path := filepath.Join(dir, "report.md")
-	if err := atomicfile.WriteFile(path, []byte(text), 0o644); err != nil {
+	if err := atomicfile.WriteFile(path, []byte(md), 0o644); err != nil {
 		return "", fmt.Errorf("writing the report: %w", err)
 	}
 	return path, nil
 }
 
 // writeSummary appends the report to the job summary, when the runner gives one.
-func writeSummary(d Deps, p page) error {
+func writeSummary(d Deps, p *report.Page) error {
 	if d.Getenv("GITHUB_STEP_SUMMARY") == "" {
 		return nil
 	}
-	text, err := p.render(SummaryLimit)
+	md, err := p.Markdown(text.SummaryLimit)
 	if err != nil {
 		return err
 	}
-	return recovered("writing the job summary", func() { d.Action.AddStepSummary(text) })
+	return recovered("writing the job summary", func() { d.Action.AddStepSummary(md) })
 }
 
 // setOutputs sets the step outputs, when the runner gives an output file.
@@ -224,9 +217,10 @@ func setOutputs(d Deps, o *Outcome) error {
 		return nil
 	}
 	return recovered("setting the outputs", func() {
-		d.Action.SetOutput("verdict", o.Verdict)
-		d.Action.SetOutput("regressions", strconv.Itoa(o.Failing))
-		d.Action.SetOutput("improvements", strconv.Itoa(o.Improvements))
+		d.Action.SetOutput("verdict", string(o.Verdict))
+		d.Action.SetOutput("regressions", strconv.Itoa(o.Counts.Regressions))
+		d.Action.SetOutput("failing", strconv.Itoa(o.Counts.Failing))
+		d.Action.SetOutput("improvements", strconv.Itoa(o.Counts.Improvements))
 		d.Action.SetOutput("report-path", o.ReportPath)
 		d.Action.SetOutput("result-path", o.ResultPath)
 		d.Action.SetOutput("comment-url", o.CommentURL)
@@ -251,14 +245,14 @@ func announce(d Deps, o *Outcome) {
 		d.Action.Errorf("cost-ops-bench: no baseline, and one is required (missing-baseline: fail); see %s", o.ReportPath)
 	case o.missingRequiredBaseline():
 		d.Action.Warningf("cost-ops-bench: no baseline, and one is required (missing-baseline: fail), but fail-on-regression is false")
-	case o.Verdict == VerdictNoBaseline:
+	case o.Verdict == compare.VerdictNoBaseline:
 		d.Action.Noticef("cost-ops-bench: no baseline yet; the gate passes. The report says how to create one.")
-	case o.Verdict == VerdictRegression && o.FailOnRegression:
-		d.Action.Errorf("cost-ops-bench: %d benchmark(s) fail the gate; see %s", o.Failing, o.ReportPath)
-	case o.Verdict == VerdictRegression:
-		d.Action.Warningf("cost-ops-bench: %d benchmark(s) fail the gate, but fail-on-regression is false", o.Failing)
+	case o.Verdict == compare.VerdictRegression && o.FailOnRegression:
+		d.Action.Errorf("cost-ops-bench: %d benchmark(s) fail the gate; see %s", o.Counts.Failing, o.ReportPath)
+	case o.Verdict == compare.VerdictRegression:
+		d.Action.Warningf("cost-ops-bench: %d benchmark(s) fail the gate, but fail-on-regression is false", o.Counts.Failing)
 	}
-	fmt.Fprintf(d.Stdout, "verdict: %s (%d failing, %d improved); report: %s\n", o.Verdict, o.Failing, o.Improvements, o.ReportPath)
+	fmt.Fprintf(d.Stdout, "verdict: %s (%d failing, %d improved); report: %s\n", o.Verdict, o.Counts.Failing, o.Counts.Improvements, o.ReportPath)
 }
 
 var errNoToken = errors.New("no github-token")

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,11 +55,11 @@ func TestFaultArtifactBaselines(t *testing.T) {
 		name        string
 		art         github.Artifact
 		zip         []byte
-		wantVerdict string // for a baseline that is absent, not broken
+		wantVerdict compare.Verdict // for a baseline that is absent, not broken
 		wantErr     []string
 	}{
 		{name: "only artifact expired", art: expired, zip: zipOf(t, map[string][]byte{"latest.json": base}),
-			wantVerdict: VerdictNoBaseline},
+			wantVerdict: compare.VerdictNoBaseline},
 		{name: "empty zip", art: art, zip: zipOf(t, nil), wantErr: []string{"baseline artifact:bench", "no JSON file"}},
 		{name: "not a zip at all", art: art, zip: []byte{}, wantErr: []string{"baseline artifact:bench", "not a valid zip"}},
 		{name: "zip without JSON", art: art, zip: zipOf(t, map[string][]byte{"summary.md": []byte("# hi")}), wantErr: []string{"no JSON file"}},
@@ -155,7 +156,7 @@ func TestFaultTwoGatesShareAnOutputDir(t *testing.T) {
 	shared := filepath.Join(t.TempDir(), "out")
 	currents := []string{"testdata/current-pass.json", "testdata/current-regression.json"}
 	var mu sync.Mutex
-	complete := map[string]bool{}
+	complete := map[compare.Verdict]bool{}
 	stop := make(chan struct{})
 	torn := make(chan string, 1)
 	var reads atomic.Int64
@@ -198,7 +199,7 @@ func TestFaultTwoGatesShareAnOutputDir(t *testing.T) {
 			t.Errorf("left behind in the output folder: %s", e.Name())
 		}
 	}
-	if !complete[VerdictPass] || !complete[VerdictRegression] {
+	if !complete[compare.VerdictPass] || !complete[compare.VerdictRegression] {
 		t.Errorf("verdicts %v, want both runs to finish", complete)
 	}
 }
@@ -244,7 +245,7 @@ func TestFaultOutsideActions(t *testing.T) {
 	s := Settings{Baseline: "testdata/base.json", Current: "testdata/current-regression.json", OutputDir: dir,
 		Comment: CommentAlways, FailOnRegression: "true"}
 	out, stdout, err := run(s)
-	if err != nil || out.Verdict != VerdictRegression || out.CommentURL != "" {
+	if err != nil || out.Verdict != compare.VerdictRegression || out.CommentURL != "" {
 		t.Fatalf("outcome %+v, %v; want the regression decided locally", out, err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "report.md")); err != nil || !strings.Contains(stdout, "verdict: regression") {

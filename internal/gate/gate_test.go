@@ -3,6 +3,7 @@ package gate
 import (
 	"errors"
 	"fmt"
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,22 +20,22 @@ func TestGateGolden(t *testing.T) {
 		current       string
 		baseline      string
 		failOn        string
-		wantVerdict   string
+		wantVerdict   compare.Verdict
 		wantComment   bool
 		wantOutputs   map[string]string
 		wantInSummary string
 	}{
 		{name: "pr-regression", event: "pull_request", current: "current-regression.json", baseline: "testdata/base.json",
-			wantVerdict: VerdictRegression, wantComment: true,
-			wantOutputs: map[string]string{"verdict": "regression", "regressions": "1", "improvements": "1"}},
+			wantVerdict: compare.VerdictRegression, wantComment: true,
+			wantOutputs: map[string]string{"verdict": "regression", "regressions": "1", "failing": "1", "improvements": "1"}},
 		{name: "pr-pass", event: "pull_request", current: "current-pass.json", baseline: "testdata/base.json",
-			wantVerdict: VerdictPass, wantComment: true,
+			wantVerdict: compare.VerdictPass, wantComment: true,
 			wantOutputs: map[string]string{"verdict": "pass", "regressions": "0", "improvements": "0"}},
 		{name: "pr-no-baseline", event: "pull_request", current: "current-pass.json", baseline: "testdata/absent.json",
-			wantVerdict: VerdictNoBaseline, wantComment: true, wantInSummary: "baselines/main.json",
-			wantOutputs: map[string]string{"verdict": "no-baseline", "regressions": "0"}},
+			wantVerdict: compare.VerdictNoBaseline, wantComment: true, wantInSummary: "baselines/main.json",
+			wantOutputs: map[string]string{"verdict": "no-baseline", "regressions": "0", "failing": "0"}},
 		{name: "push-regression-reported", event: "push", current: "current-regression.json", baseline: "testdata/base.json",
-			failOn: "false", wantVerdict: VerdictRegression, wantInSummary: "fail-on-regression",
+			failOn: "false", wantVerdict: compare.VerdictRegression, wantInSummary: "fail-on-regression",
 			wantOutputs: map[string]string{"verdict": "regression", "comment-url": ""}},
 	}
 	for _, tt := range tests {
@@ -49,7 +50,7 @@ func TestGateGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if out.Verdict != tt.wantVerdict || out.Failed() != (tt.wantVerdict == VerdictRegression && tt.failOn != "false") {
+			if out.Verdict != tt.wantVerdict || out.Failed() != (tt.wantVerdict == compare.VerdictRegression && tt.failOn != "false") {
 				t.Errorf("verdict %s, failed %v; want %s", out.Verdict, out.Failed(), tt.wantVerdict)
 			}
 			got := h.outputs()
@@ -162,7 +163,7 @@ func TestCommentFailureDegrades(t *testing.T) {
 			if err != nil {
 				t.Fatalf("a comment failure failed the gate: %v", err)
 			}
-			if out.Verdict != VerdictRegression || !out.Failed() || out.CommentURL != "" {
+			if out.Verdict != compare.VerdictRegression || !out.Failed() || out.CommentURL != "" {
 				t.Errorf("outcome %+v: want the verdict to decide, and no comment URL", out)
 			}
 			stdout := h.stdout.String()
@@ -221,11 +222,12 @@ func TestProfileByEvent(t *testing.T) {
 	t.Parallel()
 	cfg := "threshold: 10%\nprofiles:\n  pull_request:\n    threshold: 60%\n  tag:\n    threshold: 1%\n"
 	tests := []struct {
-		event, refType, wantProfile, wantVerdict string
+		event, refType, wantProfile string
+		wantVerdict                 compare.Verdict
 	}{
-		{"pull_request", "branch", "pull_request", VerdictPass}, // +49.7% is within 60%
-		{"push", "branch", "", VerdictRegression},
-		{"push", "tag", "tag", VerdictRegression},
+		{"pull_request", "branch", "pull_request", compare.VerdictPass}, // +49.7% is within 60%
+		{"push", "branch", "", compare.VerdictRegression},
+		{"push", "tag", "tag", compare.VerdictRegression},
 	}
 	for _, tt := range tests {
 		t.Run(tt.event+"-"+tt.refType, func(t *testing.T) {

@@ -3,6 +3,7 @@ package gate
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,12 +42,12 @@ func TestCommentFitsGitHubLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out.Failing != 3000 {
-		t.Errorf("failing = %d, want 3000", out.Failing)
+	if out.Counts.Failing != 3000 {
+		t.Errorf("failing = %d, want 3000", out.Counts.Failing)
 	}
 	body := h.gh.comments[0].Body
-	if n := utf8.RuneCountInString(body); n > CommentLimit {
-		t.Errorf("comment has %d characters, over GitHub's %d", n, CommentLimit)
+	if n := utf8.RuneCountInString(body); n > text.CommentLimit {
+		t.Errorf("comment has %d characters, over GitHub's %d", n, text.CommentLimit)
 	}
 	if !strings.Contains(body, "not shown") {
 		t.Errorf("the cut comment does not say rows were left out:\n%s", body[len(body)-2000:])

@@ -5,18 +5,18 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
-// sameRunnerResult is what a ref: baseline measured, and its section of the page.
+// sameRunnerResult is what a ref: baseline measured.
 type sameRunnerResult struct {
 	base    Baseline
 	cur     *bench.Document
 	curPath string
-	section string // the same-runner markdown section of the report
+	result  *samerunner.Result // what the same-runner run saw, for its section of the page
 }
 
 // sameRunner is the gate with `baseline: ref:REV`: the revision and the checked-out
@@ -45,17 +45,13 @@ func sameRunner(ctx context.Context, v validated, d Deps, rev string) (sameRunne
 		base:    Baseline{Doc: res.Baseline.Doc, Source: v.Baseline, Commit: res.Baseline.Commit},
 		cur:     res.Current.Doc,
 		curPath: filepath.Join(v.OutputDir, "latest.json"),
+		result:  res,
 	}
 	for path, doc := range map[string]*bench.Document{out.curPath: res.Current.Doc, filepath.Join(v.OutputDir, "baseline.json"): res.Baseline.Doc} {
 		if err := bench.WriteFile(path, doc); err != nil {
 			return out, err
 		}
 	}
-	var section strings.Builder
-	if err := res.WriteMarkdown(&section); err != nil {
-		return out, err
-	}
-	out.section = section.String() + "\n"
-	fmt.Fprintln(progress, res.Summary())
+	fmt.Fprintln(progress, report.SameRunnerSummary(res))
 	return out, nil
 }

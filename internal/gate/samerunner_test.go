@@ -1,6 +1,7 @@
 package gate
 
 import (
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -71,7 +72,7 @@ func TestSameRunnerBaseline(t *testing.T) {
 	if err != nil {
 		t.Fatalf("gate: %v", err)
 	}
-	if out.Verdict != VerdictRegression || !out.Failed() || h.outputs()["verdict"] != VerdictRegression {
+	if out.Verdict != compare.VerdictRegression || !out.Failed() || h.outputs()["verdict"] != string(compare.VerdictRegression) {
 		t.Errorf("verdict %q (outputs %v), want regression for four times the work", out.Verdict, h.outputs())
 	}
 	for _, name := range []string{"latest.json", "baseline.json", "report.md"} {

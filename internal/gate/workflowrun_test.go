@@ -1,6 +1,7 @@
 package gate
 
 import (
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"strings"
 	"testing"
 )
@@ -34,7 +35,7 @@ func TestWorkflowRunCommentsOnlyOnTheRunsPullRequest(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if out.Verdict != VerdictRegression || !out.Failed() {
+			if out.Verdict != compare.VerdictRegression || !out.Failed() {
 				t.Errorf("outcome %+v: the verdict must still decide", out)
 			}
 			if got := len(h.gh.comments) == 1; got != tt.wantComment {

@@ -1,4 +1,18 @@
-// Package report renders a compare.Comparison for people and machines: a markdown
-// report (PR comments, job summaries), a JSON report with stable field names, and a
-// console table. All three render the same model, so they never disagree.
+// Package report owns every output of cost-ops-bench that a person or a tool reads,
+// so that none disagrees with another:
+//
+//   - the comparison (a compare.Comparison) as markdown, JSON and a console table,
+//     through the registry of report formats (formats.go: the one place to add a
+//     format, used by `compare --format`);
+//   - the no-baseline report (NoBaseline), in every format;
+//   - the gate's page (Page): the pull request comment, the job summary and the
+//     report file;
+//   - the same-runner A/B section (SameRunnerMarkdown, SameRunnerSummary).
+//
+// How a status reads (words, icon, order, count) is one table (status.go). The
+// verdict and the counts are compare's (compare.Verdict, compare.Counts); this
+// package only shows them. Subpackages: summary renders a run's result document
+// (summary.md, console, Go benchmark format); text holds the formatting all of them
+// share (durations, commits, escaping, GitHub's size limits). Package gate and cli
+// choose a renderer; nothing here imports them.
 package report

@@ -8,39 +8,8 @@ import (
 	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 )
-
-// Duration formats nanoseconds with three significant digits and a unit: 88.0ns,
-// 950ns, 1.23µs, 12.3ms, 1.50s.
-func Duration(ns float64) string {
-	switch {
-	case math.IsNaN(ns):
-		return "?"
-	case math.IsInf(ns, 0):
-		return "∞"
-	}
-	units := []struct {
-		scale float64
-		name  string
-	}{{1e9, "s"}, {1e6, "ms"}, {1e3, "µs"}, {1, "ns"}}
-	for _, u := range units {
-		if ns >= u.scale || u.scale == 1 {
-			return sig3(ns/u.scale) + u.name
-		}
-	}
-	return ""
-}
-
-// sig3 formats v with three significant digits (at least one decimal below 100).
-func sig3(v float64) string {
-	switch {
-	case v < 10:
-		return strconv.FormatFloat(v, 'f', 2, 64)
-	case v < 100:
-		return strconv.FormatFloat(v, 'f', 1, 64)
-	}
-	return strconv.FormatFloat(v, 'f', 0, 64)
-}
 
 // sideCell is a median with the half-width of its 95% interval: "1.23µs ± 2%".
 func sideCell(s *compare.Side) string {
@@ -50,7 +19,7 @@ func sideCell(s *compare.Side) string {
 	case s.N == 0:
 		return "no samples"
 	}
-	return Duration(s.Median) + " ± " + rangePct(s)
+	return text.Duration(s.Median) + " ± " + rangePct(s)
 }
 
 // rangePct is the interval's larger distance from the median, as benchstat shows it.
@@ -105,40 +74,6 @@ func thresholdText(e *compare.Entry) string {
 	return s
 }
 
-// statusText names a status in words.
-func statusText(e *compare.Entry) string {
-	switch e.Status {
-	case compare.StatusCostChanged:
-		if e.CostAccepted {
-			return "cost changed (accepted)"
-		}
-		return "cost changed"
-	case compare.StatusAllocsChanged:
-		return "allocations changed"
-	case compare.StatusUnchanged:
-		if e.Contended {
-			return "~ (interference?)"
-		}
-		return "~"
-	}
-	return string(e.Status)
-}
-
-// statusIcon marks what decides the verdict: ❌ fails the gate, ✅ better, ⚠️ look at it.
-func statusIcon(e *compare.Entry) string {
-	switch {
-	case e.Fails:
-		return "❌"
-	case e.Status == compare.StatusImprovement:
-		return "✅"
-	case e.Status == compare.StatusCostChanged || e.Status == compare.StatusMissing || e.Regressed || e.Contended:
-		return "⚠️"
-	case e.Status == compare.StatusNew || e.Status == compare.StatusAllocsChanged:
-		return "ℹ️"
-	}
-	return ""
-}
-
 // plural writes "1 regression" or "2 regressions".
 func plural(n int, one, many string) string {
 	if n == 1 {
@@ -178,8 +113,8 @@ func headlineText(c *compare.Comparison) string {
 // failures lists what fails the gate.
 func failures(n compare.Counts) []string {
 	var out []string
-	if n.Regressions > 0 {
-		out = append(out, plural(n.Regressions, "regression", "regressions"))
+	if n.Regressed > 0 {
+		out = append(out, plural(n.Regressed, "regression", "regressions"))
 	}
 	if n.FailingCostChanges > 0 {
 		out = append(out, plural(n.FailingCostChanges, "unaccepted cost change", "unaccepted cost changes"))
@@ -190,40 +125,9 @@ func failures(n compare.Counts) []string {
 	return out
 }
 
-// countsLine lists every non-zero count: "1 regression · 2 improvements · 5 unchanged".
-func countsLine(c *compare.Comparison, sep string) string {
-	n := c.Counts()
-	parts := []string{}
-	add := func(v int, one, many string) {
-		if v > 0 {
-			parts = append(parts, plural(v, one, many))
-		}
-	}
-	add(n.Regressions, "regression", "regressions")
-	add(n.CostChanges, "cost change", "cost changes")
-	add(n.Missing, "missing", "missing")
-	add(n.Improvements, "improvement", "improvements")
-	add(n.AllocsChanged, "allocation change", "allocation changes")
-	add(n.New, "new", "new")
-	unchanged := len(parts)
-	add(n.Unchanged, "unchanged", "unchanged")
-	if n.Contended > 0 && len(parts) > unchanged {
-		parts[unchanged] += " (" + plural(n.Contended, "slowdown", "slowdowns") + " held back as interference)"
-	}
-	add(n.Ignored, "ignored", "ignored")
-	return plural(n.Total, "benchmark", "benchmarks") + ": " + strings.Join(parts, sep)
-}
-
 // notes joins an entry's reasons and warnings.
 func notes(e *compare.Entry) string {
 	return strings.Join(append(append([]string(nil), e.Reasons...), e.Warnings...), "; ")
-}
-
-// severity orders statuses for "what changed first".
-var severity = map[compare.Status]int{
-	compare.StatusCostChanged: 0, compare.StatusRegression: 1, compare.StatusMissing: 2,
-	compare.StatusImprovement: 3, compare.StatusAllocsChanged: 4, compare.StatusNew: 5,
-	compare.StatusUnchanged: 6, compare.StatusIgnored: 7,
 }
 
 // changed returns the entries whose status is not unchanged or ignored, failing ones
@@ -237,7 +141,7 @@ func changed(c *compare.Comparison) []*compare.Entry {
 		}
 	}
 	rank := func(e *compare.Entry) int {
-		r := severity[e.Status]
+		r := statuses[e.Status].rank
 		if !e.Fails {
 			r += 10
 		}

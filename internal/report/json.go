@@ -15,15 +15,20 @@ const JSONSchemaVersion = 1
 
 // jsonReport is the JSON report. Field names are a promise to machines: keep them.
 type jsonReport struct {
-	SchemaVersion int             `json:"schema_version"`
-	Verdict       compare.Verdict `json:"verdict"`
-	Headline      string          `json:"headline"`
-	Counts        jsonCounts      `json:"counts"`
-	Config        jsonConfig      `json:"config"`
-	Environment   jsonEnvironment `json:"environment"`
-	Benchmarks    []jsonEntry     `json:"benchmarks"`
+	SchemaVersion int              `json:"schema_version"`
+	Verdict       compare.Verdict  `json:"verdict"`
+	Headline      string           `json:"headline"`
+	Counts        jsonCounts       `json:"counts"`
+	Config        *jsonConfig      `json:"config,omitempty"`      // absent without a baseline
+	Environment   *jsonEnvironment `json:"environment,omitempty"` // absent without a baseline
+	Benchmarks    []jsonEntry      `json:"benchmarks"`
+	// CurrentBenchmarks is, without a baseline, how many benchmarks the current
+	// result holds.
+	CurrentBenchmarks int `json:"current_benchmarks,omitempty"`
 }
 
+// jsonCounts are compare.Counts: the counts by status add up to total; failing counts
+// the benchmarks that fail the gate.
 type jsonCounts struct {
 	Total              int `json:"total"`
 	Regressions        int `json:"regressions"`
@@ -37,6 +42,8 @@ type jsonCounts struct {
 	FailingCostChanges int `json:"failing_cost_changes"`
 	FailingMissing     int `json:"failing_missing"`
 	Contended          int `json:"contended"`
+	Inconclusive       int `json:"inconclusive"`
+	Failing            int `json:"failing"`
 }
 
 type jsonConfig struct {
@@ -113,11 +120,26 @@ type jsonTime struct {
 
 // JSON writes the comparison as an indented JSON document (see jsonReport for the
 // fields). Non-finite numbers are written as null.
-func JSON(w io.Writer, c *compare.Comparison) error {
+func JSON(w io.Writer, c *compare.Comparison) error { return writeJSON(w, jsonOf(c)) }
+
+func writeJSON(w io.Writer, r jsonReport) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(jsonOf(c))
+	return enc.Encode(r)
+}
+
+// jsonOfNoBaseline is the JSON report without a baseline: the no-baseline verdict,
+// zero counts and no benchmarks compared.
+func jsonOfNoBaseline(nb *NoBaseline) jsonReport {
+	r := jsonReport{
+		SchemaVersion: JSONSchemaVersion, Verdict: compare.VerdictNoBaseline, Headline: nb.headline(),
+		Benchmarks: []jsonEntry{},
+	}
+	if nb.Current != nil {
+		r.CurrentBenchmarks = len(nb.Current.Results)
+	}
+	return r
 }
 
 func jsonOf(c *compare.Comparison) jsonReport {
@@ -127,9 +149,9 @@ func jsonOf(c *compare.Comparison) jsonReport {
 		Verdict:       c.Verdict(),
 		Headline:      Headline(c),
 		Counts: jsonCounts{n.Total, n.Regressions, n.Improvements, n.Unchanged, n.AllocsChanged, n.New,
-			n.Missing, n.Ignored, n.CostChanges, n.FailingCostChanges, n.FailingMissing, n.Contended},
+			n.Missing, n.Ignored, n.CostChanges, n.FailingCostChanges, n.FailingMissing, n.Contended, n.Inconclusive, n.Failing},
 		Config: jsonConfigOf(c.Config),
-		Environment: jsonEnvironment{
+		Environment: &jsonEnvironment{
 			Baseline: c.Baseline, Current: c.Current, Differences: []jsonEnvDiff{},
 			BaselineAt: c.BaseTime, CurrentAt: c.CurTime,
 		},
@@ -144,8 +166,8 @@ func jsonOf(c *compare.Comparison) jsonReport {
 	return r
 }
 
-func jsonConfigOf(cfg compare.Config) jsonConfig {
-	out := jsonConfig{
+func jsonConfigOf(cfg compare.Config) *jsonConfig {
+	out := &jsonConfig{
 		Source: cfg.Source, Profile: cfg.Profile, Alpha: cfg.Alpha, ThresholdPercent: cfg.ThresholdPercent,
 		Thresholds: []jsonThreshold{}, Ignore: nonNil(cfg.Ignore), Metrics: []string{},
 		CostChanges: string(cfg.CostChanges), AcceptCost: nonNil(cfg.AcceptCost), Missing: string(cfg.Missing),

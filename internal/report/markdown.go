@@ -7,10 +7,8 @@ import (
 	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 )
-
-// GitHubCommentLimit is the most characters GitHub accepts in an issue or PR comment.
-const GitHubCommentLimit = 65536
 
 // MarkdownOptions shape the markdown report. The zero value gives a "## Benchmark
 // comparison" report with no size limit.
@@ -20,7 +18,7 @@ type MarkdownOptions struct {
 	HeadingLevel int    // 1 to 6 for the title; sections use one level deeper; 0 means 2
 	// MaxBytes, when > 0, bounds the report's size: rows are cut from the full table,
 	// then from the table of changes, and the report says how many. Use a little less
-	// than GitHubCommentLimit when the caller adds text around the report.
+	// than text.CommentLimit when the caller adds text around the report.
 	MaxBytes int
 }
 
@@ -104,7 +102,7 @@ func writeEnvWarning(b *strings.Builder, c *compare.Comparison) {
 	}
 	diffs := make([]string, len(c.EnvDiffs))
 	for i, d := range c.EnvDiffs {
-		diffs[i] = fmt.Sprintf("%s %s → %s", d.Field, EscapeName(d.Baseline), EscapeName(d.Current))
+		diffs[i] = fmt.Sprintf("%s %s → %s", d.Field, text.EscapeName(d.Baseline), text.EscapeName(d.Current))
 	}
 	fmt.Fprintf(b, "> [!WARNING]\n> Baseline and current ran on different environments (%s): timing deltas may reflect the machine, not the code.\n\n",
 		strings.Join(diffs, "; "))
@@ -114,8 +112,8 @@ func writeChangesTable(b *strings.Builder, rows []*compare.Entry) {
 	b.WriteString("| Benchmark | Baseline | Current | Delta | Verdict | Why |\n")
 	b.WriteString("|:--|--:|--:|--:|:--|:--|\n")
 	for _, e := range rows {
-		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", EscapeName(e.Name), sideCell(e.Base), sideCell(e.Current),
-			deltaCell(e), verdictCell(e), EscapeName(notes(e)))
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", text.EscapeName(e.Name), sideCell(e.Base), sideCell(e.Current),
+			deltaCell(e), verdictCell(e), text.EscapeName(notes(e)))
 	}
 	b.WriteString("\n")
 }
@@ -128,8 +126,8 @@ func writeFullTable(b *strings.Builder, rows []compare.Entry) {
 	b.WriteString("|:--|--:|--:|--:|--:|--:|:--|:--|\n")
 	for i := range rows {
 		e := &rows[i]
-		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", EscapeName(e.Name), sideCell(e.Base), sideCell(e.Current),
-			deltaCell(e), EscapeName(thresholdText(e)), allocsCell(e), verdictCell(e), EscapeName(notes(e)))
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", text.EscapeName(e.Name), sideCell(e.Base), sideCell(e.Current),
+			deltaCell(e), text.EscapeName(thresholdText(e)), allocsCell(e), verdictCell(e), text.EscapeName(notes(e)))
 	}
 	b.WriteString("\n")
 }
@@ -173,7 +171,7 @@ func writeSettings(b *strings.Builder, c *compare.Comparison) {
 	if len(cfg.Thresholds) > 0 {
 		rules := make([]string, 0, len(cfg.Thresholds))
 		for _, r := range cfg.Thresholds {
-			rules = append(rules, EscapeName(r.Pattern)+" "+num(r.Percent)+"%")
+			rules = append(rules, text.EscapeName(r.Pattern)+" "+num(r.Percent)+"%")
 		}
 		fmt.Fprintf(b, "- Per-benchmark thresholds (first match wins): %s\n", strings.Join(rules, ", "))
 	}
@@ -191,9 +189,9 @@ func writeSettings(b *strings.Builder, c *compare.Comparison) {
 	if len(cfg.Ignore) > 0 {
 		fmt.Fprintf(b, "- Ignored: %s\n", escapeAll(cfg.Ignore))
 	}
-	fmt.Fprintf(b, "- Config: %s", EscapeName(source(cfg)))
+	fmt.Fprintf(b, "- Config: %s", text.EscapeName(source(cfg)))
 	if cfg.Profile != "" {
-		fmt.Fprintf(b, ", profile %s", EscapeName(cfg.Profile))
+		fmt.Fprintf(b, ", profile %s", text.EscapeName(cfg.Profile))
 	}
 	b.WriteString("\n")
 	if c.BaseTime != "" || c.CurTime != "" {
@@ -213,7 +211,7 @@ func costPolicy(cfg compare.Config) string {
 func escapeAll(xs []string) string {
 	out := make([]string, len(xs))
 	for i, x := range xs {
-		out[i] = EscapeName(x)
+		out[i] = text.EscapeName(x)
 	}
 	return strings.Join(out, ", ")
 }

@@ -23,7 +23,7 @@ func checkReportInert(t *testing.T, md string) {
 	for i := 0; i < len(md); i++ {
 		switch md[i] {
 		case '@':
-			if !strings.HasPrefix(md[i+1:], zwj) {
+			if !strings.HasPrefix(md[i+1:], "\u200d") {
 				t.Fatalf("raw @ at %d: %q", i, around(md, i))
 			}
 		case '<':

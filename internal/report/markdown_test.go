@@ -7,6 +7,7 @@ import (
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 )
 
 // synthetic compares n benchmarks with hostile names; every seventh regresses.
@@ -60,7 +61,7 @@ func TestMarkdownBudget(t *testing.T) {
 	c := synthetic(1500)
 	full := MarkdownString(c, MarkdownOptions{})
 	checkTables(t, full)
-	if len(full) <= GitHubCommentLimit {
+	if len(full) <= text.CommentLimit {
 		t.Fatalf("the uncut report is %d bytes; the test needs one over the limit", len(full))
 	}
 	tests := []struct {
@@ -68,7 +69,7 @@ func TestMarkdownBudget(t *testing.T) {
 		wantCut    string
 		wantChange bool // the table of changes is whole
 	}{
-		{GitHubCommentLimit - 1000, "more rows not shown", true},
+		{text.CommentLimit - 1000, "more rows not shown", true},
 		{20000, "more rows not shown", false},
 		{2000, "more rows not shown", false},
 	}
@@ -97,7 +98,7 @@ func TestMarkdownBudget(t *testing.T) {
 func TestMarkdownBudgetUnneeded(t *testing.T) {
 	t.Parallel()
 	c := synthetic(5)
-	if a, b := MarkdownString(c, MarkdownOptions{}), MarkdownString(c, MarkdownOptions{MaxBytes: GitHubCommentLimit}); a != b {
+	if a, b := MarkdownString(c, MarkdownOptions{}), MarkdownString(c, MarkdownOptions{MaxBytes: text.CommentLimit}); a != b {
 		t.Error("a budget the report fits in changed it")
 	}
 }

@@ -94,6 +94,9 @@ type Problem struct {
 	Err  error
 }
 
+// Brief is the one line that tells what went wrong.
+func (p Problem) Brief() string { return brief(p.Err) }
+
 // ErrMissing is the error of a Problem for a benchmark that one side's suite does
 // not have (it was added or removed between the revisions).
 var ErrMissing = errMissing{}

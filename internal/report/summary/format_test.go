@@ -1,4 +1,4 @@
-package render
+package summary
 
 import "testing"
 
@@ -20,7 +20,6 @@ func TestFormatHelpers(t *testing.T) {
 		{seconds(41234.5), "41.23 s"},
 		{ratio(61.05, 58.85), "1.04x"},
 		{ratio(1, 0), "–"},
-		{cell("a|b\nc"), `a\|b c`},
 	}
 	for i, tt := range tests {
 		if tt.got != tt.want {

@@ -1,4 +1,4 @@
-package render
+package summary
 
 import (
 	"cmp"
@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 )
 
 // family is the results of one group, in document order.
@@ -41,13 +42,13 @@ func writeAnalysis(w io.Writer, doc *bench.Document) {
 		if name == "" {
 			name = "ungrouped"
 		}
-		fmt.Fprintf(w, "\n### %s\n\n", cell(name))
+		fmt.Fprintf(w, "\n### %s\n\n", text.EscapeName(name))
 		best := slices.MinFunc(f.results, func(a, b *bench.Result) int { return cmp.Compare(a.MedianNs, b.MedianNs) })
-		fmt.Fprintln(w, "| Benchmark | Median | vs fastest | Throughput | Allocs/op |")
+		fmt.Fprintln(w, "| Benchmark | Median | vs fastest | Throughput (at median) | Allocs/op |")
 		fmt.Fprintln(w, "|---|--:|--:|--:|--:|")
 		for _, r := range f.results {
-			fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s |\n", r.Name, perOp(r.MedianNs),
-				ratio(r.MedianNs, best.MedianNs), rate(r.ThroughputPerSec), trimFloat(r.AllocsPerOp))
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", text.CodeCell(r.Name), text.Duration(r.MedianNs),
+				ratio(r.MedianNs, best.MedianNs), throughput(r), trimFloat(r.AllocsPerOp))
 		}
 		notes := append(scaling(f.results), caveats(f.results)...)
 		if len(notes) > 0 {
@@ -92,8 +93,8 @@ func scaling(results []*bench.Result) []string {
 		slices.SortFunc(s, func(a, b *bench.Result) int { return cmp.Compare(a.BatchSize, b.BatchSize) })
 		lo, hi := s[0], s[len(s)-1]
 		change := 100 * (hi.MedianNs - lo.MedianNs) / lo.MedianNs
-		notes = append(notes, fmt.Sprintf("`%s_*`: per record, %s at batch %d and %s at batch %d (%+.1f%%).",
-			stem, perOp(lo.MedianNs), lo.BatchSize, perOp(hi.MedianNs), hi.BatchSize, change))
+		notes = append(notes, fmt.Sprintf("%s: per record, %s at batch %d and %s at batch %d (%+.1f%%).",
+			text.Code(stem+"_*"), text.Duration(lo.MedianNs), lo.BatchSize, text.Duration(hi.MedianNs), hi.BatchSize, change))
 	}
 	return notes
 }
@@ -107,18 +108,22 @@ func batchStem(r *bench.Result) (string, bool) {
 	return strings.TrimSuffix(r.Name, suffix), true
 }
 
-// caveats lists the results whose interval is wider than ±NoisyPct and the
-// statistical warnings of the samples.
+// caveats names, in one note, the results whose interval is wider than ±NoisyPct,
+// then lists the statistical warnings of the samples.
 func caveats(results []*bench.Result) []string {
-	var notes []string
+	var noisyNames, notes []string
 	for _, r := range results {
 		if noisy(r) {
-			notes = append(notes, fmt.Sprintf("⚠️ `%s` is noisy: its 95%% interval is %s of the median; rerun on a quieter machine or with more samples.",
-				r.Name, pct(r.CIHalfWidthPct())))
+			noisyNames = append(noisyNames, fmt.Sprintf("%s (%s)", text.Code(r.Name), pct(r.CIHalfWidthPct())))
 		}
 		for _, msg := range r.Warnings {
-			notes = append(notes, fmt.Sprintf("⚠️ `%s`: %s.", r.Name, msg))
+			notes = append(notes, fmt.Sprintf("⚠️ %s: %s.", text.Code(r.Name), msg))
 		}
 	}
-	return notes
+	if len(noisyNames) == 0 {
+		return notes
+	}
+	noise := fmt.Sprintf("⚠️ Noisy (95%% interval wider than %s of the median): %s; rerun on a quieter machine or with more samples.",
+		pct(NoisyPct), strings.Join(noisyNames, ", "))
+	return append([]string{noise}, notes...)
 }

@@ -1,4 +1,4 @@
-package render
+package summary
 
 import (
 	"bytes"
@@ -71,7 +71,7 @@ func TestScalingNamesTheSeries(t *testing.T) {
 		}
 	}
 	notes := scaling(batch)
-	if len(notes) != 1 || !strings.HasPrefix(notes[0], "`batch_cost_calculation_*`: per record, 61.05ns at batch 100 and 58.85ns at batch 10000 (-3.6%)") {
+	if len(notes) != 1 || !strings.HasPrefix(notes[0], "`batch_cost_calculation_*`: per record, 61.0ns at batch 100 and 58.8ns at batch 10000 (-3.6%)") {
 		t.Errorf("scaling = %q", notes)
 	}
 	if notes := scaling(batch[:1]); len(notes) != 0 {
@@ -83,4 +83,39 @@ func TestScalingNamesTheSeries(t *testing.T) {
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	goldenfile.Check(t, filepath.Join("testdata", name), got)
+}
+
+// TestCaveatsNameNoisyBenchmarksOnce: several noisy results make one note that
+// names them all, not one repeated bullet each.
+func TestCaveatsNameNoisyBenchmarksOnce(t *testing.T) {
+	t.Parallel()
+	results := []*bench.Result{
+		{Name: "a", MedianNs: 100, CILowNs: 90, CIHighNs: 110},
+		{Name: "quiet", MedianNs: 100, CILowNs: 99, CIHighNs: 101},
+		{Name: "b", MedianNs: 100, CILowNs: 95, CIHighNs: 104, Warnings: []string{"few samples"}},
+	}
+	got := caveats(results)
+	want := []string{
+		"⚠️ Noisy (95% interval wider than ±3.0% of the median): `a` (±10.0%), `b` (±5.0%); rerun on a quieter machine or with more samples.",
+		"⚠️ `b`: few samples.",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("caveats =\n%q\nwant\n%q", got, want)
+	}
+	if got := caveats(results[1:2]); len(got) != 0 {
+		t.Errorf("caveats of a quiet result = %q, want none", got)
+	}
+}
+
+// TestThroughputIsAtTheMedian: the throughput column is 1/median, not the seed
+// field throughput_per_sec (1/mean).
+func TestThroughputIsAtTheMedian(t *testing.T) {
+	t.Parallel()
+	r := &bench.Result{MedianNs: 50, ThroughputPerSec: 1}
+	if got, want := throughput(r), "20.00M/s"; got != want {
+		t.Errorf("throughput = %q, want %q", got, want)
+	}
+	if got := throughput(&bench.Result{}); got != "–" {
+		t.Errorf("throughput without a median = %q, want –", got)
+	}
 }

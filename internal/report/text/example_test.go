@@ -1,16 +1,16 @@
-package report_test
+package text_test
 
 import (
 	"fmt"
 	"strings"
 
-	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 )
 
 func ExampleEscapeName() {
 	// Zero-width joiners keep @mentions, #references and :emoji: from being linked;
 	// they are shown here as <zwj>.
-	show := func(s string) { fmt.Println(strings.ReplaceAll(report.EscapeName(s), "\u200d", "<zwj>")) }
+	show := func(s string) { fmt.Println(strings.ReplaceAll(text.EscapeName(s), "\u200d", "<zwj>")) }
 	show("batch_cost_calculation_100")
 	show("cc @octocat on #12")
 	show("a|b *c*")
@@ -21,6 +21,6 @@ func ExampleEscapeName() {
 }
 
 func ExampleDuration() {
-	fmt.Println(report.Duration(88), report.Duration(1234), report.Duration(412000), report.Duration(1.5e9))
+	fmt.Println(text.Duration(88), text.Duration(1234), text.Duration(412000), text.Duration(1.5e9))
 	// Output: 88.0ns 1.23µs 412µs 1.50s
 }

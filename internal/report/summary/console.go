@@ -1,4 +1,4 @@
-package render
+package summary
 
 import (
 	"bufio"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 )
 
 // Console writes the console summary of doc, in the seed's frame: version and
@@ -28,16 +29,16 @@ func Console(w io.Writer, doc *bench.Document) error {
 	fmt.Fprintf(bw, "  Total iterations:   %s\n", count(s.TotalIterations))
 	fmt.Fprintf(bw, "  Total duration:     %s\n", seconds(s.TotalDurationMs))
 	if r := find(doc, s.FastestBenchmark); r != nil {
-		fmt.Fprintf(bw, "  Fastest:            %s (%s/op)\n", r.Name, perOp(r.MedianNs))
+		fmt.Fprintf(bw, "  Fastest:            %s (%s/op)\n", r.Name, text.Duration(r.MedianNs))
 	}
 	if r := find(doc, s.SlowestBenchmark); r != nil {
-		fmt.Fprintf(bw, "  Slowest:            %s (%s/op)\n", r.Name, perOp(r.MedianNs))
+		fmt.Fprintf(bw, "  Slowest:            %s (%s/op)\n", r.Name, text.Duration(r.MedianNs))
 	}
 	fmt.Fprintf(bw, "  95%% CI within %s: %d of %d\n", pct(NoisyPct), countPrecise(doc.Results), len(doc.Results))
 	fmt.Fprintln(bw)
 	fmt.Fprintln(bw, "Top 5 Fastest Operations:")
 	for i, r := range fastest(doc.Results, 5) {
-		fmt.Fprintf(bw, "  %d. %-32s %10s/op %7s %12s\n", i+1, r.Name, perOp(r.MedianNs), pct(r.CIHalfWidthPct()), rate(r.ThroughputPerSec))
+		fmt.Fprintf(bw, "  %d. %-32s %10s/op %7s %12s\n", i+1, r.Name, text.Duration(r.MedianNs), pct(r.CIHalfWidthPct()), throughput(r))
 	}
 	fmt.Fprintln(bw, "=================================")
 	return bw.Flush()

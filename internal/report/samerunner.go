@@ -1,4 +1,4 @@
-package samerunner
+package report
 
 import (
 	"errors"
@@ -6,26 +6,29 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
-// WriteMarkdown writes the same-runner section of a report: what ran where, the noise
-// seen, whether the budget cut the run short, and what is missing on either side. It
-// complements the comparison table, which the compare report renders.
-func (r *Result) WriteMarkdown(w io.Writer) error {
+// SameRunnerMarkdown writes the same-runner section of a report: what ran where, the
+// noise seen, whether the budget cut the run short, and what is missing on either
+// side. It complements the comparison table.
+func SameRunnerMarkdown(w io.Writer, r *samerunner.Result) error {
 	var b strings.Builder
 	b.WriteString("### Same-runner comparison\n\n")
 	fmt.Fprintf(&b, "Both sides were built and run on this machine, alternately (A B, then B A, ...): "+
 		"the baseline %s and %s, suite `%s`, %d of %d rounds in %s.\n\n",
-		sideMarkdown(r.Baseline), sideMarkdown(r.Current), r.Suite, r.RoundsDone, r.Rounds, round(r.Elapsed))
+		sideMarkdown(r.Baseline), sideMarkdown(r.Current), r.Suite, r.RoundsDone, r.Rounds, roundDuration(r.Elapsed))
 	if len(r.Noise) > 0 {
-		mid, worst := NoiseSummary(r.Noise)
+		mid, worst := samerunner.NoiseSummary(r.Noise)
 		fmt.Fprintf(&b, "Noise seen (A/A: each side's odd rounds against its even rounds): "+
 			"median %s, largest %s (%s). A difference of this size is not evidence of a change.\n\n",
-			pct(mid), pct(worst.Spread()), code(worst.Benchmark))
+			fraction(mid), fraction(worst.Spread()), text.Code(worst.Benchmark))
 	}
 	if r.CutShort {
 		fmt.Fprintf(&b, "> [!WARNING]\n> The time budget (%s) ran out after %d of %d rounds: "+
-			"the comparison uses the rounds that finished on both sides.\n\n", round(r.Budget), r.RoundsDone, r.Rounds)
+			"the comparison uses the rounds that finished on both sides.\n\n", roundDuration(r.Budget), r.RoundsDone, r.Rounds)
 	}
 	if r.Baseline.BuildErr != nil {
 		fmt.Fprintf(&b, "> [!WARNING]\n> The baseline does not build, so every benchmark is new in this comparison.\n\n"+
@@ -37,16 +40,16 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 	return err
 }
 
-// Summary is the one-line console form of the same-runner facts.
-func (r *Result) Summary() string {
+// SameRunnerSummary is the one-line console form of the same-runner facts.
+func SameRunnerSummary(r *samerunner.Result) string {
 	s := fmt.Sprintf("same-runner A/B (%s): baseline %s vs current %s, %d/%d rounds",
 		r.Suite, sideText(r.Baseline), sideText(r.Current), r.RoundsDone, r.Rounds)
 	if len(r.Noise) > 0 {
-		mid, worst := NoiseSummary(r.Noise)
-		s += fmt.Sprintf(", noise median %s (largest %s %s)", pct(mid), pct(worst.Spread()), worst.Benchmark)
+		mid, worst := samerunner.NoiseSummary(r.Noise)
+		s += fmt.Sprintf(", noise median %s (largest %s %s)", fraction(mid), fraction(worst.Spread()), worst.Benchmark)
 	}
 	if r.CutShort {
-		s += fmt.Sprintf(", cut short by the %s budget", round(r.Budget))
+		s += fmt.Sprintf(", cut short by the %s budget", roundDuration(r.Budget))
 	}
 	if r.Baseline.BuildErr != nil {
 		s += ", baseline does not build"
@@ -57,7 +60,7 @@ func (r *Result) Summary() string {
 	return s
 }
 
-func writeProblems(b *strings.Builder, problems []Problem) {
+func writeProblems(b *strings.Builder, problems []samerunner.Problem) {
 	if len(problems) == 0 {
 		return
 	}
@@ -67,29 +70,27 @@ func writeProblems(b *strings.Builder, problems []Problem) {
 		if unit == "" {
 			unit = "whole suite"
 		}
-		if errors.Is(p.Err, ErrMissing) {
-			fmt.Fprintf(b, "- %s: missing on the %s side (not in its suite)\n", code(unit), p.Side)
+		if errors.Is(p.Err, samerunner.ErrMissing) {
+			fmt.Fprintf(b, "- %s: missing on the %s side (not in its suite)\n", text.Code(unit), p.Side)
 			continue
 		}
-		fmt.Fprintf(b, "- %s: failed on the %s side: %s\n", code(unit), p.Side, strings.ReplaceAll(brief(p.Err), "`", "'"))
+		fmt.Fprintf(b, "- %s: failed on the %s side: %s\n", text.Code(unit), p.Side, strings.ReplaceAll(p.Brief(), "`", "'"))
 	}
 	b.WriteString("\n")
 }
 
-func writeNoiseTable(b *strings.Builder, ns []Noise) {
+func writeNoiseTable(b *strings.Builder, ns []samerunner.Noise) {
 	if len(ns) == 0 {
 		return
 	}
 	b.WriteString("<details><summary>Noise per benchmark</summary>\n\n")
 	b.WriteString("| Benchmark | Rounds | Baseline A/A | Current A/A |\n|---|---:|---:|---:|\n")
 	for _, n := range ns {
-		fmt.Fprintf(b, "| %s | %d | %s | %s |\n", strings.ReplaceAll(code(n.Benchmark), "|", "\\|"), n.Rounds, pct(n.Baseline), pct(n.Current))
+		fmt.Fprintf(b, "| %s | %d | %s | %s |\n", text.CodeCell(n.Benchmark), n.Rounds, fraction(n.Baseline), fraction(n.Current))
 	}
 	b.WriteString("\n</details>\n")
 }
 
-// sideMarkdown names a side's code: "`main` (`1f2e3d4c5b6a`)" for the baseline,
-// "the working tree (...)" or "the current `feature` (...)" for the current side.
 // fenced puts text in a code block whose fence is longer than any run of backticks
 // in it, so that no output can close the block early.
 func fenced(text string) string {
@@ -106,41 +107,34 @@ func fenced(text string) string {
 	return fence + "text\n" + strings.TrimSpace(text) + "\n" + fence
 }
 
-// code is s as inline code; a backtick in it becomes a quote.
-func code(s string) string { return "`" + strings.ReplaceAll(s, "`", "'") + "`" }
-
-func sideMarkdown(s SideResult) string {
+// sideMarkdown names a side's code: "`main` (`1f2e3d4c5b6a`)" for the baseline,
+// "the working tree (...)" or "the current `feature` (...)" for the current side.
+func sideMarkdown(s samerunner.SideResult) string {
 	if s.Rev == "" {
-		text := "the working tree (" + code(short(s.Commit))
+		text := "the working tree (" + text.Code(text.Commit(s.Commit))
 		if s.Dirty {
 			text += " with uncommitted changes"
 		}
 		return text + ")"
 	}
-	text := code(s.Rev) + " (" + code(short(s.Commit)) + ")"
-	if s.Side == Current {
+	text := text.Code(s.Rev) + " (" + text.Code(text.Commit(s.Commit)) + ")"
+	if s.Side == samerunner.Current {
 		text = "the current " + text
 	}
 	return text
 }
 
-func sideText(s SideResult) string {
+func sideText(s samerunner.SideResult) string {
 	if s.Rev == "" {
-		return "working tree " + short(s.Commit)
+		return "working tree " + text.Commit(s.Commit)
 	}
-	return s.Rev + " " + short(s.Commit)
+	return s.Rev + " " + text.Commit(s.Commit)
 }
 
-func short(commit string) string {
-	if len(commit) > 12 {
-		return commit[:12]
-	}
-	return commit
-}
+// fraction formats a fraction as a percentage: 0.034 is "3.4%".
+func fraction(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }
 
-func pct(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }
-
-func round(d time.Duration) string {
+func roundDuration(d time.Duration) string {
 	if d >= time.Second {
 		return d.Round(time.Second).String()
 	}

@@ -1,4 +1,4 @@
-package render
+package summary
 
 import (
 	"fmt"
@@ -27,8 +27,14 @@ func countPrecise(results []bench.Result) int {
 	return n
 }
 
-// perOp formats a median time per operation: "28.09ns".
-func perOp(ns float64) string { return bench.FormatNs(ns) }
+// throughput is the operations per second at r's median time per operation (the
+// seed field throughput_per_sec is 1/mean, which one slow sample can drag down).
+func throughput(r *bench.Result) string {
+	if r.MedianNs <= 0 {
+		return "–"
+	}
+	return rate(1e9 / r.MedianNs)
+}
 
 // pct formats a half-width: "±0.8%".
 func pct(p float64) string { return fmt.Sprintf("±%.1f%%", p) }

@@ -1,0 +1,148 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
+)
+
+// Report is what a comparison report shows: a comparison, or, before any baseline
+// exists, a NoBaseline; and what a same-runner run saw, when it measured both sides.
+type Report struct {
+	Comparison *compare.Comparison // nil when there is no baseline
+	NoBaseline *NoBaseline         // what to say when Comparison is nil
+	SameRunner *samerunner.Result  // nil unless both sides were measured here
+}
+
+// Verdict is the report's verdict: the comparison's, or no-baseline.
+func (r *Report) Verdict() compare.Verdict { return r.Comparison.Verdict() }
+
+// Options shape a rendered report.
+type Options struct {
+	// MaxBytes, when > 0, bounds the report's size (see Format.Bounded); a format
+	// that cannot be cut refuses it.
+	MaxBytes int
+	// Notes receives what a format's document cannot hold (the JSON report: the
+	// same-runner summary line); nil drops it.
+	Notes io.Writer
+}
+
+// Format is one report format: a name and how it renders a Report.
+type Format struct {
+	Name    string
+	Bounded bool // it honours Options.MaxBytes
+	render  func(w io.Writer, r *Report, o Options) error
+}
+
+// formats is the registry of report formats, the one place to add one: `compare
+// --format` and its help list these names.
+var formats = []Format{
+	{Name: "console", render: consoleFormat},
+	{Name: "markdown", Bounded: true, render: markdownFormat},
+	{Name: "json", render: jsonFormat},
+}
+
+// FormatNames lists the report formats, in registry order.
+func FormatNames() []string {
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = f.Name
+	}
+	return names
+}
+
+// LookupFormat returns the format called name; an unknown name is an error that
+// names the known ones.
+func LookupFormat(name string) (Format, error) {
+	for _, f := range formats {
+		if f.Name == name {
+			return f, nil
+		}
+	}
+	return Format{}, fmt.Errorf("unknown report format %q (known: %s)", name, strings.Join(FormatNames(), ", "))
+}
+
+// Render writes r in the format. Options.MaxBytes with a format that is not
+// Bounded is an error, never silently ignored.
+func (f Format) Render(w io.Writer, r *Report, o Options) error {
+	if err := f.CheckOptions(o); err != nil {
+		return err
+	}
+	if r.Comparison == nil && r.NoBaseline == nil {
+		return fmt.Errorf("report: nothing to render (no comparison and no no-baseline)")
+	}
+	return f.render(w, r, o)
+}
+
+// CheckOptions reports the error Render would return for o, before any work is done.
+func (f Format) CheckOptions(o Options) error {
+	if o.MaxBytes > 0 && !f.Bounded {
+		return fmt.Errorf("a size limit (--max-bytes) applies to the %s format only: the %s report is never cut",
+			strings.Join(boundedNames(), ", "), f.Name)
+	}
+	return nil
+}
+
+func boundedNames() []string {
+	var names []string
+	for _, f := range formats {
+		if f.Bounded {
+			names = append(names, f.Name)
+		}
+	}
+	return names
+}
+
+// consoleFormat is the terminal report, then the same-runner line.
+func consoleFormat(w io.Writer, r *Report, _ Options) error {
+	if r.Comparison == nil {
+		if _, err := io.WriteString(w, r.NoBaseline.console()); err != nil {
+			return err
+		}
+	} else if err := Console(w, r.Comparison); err != nil {
+		return err
+	}
+	if r.SameRunner == nil {
+		return nil
+	}
+	_, err := fmt.Fprintln(w, "\n"+SameRunnerSummary(r.SameRunner))
+	return err
+}
+
+// markdownFormat is the markdown report, then the same-runner section.
+func markdownFormat(w io.Writer, r *Report, o Options) error {
+	if r.Comparison == nil {
+		md := "## Benchmark comparison\n\n" + r.NoBaseline.markdown(o.MaxBytes)
+		if _, err := io.WriteString(w, md); err != nil {
+			return err
+		}
+	} else if err := Markdown(w, r.Comparison, MarkdownOptions{MaxBytes: o.MaxBytes}); err != nil {
+		return err
+	}
+	if r.SameRunner == nil {
+		return nil
+	}
+	if _, err := io.WriteString(w, "\n"); err != nil {
+		return err
+	}
+	return SameRunnerMarkdown(w, r.SameRunner)
+}
+
+// jsonFormat is the JSON report; the same-runner line goes to Options.Notes, since
+// the document is the comparison's alone.
+func jsonFormat(w io.Writer, r *Report, o Options) error {
+	var err error
+	if r.Comparison == nil {
+		err = writeJSON(w, jsonOfNoBaseline(r.NoBaseline))
+	} else {
+		err = JSON(w, r.Comparison)
+	}
+	if err != nil || r.SameRunner == nil || o.Notes == nil {
+		return err
+	}
+	_, err = fmt.Fprintln(o.Notes, SameRunnerSummary(r.SameRunner))
+	return err
+}

@@ -50,7 +50,7 @@ func TestAction(t *testing.T) {
 		t.Errorf("run 1 read %d page(s) of comments, want every page (2)", n)
 	}
 	wantOutputs(t, "run 1", pass.outputs, map[string]string{
-		"verdict": "pass", "regressions": "0", "improvements": "0",
+		"verdict": "pass", "regressions": "0", "failing": "0", "improvements": "0",
 		"comment-url": comments[0].HTMLURL, "result-path": "fixtures/current-pass.json",
 		"report-path": "benchmarks/output/report.md",
 	})
@@ -72,7 +72,7 @@ func TestAction(t *testing.T) {
 			len(comments), gh.count("POST "), gh.count("PATCH "))
 	}
 	wantOutputs(t, "run 2", reg.outputs, map[string]string{
-		"verdict": "regression", "regressions": "1", "improvements": "1", "comment-url": comments[0].HTMLURL,
+		"verdict": "regression", "regressions": "1", "failing": "1", "improvements": "1", "comment-url": comments[0].HTMLURL,
 	})
 	body := comments[0].Body
 	if strings.Contains(body, "@octocat") || !strings.Contains(body, "tiered") {
@@ -158,6 +158,7 @@ jobs:
         env:
           VERDICT: ${{ steps.gate.outputs.verdict }}
           REGRESSIONS: ${{ steps.gate.outputs.regressions }}
+          FAILING: ${{ steps.gate.outputs.failing }}
           IMPROVEMENTS: ${{ steps.gate.outputs.improvements }}
           REPORT_PATH: ${{ steps.gate.outputs.report-path }}
           RESULT_PATH: ${{ steps.gate.outputs.result-path }}
@@ -166,6 +167,7 @@ jobs:
           {
             echo "verdict=$VERDICT"
             echo "regressions=$REGRESSIONS"
+            echo "failing=$FAILING"
             echo "improvements=$IMPROVEMENTS"
             echo "report-path=$REPORT_PATH"
             echo "result-path=$RESULT_PATH"
@@ -311,7 +313,7 @@ func wantOutputs(t *testing.T, run string, got, want map[string]string) {
 	}
 }
 
-var shortSHA = regexp.MustCompile("at `[0-9a-f]{7}`")
+var shortSHA = regexp.MustCompile("at `[0-9a-f]{12}`")
 
 // normalize replaces what changes from run to run: the fake server's address and
 // the temporary repository's commit.

@@ -27,7 +27,7 @@ func (e *ChangeError) Error() string {
 func runTrend(_ context.Context, args []string, env Env) error {
 	fs := newFlagSet("trend", env)
 	store := fs.String("store", "", "the store `directory` that `history append` writes (required)")
-	format := fs.String("format", formatMarkdown, "report on stdout: `markdown` or json")
+	format := fs.String("format", "markdown", "report on stdout: `markdown` or json")
 	output := fs.String("output", "", "write the dashboard, `DIR`/index.html (self-contained)")
 	var filters, metrics []string
 	fs.Func("filter", "analyse only the benchmarks whose name contains `pattern` (or matches /RE/); repeat to OR several", func(s string) error {
@@ -51,7 +51,7 @@ func runTrend(_ context.Context, args []string, env Env) error {
 	switch {
 	case *store == "":
 		return usageErrorf("trend: --store: a directory is required")
-	case *format != formatMarkdown && *format != formatJSON:
+	case *format != "markdown" && *format != "json":
 		return usageErrorf("trend: --format: %q is not markdown or json", *format)
 	case o.Recent < 0:
 		return usageErrorf("trend: --recent: %d: want 0 or more", o.Recent)
@@ -81,7 +81,7 @@ func runTrend(_ context.Context, args []string, env Env) error {
 		}
 		fmt.Fprintln(env.Stderr, "wrote", path)
 	}
-	if *format == formatJSON {
+	if *format == "json" {
 		err = trendreport.JSON(env.Stdout, rep)
 	} else {
 		err = trendreport.Markdown(env.Stdout, rep)

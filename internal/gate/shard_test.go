@@ -173,8 +173,8 @@ func TestMergeJobGatesTheMergedPartsAsOneRun(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if out.Verdict != wantOut.Verdict || out.Failing != wantOut.Failing || out.Improvements != wantOut.Improvements {
-				t.Errorf("merged: %s, %d failing, %d improved; whole: %s, %d, %d", out.Verdict, out.Failing, out.Improvements, wantOut.Verdict, wantOut.Failing, wantOut.Improvements)
+			if out.Verdict != wantOut.Verdict || out.Counts.Failing != wantOut.Counts.Failing || out.Counts.Improvements != wantOut.Counts.Improvements {
+				t.Errorf("merged: %s, %d failing, %d improved; whole: %s, %d, %d", out.Verdict, out.Counts.Failing, out.Counts.Improvements, wantOut.Verdict, wantOut.Counts.Failing, wantOut.Counts.Improvements)
 			}
 			if len(h.gh.comments) != 1 || len(whole.gh.comments) != 1 {
 				t.Fatalf("%d comments, want 1", len(h.gh.comments))

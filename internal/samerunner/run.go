@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 )
 
 // suiteRunner is what differs between the suites: how a side is built, what one
@@ -221,10 +222,7 @@ func (ab *abRun) build(ctx context.Context) error {
 
 // label names the side's code for people: the revision and short commit.
 func (s *side) label() string {
-	c := s.Commit
-	if len(c) > 12 {
-		c = c[:12]
-	}
+	c := text.Commit(s.Commit)
 	if s.Rev == "" {
 		if s.Dirty {
 			return "working tree (" + c + " with uncommitted changes)"

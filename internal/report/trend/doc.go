@@ -4,7 +4,7 @@
 // (inline SVG charts, no script or font from anywhere else), and the small mermaid
 // xychart-beta of a benchmark that the gate's PR comment and job summary show.
 //
-// Values are written in their unit: times through report.Duration, other units with
+// Values are written in their unit: times through text.Duration, other units with
 // three significant digits. Commits are written short (12 hex digits), in code
 // spans in markdown, so that GitHub neither links nor mangles them.
 package trend

@@ -6,26 +6,25 @@ import (
 	"strconv"
 
 	"github.com/cost-ops-bench/cost-ops-bench/internal/history"
-	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 	analysis "github.com/cost-ops-bench/cost-ops-bench/internal/trend"
 )
 
-// ShortCommit is the 12-digit prefix of a commit hash, or "(unknown)" for none.
+// ShortCommit is a commit hash as every report shows it (text.Commit), or
+// "(unknown)" for none.
 func ShortCommit(c string) string {
 	switch {
 	case c == "":
 		return "(unknown)"
-	case len(c) > 12:
-		return c[:12]
 	}
-	return c
+	return text.Commit(c)
 }
 
 // Value formats v in the series' unit: a duration for time ("1.23µs"), else three
 // significant digits and the unit ("3 allocs/op", "1.52e+03 B/op").
 func Value(s *analysis.Series, v float64) string {
 	if s.Metric == history.MetricTime {
-		return report.Duration(v)
+		return text.Duration(v)
 	}
 	return number(v) + " " + s.Unit
 }

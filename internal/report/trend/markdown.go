@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 	analysis "github.com/cost-ops-bench/cost-ops-bench/internal/trend"
 )
 
@@ -26,7 +26,7 @@ func Markdown(w io.Writer, r *analysis.Report) error {
 	for i := range r.Benchmarks {
 		s := &r.Benchmarks[i]
 		latest := s.Values[len(s.Values)-1]
-		fmt.Fprintf(bw, "| %s | %s | %d | %s | %s |\n", report.EscapeName(s.Name), report.EscapeName(s.Metric),
+		fmt.Fprintf(bw, "| %s | %s | %d | %s | %s |\n", text.EscapeName(s.Name), text.EscapeName(s.Metric),
 			s.Points, Value(s, latest.Median), changeCell(s))
 	}
 	if n := countChanges(r); n > 0 {
@@ -36,8 +36,8 @@ func Markdown(w io.Writer, r *analysis.Report) error {
 		for i := range r.Benchmarks {
 			s := &r.Benchmarks[i]
 			for _, cp := range s.ChangePoints {
-				fmt.Fprintf(bw, "- %s%s %s: %s at `%s` (%s → %s, %s)\n", icon(cp), report.EscapeName(s.Name),
-					report.EscapeName(s.Metric), Delta(s, cp), ShortCommit(cp.Commit),
+				fmt.Fprintf(bw, "- %s%s %s: %s at `%s` (%s → %s, %s)\n", icon(cp), text.EscapeName(s.Name),
+					text.EscapeName(s.Metric), Delta(s, cp), ShortCommit(cp.Commit),
 					Value(s, cp.Before), Value(s, cp.After), PValue(cp.PValue))
 			}
 		}

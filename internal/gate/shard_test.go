@@ -330,8 +330,8 @@ func TestMergeJobWithBaselineParts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out.Verdict != want.Verdict || out.Failing != want.Failing || out.Improvements != want.Improvements || len(out.Comparison.Entries) != len(want.Comparison.Entries) {
-		t.Errorf("merged parts: %s, %d failing, %d improved; whole: %s, %d, %d", out.Verdict, out.Failing, out.Improvements, want.Verdict, want.Failing, want.Improvements)
+	if out.Verdict != want.Verdict || out.Counts.Failing != want.Counts.Failing || out.Counts.Improvements != want.Counts.Improvements || len(out.Comparison.Entries) != len(want.Comparison.Entries) {
+		t.Errorf("merged parts: %s, %d failing, %d improved; whole: %s, %d, %d", out.Verdict, out.Counts.Failing, out.Counts.Improvements, want.Verdict, want.Counts.Failing, want.Counts.Improvements)
 	}
 	if len(h.gh.comments) != 1 || !strings.Contains(h.gh.comments[0].Body, "**Baseline:** `artifacts:base-`") {
 		t.Errorf("comments: %+v", h.gh.comments)

@@ -37,9 +37,9 @@ type Format struct {
 	render  func(w io.Writer, r *Report, o Options) error
 }
 
-// formats is the registry of report formats, the one place to add one: `compare
+// registry holds the report formats, the one place to add one: `compare
 // --format` and its help list these names.
-var formats = []Format{
+var registry = []Format{
 	{Name: "console", render: consoleFormat},
 	{Name: "markdown", Bounded: true, render: markdownFormat},
 	{Name: "json", render: jsonFormat},
@@ -47,8 +47,8 @@ var formats = []Format{
 
 // FormatNames lists the report formats, in registry order.
 func FormatNames() []string {
-	names := make([]string, len(formats))
-	for i, f := range formats {
+	names := make([]string, len(registry))
+	for i, f := range registry {
 		names[i] = f.Name
 	}
 	return names
@@ -57,7 +57,7 @@ func FormatNames() []string {
 // LookupFormat returns the format called name; an unknown name is an error that
 // names the known ones.
 func LookupFormat(name string) (Format, error) {
-	for _, f := range formats {
+	for _, f := range registry {
 		if f.Name == name {
 			return f, nil
 		}
@@ -88,7 +88,7 @@ func (f Format) CheckOptions(o Options) error {
 
 func boundedNames() []string {
 	var names []string
-	for _, f := range formats {
+	for _, f := range registry {
 		if f.Bounded {
 			names = append(names, f.Name)
 		}

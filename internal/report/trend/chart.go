@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/cost-ops-bench/cost-ops-bench/internal/history"
-	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 	analysis "github.com/cost-ops-bench/cost-ops-bench/internal/trend"
 )
 
@@ -159,7 +159,7 @@ func ticks(lo, hi float64) []float64 {
 // unit is in the chart's heading), so that it fits left of the plot.
 func tickLabel(s *analysis.Series, v float64) string {
 	if s.Metric == history.MetricTime {
-		return report.Duration(v)
+		return text.Duration(v)
 	}
 	return number(v)
 }

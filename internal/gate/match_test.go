@@ -29,7 +29,7 @@ func TestGateInputFormat(t *testing.T) {
 	s := h.settings("../../testdata/compare/gotest-base.txt", "../../testdata/compare/gotest-current.txt")
 	s.InputFormat = "gobench"
 	out, err := h.run(s)
-	if err != nil || out.Verdict != VerdictRegression {
+	if err != nil || out.Verdict != compare.VerdictRegression {
 		t.Fatalf("gobench forced: outcome %+v, err %v; want the regression of gotest-current.txt", out, err)
 	}
 

@@ -1,6 +1,8 @@
 package gate
 
 import (
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
+
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,27 +25,27 @@ func TestMissingBaselinePolicy(t *testing.T) {
 		baseline  string
 		comment   string
 		wantFail  bool
-		verdict   string
+		verdict   compare.Verdict
 		wantLog   string // in the job log (annotations and the verdict line)
 		wantCalls string // GitHub calls, "" for none checked
 	}{
-		{name: "default reports", event: "push", baseline: absent, verdict: VerdictNoBaseline,
+		{name: "default reports", event: "push", baseline: absent, verdict: compare.VerdictNoBaseline,
 			wantLog: "::notice::cost-ops-bench: no baseline yet; the gate passes"},
-		{name: "input fail", event: "push", input: "fail", baseline: absent, wantFail: true, verdict: VerdictNoBaseline,
+		{name: "input fail", event: "push", input: "fail", baseline: absent, wantFail: true, verdict: compare.VerdictNoBaseline,
 			wantLog: "::error::cost-ops-bench: no baseline, and one is required (missing-baseline: fail)"},
-		{name: "no baseline input at all", event: "push", input: "fail", baseline: "", wantFail: true, verdict: VerdictNoBaseline},
-		{name: "config fail", event: "push", config: "missing_baseline: fail\n", baseline: absent, wantFail: true, verdict: VerdictNoBaseline},
+		{name: "no baseline input at all", event: "push", input: "fail", baseline: "", wantFail: true, verdict: compare.VerdictNoBaseline},
+		{name: "config fail", event: "push", config: "missing_baseline: fail\n", baseline: absent, wantFail: true, verdict: compare.VerdictNoBaseline},
 		{name: "tag profile fail on a tag", event: "push", refType: "tag", config: "profiles:\n  tag:\n    missing_baseline: fail\n",
-			baseline: absent, wantFail: true, verdict: VerdictNoBaseline},
+			baseline: absent, wantFail: true, verdict: compare.VerdictNoBaseline},
 		{name: "tag profile not on a branch", event: "push", refType: "branch", config: "profiles:\n  tag:\n    missing_baseline: fail\n",
-			baseline: absent, verdict: VerdictNoBaseline},
+			baseline: absent, verdict: compare.VerdictNoBaseline},
 		{name: "input report overrides config fail", event: "push", config: "missing_baseline: fail\n", input: "report",
-			baseline: absent, verdict: VerdictNoBaseline},
-		{name: "fail-on-regression false warns", event: "push", input: "fail", failOn: "false", baseline: absent, verdict: VerdictNoBaseline,
+			baseline: absent, verdict: compare.VerdictNoBaseline},
+		{name: "fail-on-regression false warns", event: "push", input: "fail", failOn: "false", baseline: absent, verdict: compare.VerdictNoBaseline,
 			wantLog: "::warning::cost-ops-bench: no baseline, and one is required (missing-baseline: fail), but fail-on-regression is false"},
-		{name: "a baseline that exists is compared", event: "push", input: "fail", baseline: "testdata/base.json", verdict: VerdictPass},
+		{name: "a baseline that exists is compared", event: "push", input: "fail", baseline: "testdata/base.json", verdict: compare.VerdictPass},
 		{name: "on-regression comments a required baseline that is missing", event: "pull_request", input: "fail",
-			comment: CommentOnRegression, baseline: absent, wantFail: true, verdict: VerdictNoBaseline, wantCalls: "find 7,create 7"},
+			comment: CommentOnRegression, baseline: absent, wantFail: true, verdict: compare.VerdictNoBaseline, wantCalls: "find 7,create 7"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,7 +71,7 @@ func TestMissingBaselinePolicy(t *testing.T) {
 			if out.Verdict != tt.verdict || out.Failed() != tt.wantFail {
 				t.Errorf("verdict %s, failed %v; want %s, %v", out.Verdict, out.Failed(), tt.verdict, tt.wantFail)
 			}
-			if got := h.outputs()["verdict"]; got != tt.verdict {
+			if got := h.outputs()["verdict"]; got != string(tt.verdict) {
 				t.Errorf("output verdict = %q, want %q", got, tt.verdict)
 			}
 			if !strings.Contains(h.stdout.String(), tt.wantLog) {
@@ -77,7 +79,7 @@ func TestMissingBaselinePolicy(t *testing.T) {
 			}
 			summary := h.summary()
 			required := strings.Contains(summary, "and the gate fails: a baseline is required")
-			if tt.verdict == VerdictNoBaseline && required != (tt.wantFail || tt.failOn == "false") {
+			if tt.verdict == compare.VerdictNoBaseline && required != (tt.wantFail || tt.failOn == "false") {
 				t.Errorf("the summary says the gate fails: %v; want %v\n%s", required, !required, summary)
 			}
 			if tt.wantCalls != "" && strings.Join(h.gh.calls, ",") != tt.wantCalls {

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 	analysis "github.com/cost-ops-bench/cost-ops-bench/internal/trend"
 )
 
@@ -127,7 +127,7 @@ func FlaggedSection(rep *analysis.Report, flagged []Flag, maxPoints int) string 
 		}
 		mermaid(&b, s, maxPoints, curp)
 		if len(s.ChangePoints) > 0 {
-			fmt.Fprintf(&b, "\nChange points of %s: %s\n", report.EscapeName(s.Name), changeCell(s))
+			fmt.Fprintf(&b, "\nChange points of %s: %s\n", text.EscapeName(s.Name), changeCell(s))
 		}
 		b.WriteString("\n")
 	}

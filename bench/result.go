@@ -87,6 +87,12 @@ type Result struct {
 	// read from other tools (MB/s, ...). Absent when there are none.
 	Metrics map[string]Metric `json:"metrics,omitempty"`
 
+	// PointEstimate is true when the tool reported a summary of its measurements
+	// (a mean or a median), not the measurements: samples_ns (and each metric's
+	// samples) hold that one value. No significance test is possible: a
+	// comparison decides by the threshold alone and says so.
+	PointEstimate bool `json:"point_estimate,omitempty"`
+
 	// Warnings are benchmath's statistical caveats about the samples (too few
 	// for an interval, for example); absent when there are none.
 	Warnings []string `json:"warnings,omitempty"`

@@ -30,8 +30,11 @@ func fullDocument() *bench.Document {
 	only := bench.ResultFromSamples("OnlyCustom", nil)
 	only.Timestamp = at
 	only.Metrics = map[string]bench.Metric{"widgets/op": bench.NewMetric("widgets/op", []float64{42, 42})}
+	// A summary a tool reported without its samples.
+	point := bench.ResultFromSamples("summarised", []float64{1500})
+	point.PointEstimate, point.Timestamp = true, at
 	doc := bench.NewDocument("v1.2.3", at, bench.Environment{GoVersion: "go1.26.0", OS: "linux", Arch: "amd64", CPUModel: "x", CPUCount: 2},
-		[]bench.Result{r, only}, 1500*time.Millisecond)
+		[]bench.Result{r, only, point}, 1500*time.Millisecond)
 	doc.Harness = &bench.HarnessInfo{Clock: "thread-cpu", Samples: 4, SampleTimeMs: 15, Confidence: 0.95}
 	doc.Git = &bench.GitInfo{Commit: strings.Repeat("a", 40), Ref: "refs/heads/main", CommittedAt: "2026-12-01T10:00:00Z"}
 	return &doc

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -36,6 +37,10 @@ func Validate(doc *Document, name string) error {
 			continue
 		}
 		at = fmt.Sprintf("%s (%s)", at, DisplayName(r.Name))
+		if !utf8.ValidString(r.Name) {
+			// JSON cannot carry it: written and read back, it would be another name.
+			errs = append(errs, fmt.Errorf("%s: name: not valid UTF-8", at))
+		}
 		if j, dup := seen[r.Name]; dup {
 			errs = append(errs, fmt.Errorf("%s: name: duplicate of results[%d]", at, j))
 		}
@@ -64,6 +69,9 @@ func validateResult(r *Result, at string) []error {
 			errs = append(errs, fmt.Errorf("%s: %s: %s", at, f.field, msg))
 		}
 	}
+	if r.PointEstimate && len(r.SamplesNs) > 1 {
+		errs = append(errs, fmt.Errorf("%s: point_estimate: %d samples_ns, want the one summary value", at, len(r.SamplesNs)))
+	}
 	if len(r.SamplesProcess) != 0 && len(r.SamplesProcess) != len(r.SamplesNs) {
 		errs = append(errs, fmt.Errorf("%s: samples_process: %d entries for %d samples_ns", at, len(r.SamplesProcess), len(r.SamplesNs)))
 	}
@@ -77,6 +85,9 @@ func validateResult(r *Result, at string) []error {
 		mat := fmt.Sprintf("%s: metrics[%q]", at, key)
 		if key == "" {
 			errs = append(errs, fmt.Errorf("%s: empty metric name", mat))
+		}
+		if !utf8.ValidString(key) || !utf8.ValidString(m.Unit) {
+			errs = append(errs, fmt.Errorf("%s: name or unit not valid UTF-8", mat))
 		}
 		if m.Unit == "" {
 			errs = append(errs, fmt.Errorf("%s: unit: missing", mat))

@@ -50,13 +50,32 @@ func Names() []string {
 func known() string { return strings.Join(Names(), ", ") }
 
 // Lookup returns the format named name, or an error wrapping ErrUnknownFormat
-// that names the formats known.
+// that names the formats known. A format with variants takes one after a colon:
+// "google-benchmark:cpu_time".
 func Lookup(name string) (Format, error) {
-	i := slices.IndexFunc(registry, func(f Format) bool { return f.Name() == name })
+	base, option, hasOption := strings.Cut(name, ":")
+	i := slices.IndexFunc(registry, func(f Format) bool { return f.Name() == base })
 	if i < 0 {
 		return nil, fmt.Errorf("%w %q (known: %s)", ErrUnknownFormat, name, known())
 	}
-	return registry[i], nil
+	if !hasOption {
+		return registry[i], nil
+	}
+	v, ok := registry[i].(variants)
+	if !ok {
+		return nil, fmt.Errorf("%w %q: %s has no variants (known: %s)", ErrUnknownFormat, name, base, known())
+	}
+	f, err := v.variant(option)
+	if err != nil {
+		return nil, fmt.Errorf("%w %q: %w", ErrUnknownFormat, name, err)
+	}
+	return f, nil
+}
+
+// variants is a Format with variants, chosen by name after a colon.
+type variants interface {
+	// variant returns the variant named option, or an error naming the variants.
+	variant(option string) (Format, error)
 }
 
 // Check returns the error Lookup gives for name, or nil; "" (detect) is valid.

@@ -5,4 +5,7 @@ package formats
 var registry = []Format{
 	resultJSON{},
 	goBench{},
+	googleBenchmark{},
+	hyperfine{},
+	pytestBenchmark{},
 }

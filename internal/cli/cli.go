@@ -46,6 +46,7 @@ var commands = map[string]command{
 	"run":     {"run the benchmark suite and write its results", runRun},
 	"compare": {"compare a current result with a baseline and decide the verdict", runCompare},
 	"cost":    {"price a usage file with a pricing catalog", runCost},
+	"catalog": {"import LiteLLM's price table as a catalog, or check a catalog", runCatalog},
 	"gate":    {"the GitHub Action's entry point: run, compare, report, comment", runGate},
 	"merge":   {"merge the results of a suite's shards (run --shard) into one", runMerge},
 	"version": {"print the version", runVersion},

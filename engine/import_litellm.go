@@ -192,7 +192,7 @@ type litellmModel struct {
 }
 
 type litellmTier struct {
-	above                       int64 // the tier holds prompts above this many tokens
+	above                        int64 // the tier holds prompts above this many tokens
 	input, output, cached, write decimal.Decimal
 }
 

@@ -19,7 +19,7 @@ import (
 type compareOptions struct {
 	baseline, current string
 	config            string
-	format            report.Format
+	format            report.Format[*report.Report]
 	inputFormat       string // --input-format: the format of both files; "" detects each from its content
 	profile           string
 	maxBytes          int
@@ -86,7 +86,7 @@ func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 	fs.StringVar(&opts.current, "current", "", "current result `file`, as --baseline; - for stdin (required)")
 	fs.StringVar(&opts.inputFormat, "input-format", "", "read both files as input format `name` ("+strings.Join(formats.Names(), ", ")+"); default: detected from each file's content")
 	fs.StringVar(&opts.config, "config", "", "gate config `file` (YAML); default "+compare.DefaultConfigFile+" when it exists")
-	format := fs.String("format", "console", "report `format`: "+strings.Join(report.FormatNames(), ", "))
+	format := fs.String("format", "console", "report `format`: "+strings.Join(report.Formats.Names(), ", "))
 	fs.StringVar(&opts.profile, "profile", "", "apply the config profile `name` (for example pull_request or release)")
 	fs.IntVar(&opts.maxBytes, "max-bytes", 0, fmt.Sprintf("cut the markdown report's tables to fit `n` bytes (0: no limit; GitHub comments hold %d)", text.CommentLimit))
 	fs.Func("filter", "with a ref: baseline: run only the built-in benchmarks matching `pattern` (as run --filter); repeat to OR", func(s string) error {
@@ -105,10 +105,10 @@ func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 		return opts, err
 	}
 	var err error
-	if opts.format, err = report.LookupFormat(*format); err != nil {
+	if opts.format, err = report.Formats.Lookup(*format); err != nil {
 		return opts, usageErrorf("compare: --format: %v", err)
 	}
-	if err := opts.format.CheckOptions(report.Options{MaxBytes: opts.maxBytes}); err != nil {
+	if _, err := report.Formats.Check(*format, report.Options{MaxBytes: opts.maxBytes}); err != nil {
 		return opts, usageErrorf("compare: %v", err)
 	}
 	switch {

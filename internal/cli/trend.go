@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/atomicfile"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/history"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
 	trendreport "github.com/cost-ops-bench/cost-ops-bench/internal/report/trend"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/trend"
 )
@@ -27,7 +29,7 @@ func (e *ChangeError) Error() string {
 func runTrend(_ context.Context, args []string, env Env) error {
 	fs := newFlagSet("trend", env)
 	store := fs.String("store", "", "the store `directory` that `history append` writes (required)")
-	format := fs.String("format", "markdown", "report on stdout: `markdown` or json")
+	format := fs.String("format", "markdown", "report `format` on stdout: "+strings.Join(trendreport.Formats.Names(), ", "))
 	output := fs.String("output", "", "write the dashboard, `DIR`/index.html (self-contained)")
 	var filters, metrics []string
 	fs.Func("filter", "analyse only the benchmarks whose name contains `pattern` (or matches /RE/); repeat to OR several", func(s string) error {
@@ -51,12 +53,14 @@ func runTrend(_ context.Context, args []string, env Env) error {
 	switch {
 	case *store == "":
 		return usageErrorf("trend: --store: a directory is required")
-	case *format != "markdown" && *format != "json":
-		return usageErrorf("trend: --format: %q is not markdown or json", *format)
 	case o.Recent < 0:
 		return usageErrorf("trend: --recent: %d: want 0 or more", o.Recent)
 	case *failOnChange && o.Recent == 0:
 		return usageErrorf("trend: --fail-on-change needs --recent K")
+	}
+	out, err := trendreport.Formats.Lookup(*format)
+	if err != nil {
+		return usageErrorf("trend: --format: %v", err)
 	}
 	filter, err := bench.ParseFilter(filters)
 	if err != nil {
@@ -81,12 +85,7 @@ func runTrend(_ context.Context, args []string, env Env) error {
 		}
 		fmt.Fprintln(env.Stderr, "wrote", path)
 	}
-	if *format == "json" {
-		err = trendreport.JSON(env.Stdout, rep)
-	} else {
-		err = trendreport.Markdown(env.Stdout, rep)
-	}
-	if err != nil {
+	if err := out.Render(env.Stdout, rep, report.Options{}); err != nil {
 		return fmt.Errorf("trend: %w", err)
 	}
 	if *failOnChange {

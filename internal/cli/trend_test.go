@@ -169,7 +169,7 @@ func TestTrendBadInput(t *testing.T) {
 		want string
 	}{
 		{[]string{"trend"}, "--store: a directory is required"},
-		{[]string{"trend", "--store", store, "--format", "xml"}, `--format: "xml"`},
+		{[]string{"trend", "--store", store, "--format", "xml"}, `--format: unknown report format "xml" (known: markdown, json)`},
 		{[]string{"trend", "--store", store, "--alpha", "3"}, "alpha: 3"},
 		{[]string{"trend", "--store", store, "--min-segment", "1"}, "min-segment: 1"},
 		{[]string{"trend", "--store", store, "--test", "ks"}, `test: "ks"`},

@@ -2,8 +2,9 @@
 // so that none disagrees with another:
 //
 //   - the comparison (a compare.Comparison) as markdown, JSON and a console table,
-//     through the registry of report formats (formats.go: the one place to add a
-//     format, used by `compare --format`);
+//     through Formats (formats.go: the one place to add a format, used by `compare
+//     --format`), a Registry (registry.go) as every kind of report has one (the
+//     trend report's is trend.Formats);
 //   - the no-baseline report (NoBaseline), in every format;
 //   - the gate's page (Page): the pull request comment, the job summary and the
 //     report file;

@@ -1,9 +1,9 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
@@ -30,74 +30,27 @@ type Options struct {
 	Notes io.Writer
 }
 
-// Format is one report format: a name and how it renders a Report.
-type Format struct {
-	Name    string
-	Bounded bool // it honours Options.MaxBytes
-	render  func(w io.Writer, r *Report, o Options) error
+// Formats is the registry of the comparison report's formats, the one place to add
+// one: `compare --format` and its help list these names.
+var Formats = Registry[*Report]{
+	NewFormat("console", false, consoleFormat),
+	NewFormat("markdown", true, markdownFormat),
+	NewFormat("json", false, jsonFormat),
 }
 
-// registry holds the report formats, the one place to add one: `compare
-// --format` and its help list these names.
-var registry = []Format{
-	{Name: "console", render: consoleFormat},
-	{Name: "markdown", Bounded: true, render: markdownFormat},
-	{Name: "json", render: jsonFormat},
-}
-
-// FormatNames lists the report formats, in registry order.
-func FormatNames() []string {
-	names := make([]string, len(registry))
-	for i, f := range registry {
-		names[i] = f.Name
-	}
-	return names
-}
-
-// LookupFormat returns the format called name; an unknown name is an error that
-// names the known ones.
-func LookupFormat(name string) (Format, error) {
-	for _, f := range registry {
-		if f.Name == name {
-			return f, nil
-		}
-	}
-	return Format{}, fmt.Errorf("unknown report format %q (known: %s)", name, strings.Join(FormatNames(), ", "))
-}
-
-// Render writes r in the format. Options.MaxBytes with a format that is not
-// Bounded is an error, never silently ignored.
-func (f Format) Render(w io.Writer, r *Report, o Options) error {
-	if err := f.CheckOptions(o); err != nil {
-		return err
-	}
+// check refuses a Report with nothing in it.
+func (r *Report) check() error {
 	if r.Comparison == nil && r.NoBaseline == nil {
-		return fmt.Errorf("report: nothing to render (no comparison and no no-baseline)")
-	}
-	return f.render(w, r, o)
-}
-
-// CheckOptions reports the error Render would return for o, before any work is done.
-func (f Format) CheckOptions(o Options) error {
-	if o.MaxBytes > 0 && !f.Bounded {
-		return fmt.Errorf("a size limit (--max-bytes) applies to the %s format only: the %s report is never cut",
-			strings.Join(boundedNames(), ", "), f.Name)
+		return errors.New("report: nothing to render (no comparison and no no-baseline)")
 	}
 	return nil
 }
 
-func boundedNames() []string {
-	var names []string
-	for _, f := range registry {
-		if f.Bounded {
-			names = append(names, f.Name)
-		}
-	}
-	return names
-}
-
 // consoleFormat is the terminal report, then the same-runner line.
 func consoleFormat(w io.Writer, r *Report, _ Options) error {
+	if err := r.check(); err != nil {
+		return err
+	}
 	if r.Comparison == nil {
 		if _, err := io.WriteString(w, r.NoBaseline.console()); err != nil {
 			return err
@@ -114,6 +67,9 @@ func consoleFormat(w io.Writer, r *Report, _ Options) error {
 
 // markdownFormat is the markdown report, then the same-runner section.
 func markdownFormat(w io.Writer, r *Report, o Options) error {
+	if err := r.check(); err != nil {
+		return err
+	}
 	if r.Comparison == nil {
 		md := "## Benchmark comparison\n\n" + r.NoBaseline.markdown(o.MaxBytes)
 		if _, err := io.WriteString(w, md); err != nil {
@@ -134,6 +90,9 @@ func markdownFormat(w io.Writer, r *Report, o Options) error {
 // jsonFormat is the JSON report; the same-runner line goes to Options.Notes, since
 // the document is the comparison's alone.
 func jsonFormat(w io.Writer, r *Report, o Options) error {
+	if err := r.check(); err != nil {
+		return err
+	}
 	var err error
 	if r.Comparison == nil {
 		err = writeJSON(w, jsonOfNoBaseline(r.NoBaseline))

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/sethvargo/go-githubactions"
 
 	"github.com/cost-ops-bench/cost-ops-bench/internal/atomicfile"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/history"
@@ -119,25 +122,33 @@ func runHistoryPublish(ctx context.Context, args []string, env Env) error {
 	return nil
 }
 
-// writeTrendSummary writes the trend report on stdout and appends it to the job
-// summary when there is one.
+// writeTrendSummary writes the trend report on stdout and adds it to the job
+// summary when there is one (as the gate does, through go-githubactions, which
+// appends to GITHUB_STEP_SUMMARY).
 func writeTrendSummary(env Env, rep *trend.Report) error {
-	if err := trendreport.Markdown(env.Stdout, rep); err != nil {
+	var md bytes.Buffer
+	if err := trendreport.Markdown(&md, rep); err != nil {
 		return err
 	}
-	path := env.getenv("GITHUB_STEP_SUMMARY")
-	if path == "" {
+	if _, err := env.Stdout.Write(md.Bytes()); err != nil {
+		return err
+	}
+	if env.getenv("GITHUB_STEP_SUMMARY") == "" {
 		return nil
 	}
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
-	if err != nil {
-		return err
-	}
-	if err := trendreport.Markdown(f, rep); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return addStepSummary(env, md.String())
+}
+
+// addStepSummary appends md to the job summary; go-githubactions panics when it
+// cannot write the file, which becomes an error here.
+func addStepSummary(env Env, md string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("writing the job summary: %v", r)
+		}
+	}()
+	githubactions.New(githubactions.WithGetenv(env.getenv)).AddStepSummary(md)
+	return nil
 }
 
 // pushToDefaultBranch reports whether the workflow runs for a push to the

@@ -8,4 +8,8 @@ var registry = []Format{
 	googleBenchmark{},
 	hyperfine{},
 	pytestBenchmark{},
+	seedJSON{},
+	benchmarkJS{},
+	bencherMetric{},
+	catch2{},
 }

@@ -2,6 +2,8 @@
 // baseline. It reads the gate's YAML config, compares benchmarks (documents read by
 // bench, or by internal/formats from other tools' output) matched by name with golang.org/x/perf/benchmath (medians, confidence intervals and the
 // Mann-Whitney U test), and returns one Comparison model that every report renders.
+// compare owns the one verdict vocabulary (Status per benchmark, Verdict for the
+// whole, no-baseline included) and the counts (Counts); internal/report shows them.
 //
 // The decision rule, from the design contract: a benchmark regresses in time only
 // when the difference is significant (p < alpha) AND its median slowdown exceeds its

@@ -1,6 +1,8 @@
 // Package cli implements the cost-ops-bench command line: one file per subcommand,
 // each parsing its own flags and calling the stage packages (engine, bench, compare,
-// report, publish). Run returns an error whose kind decides the exit code (ExitCode).
+// report, github). It renders nothing itself: it picks a format from a report
+// registry (report.Formats, trend.Formats) or a renderer of internal/report. Run
+// returns an error whose kind decides the exit code (ExitCode).
 package cli
 
 import (

@@ -6,5 +6,7 @@
 // request and key, and returns an Outcome whose verdict decides the exit code.
 //
 // Nothing here talks to GitHub directly: the github.GitHub interface does, and
-// tests replace it in memory.
+// tests replace it in memory. Nothing here renders either: the page (comment, job
+// summary, report file) and the console table are package report's (report.Page,
+// report.Console); the gate fills them in and says where they go.
 package gate

@@ -18,5 +18,6 @@
 // budget cut the run short.
 //
 // The baseline's git worktree lives in a temporary directory and is always removed,
-// also on error and on cancellation.
+// also on error and on cancellation. What a run saw is rendered by package report
+// (SameRunnerMarkdown, SameRunnerSummary).
 package samerunner

@@ -26,6 +26,7 @@ func randomPricedBatch(t *testing.T, r *rand.Rand, n int) ([]Usage, []Cost) {
 	for i := range us {
 		m := models[r.IntN(len(models))]
 		randomUsage(r, &us[i])
+		us[i].WebSearchRequests = 0 // the built-in catalog prices no web search
 		us[i].Provider, us[i].Model = m[0], m[1]
 		us[i].ProjectID = []string{"", "search", "chat", "agents"}[r.IntN(4)]
 		us[i].OrganizationID = []string{"acme", "globex", ""}[r.IntN(3)]

@@ -23,6 +23,7 @@ const (
 // and the entry that applies from from to to (inclusive).
 type calcSlot struct {
 	provider, model string
+	tier            string // the record's service_tier, as written
 	cands           []*Entry
 	entry           *Entry
 	from, to        instant
@@ -57,18 +58,18 @@ func (k *Calculator) Price(u *Usage) (Cost, error) {
 func (k *Calculator) Lookup(u *Usage) (*Entry, error) {
 	h := hashKey(u.Model)
 	s := &k.cache[h>>(64-calcCacheBits)]
-	if s.cands == nil || s.model != u.Model || s.provider != u.Provider {
-		if t := &k.cache[h&(calcCacheSize-1)]; t.cands != nil && t.model == u.Model && t.provider == u.Provider {
+	if s.cands == nil || s.model != u.Model || s.provider != u.Provider || s.tier != u.ServiceTier {
+		if t := &k.cache[h&(calcCacheSize-1)]; t.cands != nil && t.model == u.Model && t.provider == u.Provider && t.tier == u.ServiceTier {
 			s = t
 		} else {
 			cands := k.cat.candidates(u.Provider, u.Model)
 			if len(cands) == 0 {
-				return k.cat.Lookup(u.Provider, u.Model, u.Timestamp)
+				return k.cat.LookupTier(u.Provider, u.Model, u.ServiceTier, u.Timestamp)
 			}
 			if s.cands != nil {
 				s = t
 			}
-			*s = calcSlot{provider: u.Provider, model: u.Model, cands: cands}
+			*s = calcSlot{provider: u.Provider, model: u.Model, tier: u.ServiceTier, cands: cands}
 		}
 	}
 	at := instantOf(u.Timestamp)
@@ -80,8 +81,9 @@ func (k *Calculator) Lookup(u *Usage) (*Entry, error) {
 
 // pick finds the entry of slot s for u and remembers the span over which it applies.
 func (k *Calculator) pick(s *calcSlot, u *Usage, at instant) (*Entry, error) {
+	tier := ServiceTierOf(u.ServiceTier)
 	for n, e := range s.cands {
-		if !e.covers(u.Timestamp) {
+		if e.ServiceTier != tier || !e.covers(u.Timestamp) {
 			continue
 		}
 		s.entry, s.from, s.to = e, instantOf(e.EffectiveDate), instant{sec: 1<<63 - 1}
@@ -90,6 +92,9 @@ func (k *Calculator) pick(s *calcSlot, u *Usage, at instant) (*Entry, error) {
 		}
 		// A newer candidate (earlier in the list) takes over from its effective date.
 		for _, newer := range s.cands[:n] {
+			if newer.ServiceTier != tier {
+				continue
+			}
 			if eff := instantOf(newer.EffectiveDate.Add(-time.Nanosecond)); s.to.after(eff) {
 				s.to = eff
 			}
@@ -97,5 +102,5 @@ func (k *Calculator) pick(s *calcSlot, u *Usage, at instant) (*Entry, error) {
 		return e, nil
 	}
 	s.entry = nil
-	return k.cat.Lookup(u.Provider, u.Model, u.Timestamp)
+	return k.cat.LookupTier(u.Provider, u.Model, u.ServiceTier, u.Timestamp)
 }

@@ -53,11 +53,22 @@ func (c *Catalog) Len() int { return len(c.entries) }
 // the catalog does not name exactly (a dated snapshot, a Bedrock or Vertex AI ID, an
 // Azure deployment name, a -latest alias) resolves by the rules of ResolveModel.
 func (c *Catalog) Lookup(provider, model string, at time.Time) (*Entry, error) {
+	return c.LookupTier(provider, model, TierStandard, at)
+}
+
+// LookupTier is Lookup for a service tier (a record's service_tier, see
+// ServiceTierOf): only entries of that tier price it; a tier the catalog has no
+// entry for is no price, never the standard price.
+func (c *Catalog) LookupTier(provider, model, tier string, at time.Time) (*Entry, error) {
 	cands := c.candidates(provider, model)
-	if e := pickByDate(cands, at); e != nil {
+	tier = ServiceTierOf(tier)
+	if e := pickByDate(cands, tier, at); e != nil {
 		return e, nil
 	}
 	reason := "no entry effective at that date"
+	if tier != TierStandard {
+		reason = "no " + tier + " tier entry effective at that date"
+	}
 	if len(cands) == 0 {
 		reason = "unknown model"
 		if !c.hasProvider(CanonicalProvider(provider)) {
@@ -91,10 +102,11 @@ func (c *Catalog) hasProvider(p string) bool {
 	return false
 }
 
-// pickByDate returns the first entry of cands (newest first) in effect at at, or nil.
-func pickByDate(cands []*Entry, at time.Time) *Entry {
+// pickByDate returns the first entry of cands (newest first) of the tier in effect
+// at at, or nil.
+func pickByDate(cands []*Entry, tier string, at time.Time) *Entry {
 	for _, e := range cands {
-		if e.covers(at) {
+		if e.ServiceTier == tier && e.covers(at) {
 			return e
 		}
 	}

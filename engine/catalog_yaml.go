@@ -139,6 +139,10 @@ func (e *Entry) setField(f keyValue, structures *[]string) error {
 		e.EndDate, err = date(f.val)
 	case "currency":
 		e.Currency, err = currency(f.val)
+	case "service_tier":
+		e.ServiceTier, err = serviceTier(f.val)
+	case "web_search_per_request":
+		e.WebSearchPerRequest, err = optionalPrice(f.val)
 	default:
 		parse := structureParser(f.key)
 		if parse == nil {
@@ -168,6 +172,13 @@ func (e *Entry) check(structures []string) error {
 			e.EndDate.Format(time.RFC3339), e.EffectiveDate.Format(time.RFC3339))
 	case len(structures) != 1:
 		return structuresError(structures)
+	case e.ServiceTier != TierStandard && e.ServiceTier != TierBatch && e.ServiceTier != TierPriority && e.ServiceTier != TierFlex:
+		return fmt.Errorf("service_tier: %q: want standard (\"\"), batch, priority or flex", e.ServiceTier)
+	}
+	if e.WebSearchPerRequest != nil {
+		if err := checkPrice(*e.WebSearchPerRequest); err != nil {
+			return fmt.Errorf("web_search_per_request: %s %w", e.WebSearchPerRequest, err)
+		}
 	}
 	if err := e.Pricing.Validate(); err != nil {
 		return fmt.Errorf("%s: %w", e.Pricing.Kind(), err)
@@ -179,14 +190,14 @@ func (e *Entry) check(structures []string) error {
 // alias) from the same effective date: which one applies would be unclear.
 func checkDuplicates(entries []*Entry) error {
 	type key struct {
-		provider, name string
-		from           time.Time
+		provider, name, tier string
+		from                 time.Time
 	}
 	seen := make(map[key]*Entry)
 	var errs []error
 	for _, e := range entries {
 		for _, name := range e.names() {
-			k := key{e.Provider, name, e.EffectiveDate.UTC()}
+			k := key{e.Provider, name, e.ServiceTier, e.EffectiveDate.UTC()}
 			if prev, ok := seen[k]; ok && prev != e {
 				errs = append(errs, fmt.Errorf("%s: provider %s, model %s: effective_date %s is already priced at %s",
 					e.Source, e.Provider, name, e.EffectiveDate.Format("2006-01-02"), prev.Source))
@@ -196,4 +207,20 @@ func checkDuplicates(entries []*Entry) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// serviceTier reads an entry's service_tier: standard (stored as ""), batch,
+// priority or flex.
+func serviceTier(n *yaml.Node) (string, error) {
+	s, err := nonEmptyString(n)
+	if err != nil {
+		return "", err
+	}
+	switch s {
+	case "standard":
+		return TierStandard, nil
+	case TierBatch, TierPriority, TierFlex:
+		return s, nil
+	}
+	return "", fmt.Errorf("%q: want standard, batch, priority or flex", s)
 }

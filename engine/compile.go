@@ -10,7 +10,13 @@ import (
 var errNotCompiled = errors.New("engine: Entry.Cost on an entry not built by ParseCatalog or NewCatalog")
 
 // compile prepares the entry's pricer for Cost.
-func (e *Entry) compile() { e.price = e.Pricing.compile() }
+func (e *Entry) compile() {
+	e.price = e.Pricing.compile()
+	if e.WebSearchPerRequest != nil {
+		e.feeGiven = true
+		e.fee, e.feeFast = fastUnits(*e.WebSearchPerRequest)
+	}
+}
 
 // fastUnits returns d in units of 1e-10 and true when that is a non-negative integer
 // that fits in an int64.

@@ -23,6 +23,11 @@ const (
 	fCacheWrite
 	fReasoning
 	fTags
+	fCacheWrite1h
+	fAudio
+	fImage
+	fServiceTier
+	fWebSearch
 )
 
 // fieldBit returns the bit of a field name, or 0 for a name that is not a field. A
@@ -57,6 +62,16 @@ func fieldBit(name []byte) int {
 		return fReasoning
 	case "tags":
 		return fTags
+	case "cache_write_1h_tokens":
+		return fCacheWrite1h
+	case "audio_input_tokens":
+		return fAudio
+	case "image_input_tokens":
+		return fImage
+	case "service_tier":
+		return fServiceTier
+	case "web_search_requests":
+		return fWebSearch
 	}
 	return 0
 }
@@ -166,6 +181,17 @@ func (p *recordParser) value(bit int, u *Usage) error {
 		return p.count(&u.CacheWriteTokens)
 	case fReasoning:
 		return p.count(&u.ReasoningTokens)
+	case fCacheWrite1h:
+		return p.count(&u.CacheWrite1hTokens)
+	case fAudio:
+		return p.count(&u.AudioInputTokens)
+	case fImage:
+		return p.count(&u.ImageInputTokens)
+	case fWebSearch:
+		return p.count(&u.WebSearchRequests)
+	case fServiceTier:
+		var id int32
+		return p.name(&u.ServiceTier, &id)
 	default:
 		return p.tags(&u.Tags)
 	}

@@ -2,7 +2,11 @@ package engine
 
 import (
 	"fmt"
+	"math"
+	"math/bits"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Entry is one price of one model of one provider, in effect from EffectiveDate until
@@ -17,17 +21,29 @@ type Entry struct {
 
 	Pricing Structure // *PerToken, *PerRequest or *Tiered
 
+	// ServiceTier is the tier of the records the entry prices: TierStandard (""),
+	// TierBatch, TierPriority or TierFlex.
+	ServiceTier string
+	// WebSearchPerRequest is the fee of one web search (a record's
+	// web_search_requests); nil when the entry has none, and then a record with web
+	// searches has no price.
+	WebSearchPerRequest *decimal.Decimal
+
 	Source string // where the entry was read, "file:line"
 
-	price pricer // the compiled Pricing, set by ParseCatalog and NewCatalog
+	price    pricer // the compiled Pricing, set by ParseCatalog and NewCatalog
+	fee      int64  // WebSearchPerRequest in units of 1e-10, when feeFast
+	feeFast  bool
+	feeGiven bool
 }
 
 // Cost is the price of one usage record: input and output cost, each rounded half to
-// even at 10 decimal places, and their sum.
+// even at 10 decimal places, the add-on fees (web searches), and their sum.
 type Cost struct {
 	Input    Money
 	Output   Money
-	Total    Money
+	Fees     Money // zero unless the record has web searches
+	Total    Money // Input + Output + Fees
 	Currency string
 }
 
@@ -69,5 +85,27 @@ func (e *Entry) Cost(u *Usage) (Cost, error) {
 	if !addSmall(&total, out) {
 		addBig(&total, out)
 	}
-	return Cost{Input: in, Output: out, Total: total, Currency: e.Currency}, nil
+	c := Cost{Input: in, Output: out, Total: total, Currency: e.Currency}
+	if u.WebSearchRequests > 0 {
+		if c.Fees, err = e.fees(u.WebSearchRequests); err != nil {
+			return Cost{}, err
+		}
+		c.Total = c.Total.Add(c.Fees)
+	}
+	return c, nil
+}
+
+// fees returns the fee of n web searches: n x WebSearchPerRequest, rounded half to
+// even at 10 places.
+func (e *Entry) fees(n int64) (Money, error) {
+	if !e.feeGiven {
+		return Money{}, fmt.Errorf("%s: provider %s, model %s: %w: web_search_requests %d, and the entry has no web_search_per_request",
+			e.Source, e.Provider, e.Model, ErrNoPrice, n)
+	}
+	if e.feeFast {
+		if hi, lo := bits.Mul64(uint64(n), uint64(e.fee)); hi == 0 && lo <= math.MaxInt64 {
+			return Money{u: int64(lo)}, nil
+		}
+	}
+	return roundQuo(decimal.NewFromInt(n).Mul(*e.WebSearchPerRequest), 1), nil
 }

@@ -1,10 +1,10 @@
 package engine
 
 import (
+	"errors"
 	"flag"
 	"math"
 	"math/rand/v2"
-	"strings"
 	"testing"
 	"time"
 
@@ -51,19 +51,19 @@ func checkAgainstOracle(t *testing.T, e *Entry, u *Usage) {
 	want, ok := oracleEntryCost(e, u)
 	got, err := e.Cost(u)
 	if !ok {
-		if err == nil || !strings.Contains(err.Error(), "no tier") {
-			t.Fatalf("%s %+v: got %v, %v; want a no-tier error", e.Kind(), *u, got, err)
+		if !errors.Is(err, ErrNoPrice) {
+			t.Fatalf("%s %+v: got %v, %v; want no price (no tier, no web search fee)", e.Kind(), *u, got, err)
 		}
 		return
 	}
 	if err != nil {
 		t.Fatalf("%s %+v: %v", e.Kind(), *u, err)
 	}
-	if !got.Input.Decimal().Equal(want.in) || !got.Output.Decimal().Equal(want.out) || !got.Total.Decimal().Equal(want.total) {
+	if !got.Input.Decimal().Equal(want.in) || !got.Output.Decimal().Equal(want.out) || !got.Fees.Decimal().Equal(want.fees) || !got.Total.Decimal().Equal(want.total) {
 		t.Fatalf("%s %+v:\n got in %s out %s total %s\nwant %s", e.Kind(), *u, got.Input, got.Output, got.Total, want)
 	}
-	if !got.Total.Equal(got.Input.Add(got.Output)) {
-		t.Fatalf("total %s != input %s + output %s", got.Total, got.Input, got.Output)
+	if !got.Total.Equal(got.Input.Add(got.Output).Add(got.Fees)) {
+		t.Fatalf("total %s != input %s + output %s + fees %s", got.Total, got.Input, got.Output, got.Fees)
 	}
 }
 
@@ -188,12 +188,29 @@ func randomRates(r *rand.Rand) PerToken {
 	if r.IntN(2) == 0 {
 		p.CacheWritePerMillion = ptr(randomPrice(r))
 	}
+	if r.IntN(3) == 0 {
+		p.CacheWrite1hPerMillion = ptr(randomPrice(r))
+	}
+	if r.IntN(3) == 0 {
+		p.AudioInputPerMillion = ptr(randomPrice(r))
+	}
+	if r.IntN(3) == 0 {
+		p.ImageInputPerMillion = ptr(randomPrice(r))
+	}
 	return p
 }
 
 func ptr[T any](v T) *T { return &v }
 
 func randomEntry(r *rand.Rand) *Entry {
+	e := randomStructure(r)
+	if r.IntN(3) > 0 {
+		e.WebSearchPerRequest = ptr(randomPrice(r))
+	}
+	return e
+}
+
+func randomStructure(r *rand.Rand) *Entry {
 	switch r.IntN(4) {
 	case 0:
 		return &Entry{Pricing: &PerRequest{PricePerRequest: randomPrice(r), IncludedTokens: randomCount(r), OveragePerMillion: randomPrice(r)}}
@@ -232,6 +249,19 @@ func randomUsage(r *rand.Rand, u *Usage) {
 		*u = Usage{Provider: "openai", Model: "m", Timestamp: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC),
 			PromptTokens: prompt, CompletionTokens: completion, TotalTokens: prompt + completion,
 			CachedTokens: cached, CacheWriteTokens: write}
+		// The dimensions beyond the contract, in a third of the records each.
+		if write > 0 && r.IntN(3) == 0 {
+			u.CacheWrite1hTokens = r.Int64N(write + 1)
+		}
+		if rest := prompt - cached - write; rest > 0 && r.IntN(3) == 0 {
+			u.AudioInputTokens = r.Int64N(rest + 1)
+		}
+		if rest := prompt - cached - write - u.AudioInputTokens; rest > 0 && r.IntN(3) == 0 {
+			u.ImageInputTokens = r.Int64N(rest + 1)
+		}
+		if r.IntN(3) == 0 {
+			u.WebSearchRequests = randomCount(r) % 1_000_000
+		}
 		return
 	}
 }

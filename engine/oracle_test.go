@@ -38,10 +38,10 @@ func oracleQuo(a, b decimal.Decimal) decimal.Decimal {
 	return oracleRound10(new(big.Rat).Quo(ratOf(a), ratOf(b)))
 }
 
-type oracleCost struct{ in, out, total decimal.Decimal }
+type oracleCost struct{ in, out, fees, total decimal.Decimal }
 
 func (c oracleCost) String() string {
-	return fmt.Sprintf("in %s out %s total %s", c.in, c.out, c.total)
+	return fmt.Sprintf("in %s out %s fees %s total %s", c.in, c.out, c.fees, c.total)
 }
 
 func oraclePerToken(p *PerToken, u *Usage) oracleCost {
@@ -57,11 +57,24 @@ func oraclePerToken(p *PerToken, u *Usage) oracleCost {
 	if p.CacheWritePerMillion != nil {
 		writePrice = *p.CacheWritePerMillion
 	}
-	uncached := d(u.PromptTokens).Sub(d(u.CachedTokens)).Sub(d(u.CacheWriteTokens))
-	sum := uncached.Mul(input).Add(d(u.CachedTokens).Mul(cachedPrice)).Add(d(u.CacheWriteTokens).Mul(writePrice))
+	// The dimensions beyond the contract: 1-hour cache writes (part of the cache
+	// writes) at their price, else the cache-write price; audio and image input
+	// (part of the uncached prompt) at theirs, else the input price.
+	or := func(x *decimal.Decimal, def decimal.Decimal) decimal.Decimal {
+		if x != nil {
+			return *x
+		}
+		return def
+	}
+	write1hPrice := or(p.CacheWrite1hPerMillion, writePrice)
+	audioPrice, imagePrice := or(p.AudioInputPerMillion, input), or(p.ImageInputPerMillion, input)
+	uncached := d(u.PromptTokens).Sub(d(u.CachedTokens)).Sub(d(u.CacheWriteTokens)).Sub(d(u.AudioInputTokens)).Sub(d(u.ImageInputTokens))
+	sum := uncached.Mul(input).Add(d(u.CachedTokens).Mul(cachedPrice)).
+		Add(d(u.CacheWriteTokens - u.CacheWrite1hTokens).Mul(writePrice)).Add(d(u.CacheWrite1hTokens).Mul(write1hPrice)).
+		Add(d(u.AudioInputTokens).Mul(audioPrice)).Add(d(u.ImageInputTokens).Mul(imagePrice))
 	in := oracleQuo(sum, oracleMillion)
 	out := oracleQuo(d(u.CompletionTokens).Mul(p.OutputPerMillion), oracleMillion)
-	return oracleCost{in, out, in.Add(out)}
+	return oracleCost{in: in, out: out, total: in.Add(out)}
 }
 
 func oraclePerRequest(p *PerRequest, u *Usage) oracleCost {
@@ -75,7 +88,7 @@ func oraclePerRequest(p *PerRequest, u *Usage) oracleCost {
 	share := new(big.Rat).Mul(total, big.NewRat(u.PromptTokens, u.TotalTokens))
 	in := oracleRound10(share)
 	out := oracleRound10(new(big.Rat).Sub(total, ratOf(in)))
-	return oracleCost{in, out, in.Add(out)}
+	return oracleCost{in: in, out: out, total: in.Add(out)}
 }
 
 // oracleTiered returns the cost and false when no tier matches.
@@ -93,7 +106,23 @@ func oracleTiered(t *Tiered, u *Usage) (oracleCost, bool) {
 	return oracleCost{}, false
 }
 
+// oracleEntryCost prices u with e, and adds the web searches' fees: searches x
+// fee, rounded half to even at 10 places. It reports false when no tier holds u,
+// or u has web searches and e no fee.
 func oracleEntryCost(e *Entry, u *Usage) (oracleCost, bool) {
+	c, ok := oracleStructureCost(e, u)
+	if !ok || u.WebSearchRequests == 0 {
+		return c, ok
+	}
+	if e.WebSearchPerRequest == nil {
+		return oracleCost{}, false
+	}
+	c.fees = oracleRound10(ratOf(decimal.NewFromInt(u.WebSearchRequests).Mul(*e.WebSearchPerRequest)))
+	c.total = c.total.Add(c.fees)
+	return c, true
+}
+
+func oracleStructureCost(e *Entry, u *Usage) (oracleCost, bool) {
 	switch p := e.Pricing.(type) {
 	case *PerToken:
 		return oraclePerToken(p, u), true

@@ -40,11 +40,14 @@ type pricer interface {
 type counts struct {
 	prompt, completion, total int64
 	cached, cacheWrite        int64
+	cacheWrite1h              int64 // part of cacheWrite
+	audio, image              int64 // part of the prompt that is neither read nor written to a cache
 }
 
 func countsOf(u *Usage) counts {
 	return counts{prompt: u.PromptTokens, completion: u.CompletionTokens, total: u.TotalTokens,
-		cached: u.CachedTokens, cacheWrite: u.CacheWriteTokens}
+		cached: u.CachedTokens, cacheWrite: u.CacheWriteTokens, cacheWrite1h: u.CacheWrite1hTokens,
+		audio: u.AudioInputTokens, image: u.ImageInputTokens}
 }
 
 // structureKinds is the registry of pricing structures: the key of each in a

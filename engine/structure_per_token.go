@@ -12,16 +12,23 @@ import (
 // PerToken prices input and output tokens per million. The optional fields are nil
 // when absent. The price of a cached (read) token is CachedInputPerMillion, else
 // InputPerMillion x (1 - CachedInputDiscount), else InputPerMillion; the price of a
-// cache-write token is CacheWritePerMillion, else InputPerMillion.
+// cache-write token is CacheWritePerMillion, else InputPerMillion. A cache write
+// kept one hour costs CacheWrite1hPerMillion, else the cache-write price; an audio
+// or image input token AudioInputPerMillion or ImageInputPerMillion, else
+// InputPerMillion.
 //
 // In a catalog: per_token: {input_per_million, output_per_million,
-// cached_input_per_million?, cached_input_discount?, cache_write_per_million?}.
+// cached_input_per_million?, cached_input_discount?, cache_write_per_million?,
+// cache_write_1h_per_million?, audio_input_per_million?, image_input_per_million?}.
 type PerToken struct {
-	InputPerMillion       decimal.Decimal
-	OutputPerMillion      decimal.Decimal
-	CachedInputPerMillion *decimal.Decimal
-	CachedInputDiscount   *decimal.Decimal // fraction 0..1; 0.9 is 90% off
-	CacheWritePerMillion  *decimal.Decimal
+	InputPerMillion        decimal.Decimal
+	OutputPerMillion       decimal.Decimal
+	CachedInputPerMillion  *decimal.Decimal
+	CachedInputDiscount    *decimal.Decimal // fraction 0..1; 0.9 is 90% off
+	CacheWritePerMillion   *decimal.Decimal
+	CacheWrite1hPerMillion *decimal.Decimal
+	AudioInputPerMillion   *decimal.Decimal
+	ImageInputPerMillion   *decimal.Decimal
 }
 
 // Kind returns "per_token".
@@ -58,6 +65,9 @@ func (p *PerToken) prices() []struct {
 		{"cached_input_per_million", p.CachedInputPerMillion},
 		{"cached_input_discount", p.CachedInputDiscount},
 		{"cache_write_per_million", p.CacheWritePerMillion},
+		{"cache_write_1h_per_million", p.CacheWrite1hPerMillion},
+		{"audio_input_per_million", p.AudioInputPerMillion},
+		{"image_input_per_million", p.ImageInputPerMillion},
 	}
 }
 
@@ -108,6 +118,12 @@ func (p *PerToken) setField(f keyValue) error {
 		p.CachedInputPerMillion, err = optionalPrice(f.val)
 	case "cache_write_per_million":
 		p.CacheWritePerMillion, err = optionalPrice(f.val)
+	case "cache_write_1h_per_million":
+		p.CacheWrite1hPerMillion, err = optionalPrice(f.val)
+	case "audio_input_per_million":
+		p.AudioInputPerMillion, err = optionalPrice(f.val)
+	case "image_input_per_million":
+		p.ImageInputPerMillion, err = optionalPrice(f.val)
 	case "cached_input_discount":
 		p.CachedInputDiscount, err = optionalPrice(f.val)
 		if err == nil && p.CachedInputDiscount.GreaterThan(decimal.NewFromInt(1)) {
@@ -125,42 +141,62 @@ func (p *PerToken) setField(f keyValue) error {
 // perTokenRates are the effective per-million prices of one rate set (PerToken or
 // one Tier): as integers of 1e-10 when fast, and always as exact decimals.
 type perTokenRates struct {
-	in, out, cached, write     int64 // units of 1e-10 per million tokens, when fast
-	fast                       bool  // all four prices fit the integer form
-	dIn, dOut, dCached, dWrite decimal.Decimal
+	in, out, cached, write, write1h, audio, image int64 // units of 1e-10 per million tokens, when fast
+	fast                                          bool  // all prices fit the integer form
+	dIn, dOut, dCached, dWrite                    decimal.Decimal
+	dWrite1h, dAudio, dImage                      decimal.Decimal
 }
 
-// compileRates resolves the cached and cache-write prices of p and their integer
-// form.
+// compileRates resolves the defaults of p's optional prices and their integer form.
 func compileRates(p *PerToken) perTokenRates {
-	r := perTokenRates{dIn: p.InputPerMillion, dOut: p.OutputPerMillion, dCached: p.InputPerMillion, dWrite: p.InputPerMillion}
+	or := func(d *decimal.Decimal, def decimal.Decimal) decimal.Decimal {
+		if d != nil {
+			return *d
+		}
+		return def
+	}
+	r := perTokenRates{dIn: p.InputPerMillion, dOut: p.OutputPerMillion, dCached: p.InputPerMillion}
 	switch {
 	case p.CachedInputPerMillion != nil:
 		r.dCached = *p.CachedInputPerMillion
 	case p.CachedInputDiscount != nil:
 		r.dCached = p.InputPerMillion.Mul(decimal.NewFromInt(1).Sub(*p.CachedInputDiscount))
 	}
-	if p.CacheWritePerMillion != nil {
-		r.dWrite = *p.CacheWritePerMillion
+	r.dWrite = or(p.CacheWritePerMillion, p.InputPerMillion)
+	r.dWrite1h = or(p.CacheWrite1hPerMillion, r.dWrite)
+	r.dAudio = or(p.AudioInputPerMillion, p.InputPerMillion)
+	r.dImage = or(p.ImageInputPerMillion, p.InputPerMillion)
+	r.fast = true
+	for _, x := range []struct {
+		dst *int64
+		d   decimal.Decimal
+	}{{&r.in, r.dIn}, {&r.out, r.dOut}, {&r.cached, r.dCached}, {&r.write, r.dWrite},
+		{&r.write1h, r.dWrite1h}, {&r.audio, r.dAudio}, {&r.image, r.dImage}} {
+		var ok bool
+		*x.dst, ok = fastUnits(x.d)
+		r.fast = r.fast && ok
 	}
-	var ok [4]bool
-	r.in, ok[0] = fastUnits(r.dIn)
-	r.out, ok[1] = fastUnits(r.dOut)
-	r.cached, ok[2] = fastUnits(r.dCached)
-	r.write, ok[3] = fastUnits(r.dWrite)
-	r.fast = ok[0] && ok[1] && ok[2] && ok[3]
 	return r
 }
 
 // cost returns the input and output cost of c at rates r:
-// input = round10((uncached x in + cached x cachedPrice + write x writePrice) / 1e6),
-// output = round10(completion x out / 1e6).
+// input = round10((uncached x in + cached x cachedPrice + write5m x writePrice +
+// write1h x write1hPrice + audio x audioPrice + image x imagePrice) / 1e6), where
+// uncached = prompt - cached - cacheWrite - audio - image and write5m = cacheWrite -
+// write1h; output = round10(completion x out / 1e6). Every product is below 2^126
+// (the counts sum to at most prompt), so the sum fits 128 bits.
 func (r *perTokenRates) cost(c counts) (in, out Money, err error) {
-	uncached := c.prompt - c.cached - c.cacheWrite
+	uncached := c.prompt - c.cached - c.cacheWrite - c.audio - c.image
+	write5m := c.cacheWrite - c.cacheWrite1h
 	if r.fast {
 		hi, lo := bits.Mul64(uint64(uncached), uint64(r.in))
 		hi, lo = add128(hi, lo, uint64(c.cached), uint64(r.cached))
-		hi, lo = add128(hi, lo, uint64(c.cacheWrite), uint64(r.write))
+		hi, lo = add128(hi, lo, uint64(write5m), uint64(r.write))
+		if c.cacheWrite1h|c.audio|c.image != 0 {
+			hi, lo = add128(hi, lo, uint64(c.cacheWrite1h), uint64(r.write1h))
+			hi, lo = add128(hi, lo, uint64(c.audio), uint64(r.audio))
+			hi, lo = add128(hi, lo, uint64(c.image), uint64(r.image))
+		}
 		iu, ok1 := divRoundMillion(hi, lo)
 		hi, lo = bits.Mul64(uint64(c.completion), uint64(r.out))
 		ou, ok2 := divRoundMillion(hi, lo)
@@ -168,16 +204,20 @@ func (r *perTokenRates) cost(c counts) (in, out Money, err error) {
 			return Money{u: iu}, Money{u: ou}, nil
 		}
 	}
-	in, out = r.costSlow(c, uncached)
+	in, out = r.costSlow(c, uncached, write5m)
 	return in, out, nil
 }
 
 // costSlow is cost in arbitrary precision.
-func (r *perTokenRates) costSlow(c counts, uncached int64) (in, out Money) {
-	sum := decimal.NewFromInt(uncached).Mul(r.dIn).
-		Add(decimal.NewFromInt(c.cached).Mul(r.dCached)).
-		Add(decimal.NewFromInt(c.cacheWrite).Mul(r.dWrite))
+func (r *perTokenRates) costSlow(c counts, uncached, write5m int64) (in, out Money) {
+	d := decimal.NewFromInt
+	sum := d(uncached).Mul(r.dIn).
+		Add(d(c.cached).Mul(r.dCached)).
+		Add(d(write5m).Mul(r.dWrite)).
+		Add(d(c.cacheWrite1h).Mul(r.dWrite1h)).
+		Add(d(c.audio).Mul(r.dAudio)).
+		Add(d(c.image).Mul(r.dImage))
 	in = roundQuo(sum, million)
-	out = roundQuo(decimal.NewFromInt(c.completion).Mul(r.dOut), million)
+	out = roundQuo(d(c.completion).Mul(r.dOut), million)
 	return in, out
 }

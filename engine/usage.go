@@ -10,7 +10,9 @@ import (
 // Usage is one LLM request as reported by a provider: the record of the contract.
 // Token counts are non-negative. CachedTokens (cache reads) and CacheWriteTokens
 // (cache creation) are part of PromptTokens; ReasoningTokens are part of
-// CompletionTokens and billed as output.
+// CompletionTokens and billed as output. CacheWrite1hTokens are part of
+// CacheWriteTokens; AudioInputTokens and ImageInputTokens are part of the prompt
+// that is neither a cache read nor a cache write.
 //
 // A record decoded by a UsageDecoder, or passed to Interner.Intern, also carries
 // the ids of its names in unexported fields (so reflect.DeepEqual tells it from a
@@ -31,6 +33,13 @@ type Usage struct {
 	ReasoningTokens  int64             `json:"reasoning_tokens,omitempty"`
 	Tags             map[string]string `json:"tags,omitempty"`
 
+	// The dimensions of real bills beyond the contract's fields, all optional.
+	CacheWrite1hTokens int64  `json:"cache_write_1h_tokens,omitempty"` // cache writes kept 1 hour; part of CacheWriteTokens
+	AudioInputTokens   int64  `json:"audio_input_tokens,omitempty"`    // audio input; part of the uncached prompt
+	ImageInputTokens   int64  `json:"image_input_tokens,omitempty"`    // image input; part of the uncached prompt
+	ServiceTier        string `json:"service_tier,omitempty"`          // batch, priority, flex; "", default, standard, auto: standard
+	WebSearchRequests  int64  `json:"web_search_requests,omitempty"`   // web searches, each billed a fee
+
 	keys nameIDs // the ids of an Interner (a UsageDecoder's) for the names above
 }
 
@@ -50,6 +59,9 @@ var (
 	ErrMissingTimestamp           = errors.New("timestamp is missing")
 	ErrFutureTimestamp            = errors.New("timestamp is in the future")
 	ErrNegativeTokens             = errors.New("token count is negative")
+	ErrCacheWrite1hExceeds        = errors.New("cache_write_1h_tokens > cache_write_tokens")
+	ErrMediaExceedsPrompt         = errors.New("cached + cache_write + audio_input + image_input tokens > prompt_tokens")
+	ErrUnknownServiceTier         = errors.New("service_tier is not one of default, standard, auto, batch, priority, flex")
 )
 
 // ValidationError is a usage record that breaks one rule of Validate.
@@ -104,7 +116,8 @@ func Validate(u *Usage, now time.Time) error {
 // that no price is computed from counts that contradict each other.
 func checkCounts(u *Usage) error {
 	if u.PromptTokens < 0 || u.CompletionTokens < 0 || u.TotalTokens < 0 || u.CachedTokens < 0 ||
-		u.CacheWriteTokens < 0 || u.ReasoningTokens < 0 {
+		u.CacheWriteTokens < 0 || u.ReasoningTokens < 0 || u.CacheWrite1hTokens < 0 || u.AudioInputTokens < 0 ||
+		u.ImageInputTokens < 0 || u.WebSearchRequests < 0 {
 		return negativeError(u)
 	}
 	switch {
@@ -119,6 +132,16 @@ func checkCounts(u *Usage) error {
 	case u.ReasoningTokens > u.CompletionTokens:
 		return &ValidationError{Field: "reasoning_tokens", Rule: ErrReasoningExceedsCompletion,
 			Detail: fmt.Sprintf("%d > %d", u.ReasoningTokens, u.CompletionTokens)}
+	case u.CacheWrite1hTokens > u.CacheWriteTokens:
+		return &ValidationError{Field: "cache_write_1h_tokens", Rule: ErrCacheWrite1hExceeds,
+			Detail: fmt.Sprintf("%d > %d", u.CacheWrite1hTokens, u.CacheWriteTokens)}
+	case u.AudioInputTokens > u.PromptTokens-u.CachedTokens-u.CacheWriteTokens ||
+		u.ImageInputTokens > u.PromptTokens-u.CachedTokens-u.CacheWriteTokens-u.AudioInputTokens:
+		return &ValidationError{Field: "audio_input_tokens", Rule: ErrMediaExceedsPrompt,
+			Detail: fmt.Sprintf("%d + %d + %d + %d > %d", u.CachedTokens, u.CacheWriteTokens, u.AudioInputTokens, u.ImageInputTokens, u.PromptTokens)}
+	}
+	if !validServiceTier(u.ServiceTier) {
+		return &ValidationError{Field: "service_tier", Rule: ErrUnknownServiceTier, Detail: fmt.Sprintf("%q", u.ServiceTier)}
 	}
 	return nil
 }
@@ -131,6 +154,8 @@ func negativeError(u *Usage) error {
 		{"prompt_tokens", u.PromptTokens}, {"completion_tokens", u.CompletionTokens},
 		{"total_tokens", u.TotalTokens}, {"cached_tokens", u.CachedTokens},
 		{"cache_write_tokens", u.CacheWriteTokens}, {"reasoning_tokens", u.ReasoningTokens},
+		{"cache_write_1h_tokens", u.CacheWrite1hTokens}, {"audio_input_tokens", u.AudioInputTokens},
+		{"image_input_tokens", u.ImageInputTokens}, {"web_search_requests", u.WebSearchRequests},
 	}
 	for _, f := range fields {
 		if f.v < 0 {
@@ -138,4 +163,31 @@ func negativeError(u *Usage) error {
 		}
 	}
 	return nil
+}
+
+// The service tiers a record and a catalog entry may name. Standard is written
+// "" in an Entry; a record's "", "default", "standard" and "auto" all mean it.
+const (
+	TierStandard = ""
+	TierBatch    = "batch"
+	TierPriority = "priority"
+	TierFlex     = "flex"
+)
+
+// ServiceTierOf returns the tier a record's service_tier names: TierStandard for
+// "", "default", "standard" and "auto", else the name itself.
+func ServiceTierOf(s string) string {
+	switch s {
+	case "", "default", "standard", "auto":
+		return TierStandard
+	}
+	return s
+}
+
+func validServiceTier(s string) bool {
+	switch ServiceTierOf(s) {
+	case TierStandard, TierBatch, TierPriority, TierFlex:
+		return true
+	}
+	return false
 }

@@ -241,6 +241,9 @@ func (p *pricer) write(u *engine.Usage, provider string, c engine.Cost) error {
 	b = appendJSONString(b, u.Model)
 	b = appendMoney(append(b, `,"input_cost":`...), c.Input)
 	b = appendMoney(append(b, `,"output_cost":`...), c.Output)
+	if !c.Fees.IsZero() {
+		b = appendMoney(append(b, `,"fees_cost":`...), c.Fees) // web searches; only when there are
+	}
 	b = appendMoney(append(b, `,"total_cost":`...), c.Total)
 	b = append(b, `,"currency":`...)
 	b = appendJSONString(b, c.Currency)

@@ -488,3 +488,28 @@ func TestCostUnpricedReportGolden(t *testing.T) {
 	}
 	goldenfile.Check(t, "../../testdata/engine/cost-unpriced-report.golden", []byte(out+"--- stderr\n"+stderr))
 }
+
+// TestCostDimensionsFields: the usage fields of the dimensions beyond the contract
+// decode and price; fees show as "fees_cost", only when there are some.
+func TestCostDimensionsFields(t *testing.T) {
+	t.Parallel()
+	pricing := writeFile(t, "p.yaml", `
+- {provider: anthropic, model: claude-x, effective_date: 2025-01-01, web_search_per_request: 0.01, per_token: {input_per_million: 3, output_per_million: 15, cache_write_per_million: 3.75, cache_write_1h_per_million: 6, audio_input_per_million: 40}}
+- {provider: anthropic, model: claude-x, service_tier: batch, effective_date: 2025-01-01, per_token: {input_per_million: 1.5, output_per_million: 7.5}}
+`)
+	usage := `{"id":"a","timestamp":"2025-07-01T00:00:00Z","provider":"anthropic","model":"claude-x","prompt_tokens":10000,"completion_tokens":0,"cache_write_tokens":4000,"cache_write_1h_tokens":1000,"web_search_requests":3}
+{"id":"b","timestamp":"2025-07-01T00:00:00Z","provider":"anthropic","model":"claude-x","prompt_tokens":1000,"completion_tokens":0,"audio_input_tokens":400}
+{"id":"c","timestamp":"2025-07-01T00:00:00Z","provider":"anthropic","model":"claude-x","prompt_tokens":1000,"completion_tokens":1000,"service_tier":"batch"}
+`
+	out, stderr, code := runCostCLI(t, usage, "--pricing", pricing, "--no-builtin", "--usage", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{`"id":"a","provider":"anthropic","model":"claude-x","input_cost":"0.03525","output_cost":"0","fees_cost":"0.03","total_cost":"0.06525"`,
+		`"id":"b","provider":"anthropic","model":"claude-x","input_cost":"0.0178","output_cost":"0","total_cost":"0.0178"`,
+		`"id":"c","provider":"anthropic","model":"claude-x","input_cost":"0.0015","output_cost":"0.0075","total_cost":"0.009"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s:\n%s", want, out)
+		}
+	}
+}

@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// TestBisectFindsSlowdown: in a temporary repository whose benchmark does twice the
-// work from a known commit on, bisect with the same-runner A/B at each step names
+// TestBisectFindsSlowdown: in a temporary repository whose benchmark does eight times
+// the work from a known commit on, bisect with the same-runner A/B at each step names
 // that commit, printing each step.
 func TestBisectFindsSlowdown(t *testing.T) {
 	if testing.Short() {
@@ -38,9 +38,11 @@ func TestBisectFindsSlowdown(t *testing.T) {
 	write("work_test.go", "package fixture\n\nimport \"testing\"\n\nvar sink uint64\n\nfunc BenchmarkWork(b *testing.B) {\n\tfor i := 0; i < b.N; i++ {\n\t\tsink = Work(size)\n\t}\n}\n")
 	var commits []string
 	for i := range 7 {
-		size := "2000"
+		// Eight times the work from change e on: a change far above what a busy
+		// machine's noise makes of one revision against itself (up to 2x seen).
+		size := "1000"
 		if i >= 4 {
-			size = "4000"
+			size = "8000"
 		}
 		write("size.go", "package fixture\n\nconst size = "+size+"\n")
 		write("notes.txt", strings.Repeat("x", i+1))

@@ -5,6 +5,7 @@ package formats
 var registry = []Format{
 	resultJSON{},
 	goBench{},
+	goTestJSON{},
 	googleBenchmark{},
 	hyperfine{},
 	pytestBenchmark{},

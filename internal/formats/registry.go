@@ -13,4 +13,5 @@ var registry = []Format{
 	benchmarkJS{},
 	bencherMetric{},
 	catch2{},
+	vitestBench{},
 }

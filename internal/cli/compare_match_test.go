@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -57,5 +59,28 @@ func TestCompareInputFormat(t *testing.T) {
 	_, stderr, code = runCLI(t, "compare", "--baseline", fixture("base.json"), "--current", fixture("base.json"), "--input-format", "benchstat")
 	if code != 2 || !strings.Contains(stderr, `compare: --input-format: unknown input format "benchstat" (known: json, gobench`) {
 		t.Errorf("unknown format: exit code %d, stderr %s", code, stderr)
+	}
+}
+
+// TestCompareOtherToolsFiles: compare reads other tools' output, detected from
+// the content; a truncated file is exit 2 naming the file and the format.
+func TestCompareOtherToolsFiles(t *testing.T) {
+	t.Parallel()
+	dir := "../../testdata/formats/hyperfine/"
+	stdout, stderr, code := runCLI(t, "compare", "--baseline", dir+"base.json", "--current", dir+"slow.json")
+	if code != 1 || !strings.Contains(stdout, "count") {
+		t.Errorf("hyperfine slowdown: exit code %d, stdout %s, stderr %s", code, stdout, stderr)
+	}
+	cut := filepath.Join(t.TempDir(), "cut.json")
+	data, err := os.ReadFile(dir + "base.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cut, data[:len(data)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code = runCLI(t, "compare", "--baseline", dir+"base.json", "--current", cut)
+	if code != 2 || !strings.Contains(stderr, cut+": hyperfine: truncated JSON document") {
+		t.Errorf("truncated hyperfine file: exit code %d, stderr %s", code, stderr)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
 )
 
 // copyTrackedFiles copies the files git tracks in the repository that holds the
@@ -68,6 +70,12 @@ func TestBuiltinSuiteOfThisRepository(t *testing.T) {
 		Rounds:   rounds,
 		tempDir:  t.TempDir(),
 	}
+	// Instruction counts too, where valgrind is (CI installs it): the same code on
+	// both sides counts the same instructions.
+	counted := hasValgrind(t)
+	if counted {
+		opts.Measure = bench.MeasureInstructions
+	}
 
 	res, err := Run(context.Background(), opts)
 	if err != nil {
@@ -100,6 +108,9 @@ func TestBuiltinSuiteOfThisRepository(t *testing.T) {
 			t.Errorf("%s: %d samples, median %v, cost %q, environment %+v; want the quick samples of both rounds and the suite's fields",
 				s.Side, len(r.SamplesNs), r.MedianNs, r.CostTotalUSD, s.Doc.Environment)
 		}
+	}
+	if counted {
+		checkSameInstructions(t, res.Baseline.Doc.Results[0], res.Current.Doc.Results[0])
 	}
 	if res.Baseline.Doc.Results[0].CostTotalUSD != res.Current.Doc.Results[0].CostTotalUSD {
 		t.Errorf("cost checksums differ for the same code: %q and %q", res.Baseline.Doc.Results[0].CostTotalUSD, res.Current.Doc.Results[0].CostTotalUSD)

@@ -3,6 +3,7 @@ package samerunner
 import (
 	"context"
 	"errors"
+	"os"
 	"os/exec"
 	"runtime"
 	"strings"
@@ -16,6 +17,31 @@ func needValgrind(t *testing.T) {
 	t.Helper()
 	if _, err := bench.FindValgrind(runtime.GOOS, exec.LookPath); err != nil {
 		missingInCI(t, err.Error())
+	}
+}
+
+// hasValgrind reports whether valgrind is here; in CI, which installs it, its
+// absence fails the test.
+func hasValgrind(t *testing.T) bool {
+	t.Helper()
+	_, err := bench.FindValgrind(runtime.GOOS, exec.LookPath)
+	if err != nil && strings.EqualFold(os.Getenv("CI"), "true") {
+		t.Fatalf("%v (CI=true: the test must count instructions)", err)
+	}
+	return err == nil
+}
+
+// checkSameInstructions checks that two results of the same code carry
+// instruction counts within 0.5% of each other.
+func checkSameInstructions(t *testing.T, a, b bench.Result) {
+	t.Helper()
+	ma, oka := a.Metrics[bench.MetricInstructions]
+	mb, okb := b.Metrics[bench.MetricInstructions]
+	if !oka || !okb || len(ma.Samples) == 0 || len(mb.Samples) == 0 {
+		t.Fatalf("%s: instructions %+v and %+v, want both counted", a.Name, a.Metrics, b.Metrics)
+	}
+	if d := 100 * (mb.Median/ma.Median - 1); d < -0.5 || d > 0.5 {
+		t.Errorf("%s: the same code counted %.1f and %.1f instructions/op (%+.3f%%), want within 0.5%%", a.Name, ma.Median, mb.Median, d)
 	}
 }
 

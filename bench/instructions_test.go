@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -55,11 +56,25 @@ func valgrindForTest(t *testing.T) Valgrind {
 	return v.WithJobs(0)
 }
 
-// fixtureProgram runs this test binary's BenchmarkInstructionFixture with work
-// steps per operation.
-func fixtureProgram(t *testing.T, work int) Program {
+// testBinary returns this test binary, or under -race a build of this package's
+// tests without it (cached by go, so only a link): the race runtime's own
+// threads add some 10^5 instructions of noise to every process.
+func testBinary(t *testing.T) string {
 	t.Helper()
-	p := GoTestProgram(os.Args[0], "", "BenchmarkInstructionFixture")
+	if !raceEnabled {
+		return os.Args[0]
+	}
+	path := filepath.Join(t.TempDir(), "bench.test")
+	if out, err := exec.Command("go", "test", "-c", "-o", path, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go test -c: %v\n%s", err, out)
+	}
+	return path
+}
+
+// fixtureProgram runs BenchmarkInstructionFixture of this package's tests with
+// work steps per operation.
+func fixtureProgram(binary string, work int) Program {
+	p := GoTestProgram(binary, "", "BenchmarkInstructionFixture")
 	p.Env = append(os.Environ(), fixtureWorkEnv+"="+strconv.Itoa(work))
 	return p
 }
@@ -77,15 +92,16 @@ func spreadPct(m Metric) float64 {
 func TestInstructionsRepeatAndDetectTwoPercent(t *testing.T) {
 	v := valgrindForTest(t)
 	ctx := context.Background()
+	bin := testBinary(t)
 	// A plan from a guess 30 times too low: the first pair runs 100 operations,
 	// far under the target, and the other pairs are planned from its count.
 	guess := InstructionPlan{Low: 10, High: 110, Pairs: 3, Target: 60_000_000}
-	base, err := v.PerOp(ctx, fixtureProgram(t, 1000), guess)
+	base, err := v.PerOp(ctx, fixtureProgram(bin, 1000), guess)
 	if err != nil {
 		t.Fatal(err)
 	}
 	plan := InstructionPlan{Low: 450, High: 4950, Pairs: 2} // 4500 ops of ~13000 instructions: 60M
-	slower, err := v.PerOp(ctx, fixtureProgram(t, 1020), plan)
+	slower, err := v.PerOp(ctx, fixtureProgram(bin, 1020), plan)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +253,7 @@ func TestFindValgrindSaysHowToGetIt(t *testing.T) {
 
 func TestCountReportsAFailingProgram(t *testing.T) {
 	v := valgrindForTest(t)
-	p := GoTestProgram(os.Args[0], "", "BenchmarkNoSuchBenchmark")
+	p := GoTestProgram(testBinary(t), "", "BenchmarkNoSuchBenchmark")
 	_, err := v.Count(context.Background(), p, 10)
 	if err == nil || !strings.Contains(err.Error(), "BenchmarkNoSuchBenchmark did not run") {
 		t.Errorf("Count of a benchmark that does not exist: %v", err)

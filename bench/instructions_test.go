@@ -95,12 +95,12 @@ func TestInstructionsRepeatAndDetectTwoPercent(t *testing.T) {
 	bin := testBinary(t)
 	// A plan from a guess 30 times too low: the first pair runs 100 operations,
 	// far under the target, and the other pairs are planned from its count.
-	guess := InstructionPlan{Low: 10, High: 110, Pairs: 3, Target: 60_000_000}
+	guess := InstructionPlan{Low: 10, High: 110, Pairs: 3, Target: 200_000_000}
 	base, err := v.PerOp(ctx, fixtureProgram(bin, 1000), guess)
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan := InstructionPlan{Low: 450, High: 4950, Pairs: 2} // 4500 ops of ~13000 instructions: 60M
+	plan := InstructionPlan{Low: 1500, High: 16500, Pairs: 2} // 15000 ops of ~13000 instructions: 2x10^8, as run plans
 	slower, err := v.PerOp(ctx, fixtureProgram(bin, 1020), plan)
 	if err != nil {
 		t.Fatal(err)

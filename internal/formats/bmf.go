@@ -20,8 +20,8 @@ type bencherMetric struct{}
 
 func (bencherMetric) Name() string { return "bmf" }
 
-// Detect accepts a JSON object whose first value is an object whose first value
-// is an object with "value": a benchmark's measures.
+// Detect accepts a JSON object whose first value is an object of objects, one of
+// them with "value": a benchmark's measures.
 func (bencherMetric) Detect(in *Input) bool {
 	keys := in.Keys()
 	if len(keys) == 0 {
@@ -37,8 +37,9 @@ func (bencherMetric) Detect(in *Input) bool {
 		return false
 	}
 	for _, m := range measures {
-		_, ok := m["value"]
-		return ok
+		if _, ok := m["value"]; ok {
+			return true
+		}
 	}
 	return false
 }

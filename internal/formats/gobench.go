@@ -21,12 +21,13 @@ func (goBench) Name() string { return "gobench" }
 
 // Detect accepts text with a line that starts with "Benchmark" followed by more
 // fields (a result line, well-formed or not: a malformed one is reported by line).
+// "Benchmarking x" (Criterion's progress lines) is not one.
 func (goBench) Detect(in *Input) bool {
 	if in.IsJSON() {
 		return false
 	}
 	for line := range bytes.Lines(in.Text()) {
-		if bytes.HasPrefix(line, []byte("Benchmark")) && len(bytes.Fields(line)) >= 2 {
+		if bytes.HasPrefix(line, []byte("Benchmark")) && !bytes.HasPrefix(line, []byte("Benchmarking ")) && len(bytes.Fields(line)) >= 2 {
 			return true
 		}
 	}

@@ -14,4 +14,5 @@ var registry = []Format{
 	bencherMetric{},
 	catch2{},
 	vitestBench{},
+	cargoBench{},
 }

@@ -132,3 +132,23 @@ func TestValidateDimensions(t *testing.T) {
 		t.Errorf("a record at every bound: %v", err)
 	}
 }
+
+// TestBuiltinBatchTier: the built-in catalog prices OpenAI Batch API records at the
+// batch prices, and 1-hour cache writes of Claude at their own price.
+func TestBuiltinBatchTier(t *testing.T) {
+	t.Parallel()
+	cat, err := BuiltinCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := usage(1000, 1000, 0, 0)
+	u.Model, u.ServiceTier = "gpt-4o-2024-08-06", "batch"
+	if c, err := NewCalculator(cat).Price(u); err != nil || c.Total.String() != "0.00625" {
+		t.Errorf("gpt-4o batch 1000+1000 = %v, %v; want 0.00625", c.Total, err)
+	}
+	u = usage(1000, 0, 0, 1000)
+	u.Provider, u.Model, u.CacheWrite1hTokens = "anthropic", "claude-sonnet-4-5", 1000
+	if c, err := NewCalculator(cat).Price(u); err != nil || c.Total.String() != "0.006" {
+		t.Errorf("claude-sonnet-4-5 1000 1-hour cache writes = %v, %v; want 0.006", c.Total, err)
+	}
+}

@@ -147,8 +147,8 @@ func TestBuiltinBatchTier(t *testing.T) {
 		t.Errorf("gpt-4o batch 1000+1000 = %v, %v; want 0.00625", c.Total, err)
 	}
 	u = usage(1000, 0, 0, 1000)
-	u.Provider, u.Model, u.CacheWrite1hTokens = "anthropic", "claude-sonnet-4-5", 1000
+	u.Provider, u.Model, u.CacheWrite1hTokens = "anthropic", "claude-sonnet-4-20250514", 1000
 	if c, err := NewCalculator(cat).Price(u); err != nil || c.Total.String() != "0.006" {
-		t.Errorf("claude-sonnet-4-5 1000 1-hour cache writes = %v, %v; want 0.006", c.Total, err)
+		t.Errorf("claude-sonnet-4 1000 1-hour cache writes = %v, %v; want 0.006", c.Total, err)
 	}
 }

@@ -2,12 +2,14 @@ package compare
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/stats"
 )
 
 // Compare matches the benchmarks of base and cur by name (matchResults: a -N
@@ -15,6 +17,7 @@ import (
 // cfg. Documents should have been validated (LoadFile does); a result without samples
 // is not timed, with a warning, rather than a panic.
 func Compare(base, cur *bench.Document, cfg Config) *Comparison {
+	cfg = effectiveMetrics(cfg, base, cur)
 	r := newRules(cfg)
 	c := &Comparison{
 		Config:   cfg,
@@ -29,6 +32,14 @@ func Compare(base, cur *bench.Document, cfg Config) *Comparison {
 	for _, p := range pairs {
 		c.Entries = append(c.Entries, r.entry(p.name, p.base, p.cur))
 	}
+	// The tests of every benchmark are corrected together before any is decided.
+	c.Family = r.correct(c.Entries)
+	for i := range c.Entries {
+		if m := r.measured[c.Entries[i].Name]; m != nil {
+			r.decide(&c.Entries[i], m)
+		}
+	}
+	c.Warnings = r.warnings(c)
 	return c
 }
 
@@ -38,6 +49,15 @@ type rules struct {
 	thresholds *patternSet
 	ignore     *patternSet
 	acceptCost *patternSet
+	// measured holds, by benchmark, what decide needs of a benchmark on both sides.
+	measured map[string]*measured
+	family   Family // set by correct
+}
+
+// measured is a benchmark on both sides, its tests run and not yet decided.
+type measured struct {
+	base, cur *bench.Result
+	process   *stats.ProcessTest // the test between processes; nil when it could not run
 }
 
 func newRules(cfg Config) *rules {
@@ -50,6 +70,7 @@ func newRules(cfg Config) *rules {
 		thresholds: newPatternSet(patterns),
 		ignore:     newPatternSet(cfg.Ignore),
 		acceptCost: newPatternSet(cfg.AcceptCost),
+		measured:   map[string]*measured{},
 	}
 }
 
@@ -77,29 +98,51 @@ func (r *rules) entry(name string, base, cur *bench.Result) Entry {
 		e.Status = StatusNew
 		e.Reasons = []string{"not in the baseline"}
 	default:
-		r.decide(&e, base, cur)
+		r.measure(&e, base, cur)
 	}
 	return e
 }
 
-// decide fills in the comparison of a benchmark present on both sides.
-func (r *rules) decide(e *Entry, base, cur *bench.Result) {
-	e.Time = timeDelta(base.SamplesNs, cur.SamplesNs, r.cfg.Alpha, &e.Warnings)
-	e.Allocs = ExactDelta{base.AllocsPerOp, cur.AllocsPerOp}
-	e.Bytes = ExactDelta{base.BytesPerOp, cur.BytesPerOp}
+// measure runs the tests of a benchmark present on both sides; decide judges them
+// once every benchmark's p-values are corrected together.
+func (r *rules) measure(e *Entry, base, cur *bench.Result) {
+	m := &measured{base: base, cur: cur}
+	e.Time, m.process = timeDelta(base, cur, r.cfg.Alpha, &e.Warnings)
+	e.Allocs = exactOrVarying(base, cur, bench.MetricAllocations, base.AllocsPerOp, cur.AllocsPerOp)
+	e.Bytes = exactOrVarying(base, cur, bench.MetricBytes, base.BytesPerOp, cur.BytesPerOp)
+	e.Metrics = r.metricDeltas(e, base, cur)
+	r.measured[e.Name] = m
+}
+
+// decide fills in the verdict of a benchmark present on both sides.
+func (r *rules) decide(e *Entry, m *measured) {
+	if t := e.Time; t != nil {
+		t.Significant = t.PAdjusted < t.Alpha
+		if m.process != nil {
+			t.Detectable = m.process.Detectable(r.familyAlpha())
+		}
+	}
 	r.decideCost(e)
 	fasterTime := r.decideTime(e)
 	fewerAllocs := r.decideExact(e, MetricAllocations, "allocs/op", e.Allocs)
 	fewerBytes := r.decideExact(e, MetricBytes, "B/op", e.Bytes)
+	betterMetric := r.decideMetrics(e)
 	e.Fails = e.Regressed || (e.CostChanged && !e.CostAccepted)
-	e.Status = status(e, fasterTime || fewerAllocs || fewerBytes)
+	e.Status = status(e, fasterTime || fewerAllocs || fewerBytes || betterMetric)
 }
 
 // decideTime applies the statistical rule to the time delta and reports whether the
 // benchmark got faster beyond its threshold.
 func (r *rules) decideTime(e *Entry) (improved bool) {
 	t := e.Time
-	if t == nil || !r.cfg.Gates(MetricTime) || !t.Significant {
+	if t == nil || !r.cfg.Gates(MetricTime) {
+		return false
+	}
+	if !t.Significant || (t.Test == TestProcesses && t.Percent > e.ThresholdPercent && !(t.ProcessPercent > e.ThresholdPercent)) {
+		if t.Percent > e.ThresholdPercent {
+			e.Inconclusive = true
+			e.Reasons = append(e.Reasons, inconclusiveTime(t, e.ThresholdPercent))
+		}
 		return false
 	}
 	switch {
@@ -144,9 +187,13 @@ func status(e *Entry, improved bool) Status {
 		return StatusCostChanged
 	case e.Regressed:
 		return StatusRegression
+	case e.Inconclusive:
+		return StatusInconclusive
 	case improved:
 		return StatusImprovement
-	case e.Allocs.Changed() || e.Bytes.Changed():
+	case e.Allocs.Changed() || e.Bytes.Changed() || slices.ContainsFunc(e.Metrics, func(md MetricDelta) bool {
+		return md.isAllocation() && (md.Worse || md.Better)
+	}):
 		return StatusAllocsChanged
 	}
 	return StatusUnchanged

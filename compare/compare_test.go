@@ -75,8 +75,9 @@ func TestCompareDecidesOneBenchmark(t *testing.T) {
 			cfg: func(c *Config) { c.Thresholds = []ThresholdRule{{Pattern: "a", Percent: 25}} }, wantStatus: StatusUnchanged},
 		{name: "threshold 0 fails any significant slowdown", base: []bench.Result{res("a", base)}, cur: []bench.Result{res("a", steady(1050, 10))},
 			cfg: func(c *Config) { c.ThresholdPercent = 0 }, wantStatus: StatusRegression, wantFails: true, wantReason: "time +5.00% exceeds the 0% threshold"},
-		{name: "too few samples", base: []bench.Result{res("a", steady(1000, 3))}, cur: []bench.Result{res("a", steady(2000, 3))},
-			wantStatus: StatusUnchanged, wantWarn: "need >= 4 samples to detect a difference at alpha level 0.05"},
+		{name: "too few samples: worse beyond the threshold is inconclusive", base: []bench.Result{res("a", steady(1000, 3))}, cur: []bench.Result{res("a", steady(2000, 3))},
+			wantStatus: StatusInconclusive, wantWarn: "need >= 4 samples to detect a difference at alpha level 0.05",
+			wantReason: "time +100.00% exceeds the 10% threshold but is not significant (p=0.100 after the correction over the benchmarks): inside the noise of these samples"},
 		{name: "time not gated", base: []bench.Result{res("a", base)}, cur: []bench.Result{res("a", steady(1200, 10))},
 			cfg: func(c *Config) { c.Metrics = []Metric{MetricAllocations} }, wantStatus: StatusUnchanged},
 		{name: "interference: median slower, fastest sample not", base: []bench.Result{res("a", base)}, cur: []bench.Result{res("a", contended(base, 8, 1.8))},
@@ -278,14 +279,16 @@ func TestRealContendedRuns(t *testing.T) {
 	regressed := func(e *Entry) bool { return e.Regressed }
 	off := Compare(base, cur, withConfig(func(c *Config) { c.ContentionGuard = false }))
 	on := Compare(base, cur, DefaultConfig())
-	wantOff := []string{"single_cost_calculation", "batch_cost_calculation_10000", "cost_aggregation_100", "cost_aggregation_10000", "multi_provider_cohere"}
+	// multi_provider_cohere (p=0.037 alone) is no longer significant once the 20
+	// benchmarks' p-values are corrected together (Benjamini-Hochberg).
+	wantOff := []string{"single_cost_calculation", "batch_cost_calculation_10000", "cost_aggregation_100", "cost_aggregation_10000"}
 	if got := flagged(off, regressed); !reflect.DeepEqual(got, wantOff) {
 		t.Errorf("without the guard: %v, want %v", got, wantOff)
 	}
 	if got, want := flagged(on, regressed), []string{"cost_aggregation_100", "cost_aggregation_10000"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("with the guard: %v, want %v", got, want)
 	}
-	if got, want := flagged(on, func(e *Entry) bool { return e.Contended }), []string{"single_cost_calculation", "batch_cost_calculation_10000", "multi_provider_cohere", "tiered_pricing", "time_window_grouping"}; !reflect.DeepEqual(got, want) {
+	if got, want := flagged(on, func(e *Entry) bool { return e.Contended }), []string{"single_cost_calculation", "batch_cost_calculation_10000", "tiered_pricing", "time_window_grouping"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("held back: %v, want %v", got, want)
 	}
 	if n := on.Counts(); n.Improvements != 0 {

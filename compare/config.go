@@ -16,6 +16,10 @@ const (
 	MetricTime        Metric = "time"
 	MetricAllocations Metric = "allocations"
 	MetricBytes       Metric = "bytes"
+	// MetricInstructions is instructions per operation (results[].metrics), judged
+	// by RuleSeparation; other metric names of results[].metrics (custom units) may
+	// be gated too.
+	MetricInstructions Metric = "instructions"
 )
 
 // CostPolicy says what a changed cost_total_usd does to the verdict.
@@ -53,9 +57,12 @@ type Config struct {
 	Thresholds       []ThresholdRule // per benchmark; the first rule in file order that matches wins
 	Ignore           []string        // globs of benchmarks left out of the comparison (listed as ignored)
 	Metrics          []Metric        // metrics that can fail the gate
-	CostChanges      CostPolicy
-	AcceptCost       []string // globs of benchmarks whose cost change is accepted under CostFail
-	Missing          MissingPolicy
+	// MetricsSet reports that the config names Metrics; else, when both results carry
+	// instruction counts, instructions and allocations are gated instead of the default.
+	MetricsSet  bool
+	CostChanges CostPolicy
+	AcceptCost  []string // globs of benchmarks whose cost change is accepted under CostFail
+	Missing     MissingPolicy
 	// MissingBaseline says what no baseline at all (a baseline file that does not
 	// exist, no artifact) does: report passes with the verdict no-baseline, fail
 	// fails the gate (exit 1), so that a release gate can require one and a typo in

@@ -140,7 +140,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"thresholds as list", "thresholds: [a]\n", "c.yml:1: thresholds: want a mapping"},
 		{"bad ignore glob", "ignore:\n  - \"[x\"\n", `c.yml:2: "[x" is not a valid glob`},
 		{"ignore as string", "ignore: x\n", "c.yml:1: want a list of benchmark names or globs"},
-		{"bad metric", "metrics: [time, memory]\n", `c.yml:1: metrics: "memory" is not one of time, allocations, bytes`},
+		{"bad metric", "metrics: [time, \"heap size\"]\n", `c.yml:1: metrics: "heap size" is not a metric name (time, allocations, bytes, instructions, or a key of results[].metrics)`},
 		{"bad cost policy", "cost_changes: maybe\n", `c.yml:1: cost_changes: "maybe" is not one of fail, accept`},
 		{"bad missing policy", "missing: ignore\n", `c.yml:1: missing: "ignore" is not one of report, fail`},
 		{"bad missing_baseline policy", "missing_baseline: maybe\n", `c.yml:1: missing_baseline: "maybe" is not one of report, fail`},

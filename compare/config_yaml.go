@@ -58,6 +58,7 @@ func (r *rawConfig) apply(c *Config) {
 	}
 	if r.Metrics != nil {
 		c.Metrics = []Metric(*r.Metrics)
+		c.MetricsSet = true
 	}
 	if r.CostChanges != nil {
 		c.CostChanges = CostPolicy(*r.CostChanges)
@@ -263,16 +264,16 @@ type metricList []Metric
 
 func (m *metricList) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.SequenceNode {
-		return lineError(n, "metrics: want a list of time, allocations, bytes")
+		return lineError(n, "metrics: want a list of time, allocations, bytes, instructions or names of results[].metrics")
 	}
 	out := make(metricList, 0, len(n.Content))
 	for _, item := range n.Content {
-		switch Metric(item.Value) {
-		case MetricTime, MetricAllocations, MetricBytes:
-			out = append(out, Metric(item.Value))
-		default:
-			return lineError(item, "metrics: %q is not one of time, allocations, bytes", item.Value)
+		// time, allocations, bytes, instructions, or a custom metric's name as the
+		// results carry it (MB/s); one the results lack is a warning of the comparison.
+		if item.Kind != yaml.ScalarNode || item.Value == "" || strings.ContainsAny(item.Value, " \t") {
+			return lineError(item, "metrics: %q is not a metric name (time, allocations, bytes, instructions, or a key of results[].metrics)", item.Value)
 		}
+		out = append(out, Metric(item.Value))
 	}
 	*m = out
 	return nil

@@ -12,10 +12,10 @@ const (
 	StatusCostChanged   Status = "cost_changed"        // cost_total_usd differs: a correctness change
 	StatusRegression    Status = "regression"          // a gated metric got worse beyond the rule
 	StatusMissing       Status = "missing"             // in the baseline, not in the current result
+	StatusInconclusive  Status = "inconclusive"        // worse beyond the threshold, but inside what this comparison can detect
 	StatusImprovement   Status = "improvement"         // faster beyond the threshold, or fewer gated allocations/bytes
 	StatusAllocsChanged Status = "allocations_changed" // allocs/op or B/op changed without deciding the verdict
 	StatusNew           Status = "new"                 // in the current result only
-	StatusInconclusive  Status = "inconclusive"        // the change is inside what this comparison can detect
 	StatusUnchanged     Status = "unchanged"           // no significant change beyond the threshold ("~")
 	StatusIgnored       Status = "ignored"             // matched the config's ignore list
 )
@@ -40,7 +40,28 @@ type Comparison struct {
 	EnvDiffs []EnvDiff // environment fields that differ: timing deltas may not be comparable
 	BaseTime string    // baseline document timestamp, RFC 3339, "" when absent
 	CurTime  string    // current document timestamp, RFC 3339, "" when absent
+
+	// Family is how significance was corrected for testing many benchmarks at once.
+	Family Family
+	// Warnings are caveats about the whole comparison (one process a side, a gated
+	// metric in neither result, ...); they are data, not log lines.
+	Warnings []string
 }
+
+// Family is the suite-wide correction of the time test: Benjamini-Hochberg over the
+// Tests benchmarks whose time was tested. With unchanged code the chance of even one
+// false alarm among them is at most Alpha, and among flagged benchmarks at most a
+// share Alpha is expected to be false alarms. Uncorrected, about Tests x Alpha false
+// alarms would be expected from unchanged code.
+type Family struct {
+	Method string  // FamilyBH
+	Tests  int     // benchmarks whose time was tested
+	Alpha  float64 // the family-wise level
+}
+
+// ExpectedUncorrected is the number of false alarms unchanged code would raise on
+// average without the correction: Tests x Alpha.
+func (f Family) ExpectedUncorrected() float64 { return float64(f.Tests) * f.Alpha }
 
 // EnvDiff is one environment field that differs between baseline and current.
 type EnvDiff struct {
@@ -59,12 +80,17 @@ type Entry struct {
 	// CostAccepted: the config accepts that change. Fails: this entry fails the gate.
 	// Contended: the median slowed significantly beyond the threshold but the fastest
 	// sample did not, so the contention guard did not call it a regression.
-	Regressed, CostChanged, CostAccepted, Fails, Contended bool
-	Reasons                                                []string // human-readable facts behind the status, e.g. "allocs/op 3 → 4"
+	// Inconclusive: a gated metric is worse beyond its threshold but not
+	// significantly: the change is inside the noise this comparison measured.
+	Regressed, CostChanged, CostAccepted, Fails, Contended, Inconclusive bool
+	Reasons                                                              []string // human-readable facts behind the status, e.g. "allocs/op 3 → 4"
 
 	Base, Current *Side      // nil when the benchmark is absent from that side
 	Time          *TimeDelta // nil unless in both
 	Allocs, Bytes ExactDelta // meaningful only when in both
+	// Metrics are the other metrics both sides carry (instructions, custom units), and
+	// allocations or bytes when their samples vary (then tested, not exact), by name.
+	Metrics []MetricDelta
 
 	ThresholdPercent float64 // the threshold that applied
 	ThresholdRule    string  // the config pattern that set it, "" for the default
@@ -79,9 +105,15 @@ type Side struct {
 	N              int     // samples
 	Median, Lo, Hi float64 // ns/op; Lo and Hi bound the 95% interval and may be ±Inf
 	Confidence     float64 // actual confidence level of [Lo, Hi]
-	AllocsPerOp    float64
-	BytesPerOp     float64
-	CostUSD        string // "" when not applicable
+	// Processes is the number of processes the samples came from (1 for documents
+	// without samples_process); ProcessSpread the largest distance of a process's
+	// median from the median, in percent: the noise between processes, beside the
+	// interval's noise within them.
+	Processes     int
+	ProcessSpread float64
+	AllocsPerOp   float64
+	BytesPerOp    float64
+	CostUSD       string // "" when not applicable
 }
 
 // TimeDelta is the statistical comparison of the per-operation time.
@@ -90,21 +122,55 @@ type TimeDelta struct {
 	// LoPercent and HiPercent bound the delta conservatively, from the two medians'
 	// 95% intervals: current lo / baseline hi and current hi / baseline lo.
 	LoPercent, HiPercent float64
-	P                    float64 // Mann-Whitney U p-value
-	N1, N2               int     // baseline and current sample counts
-	Alpha                float64
-	Significant          bool    // P < Alpha
-	FastestPercent       float64 // delta of the fastest 2% of the samples: (current p2/baseline p2 - 1) x 100
+	// ProcessPercent is, for TestProcesses, the delta the test between processes
+	// measures: the ratio of the geometric means of each side's process medians, in
+	// percent; NaN for TestSamples. A regression needs it beyond the threshold too.
+	ProcessPercent float64
+	// Test is how P was computed: TestProcesses when both sides have samples from
+	// two or more processes, else TestSamples.
+	Test      TimeTest
+	P         float64 // the test's two-sided p-value
+	PAdjusted float64 // P after the suite-wide correction (Comparison.Family)
+	N1, N2    int     // baseline and current sample counts
+	// Processes1 and Processes2 are the baseline's and current's process counts.
+	Processes1, Processes2 int
+	Alpha                  float64
+	Significant            bool // PAdjusted < Alpha
+	// Detectable is the smallest slowdown of the processes' medians (as
+	// ProcessPercent), in percent, that this comparison could have flagged given the
+	// spread it measured between processes (the test's level after
+	// the correction, Alpha / Family.Tests); +Inf when unknown (one process a side).
+	Detectable     float64
+	FastestPercent float64 // delta of the fastest 2% of the samples: (current p2/baseline p2 - 1) x 100
 }
 
+// TimeTest names the significance test of the time delta.
+type TimeTest string
+
+// The time tests.
+const (
+	// TestProcesses is Welch's t-test on the logarithms of each process's median
+	// (stats.CompareProcesses): it accounts for the noise between processes.
+	TestProcesses TimeTest = "processes"
+	// TestSamples is the Mann-Whitney U test over all samples, for documents whose
+	// samples came from one process: it cannot account for the noise between
+	// processes, and its p-value is overconfident when there is some.
+	TestSamples TimeTest = "samples"
+)
+
 // ExactDelta is a deterministic metric (allocs/op, B/op) in baseline and current.
-type ExactDelta struct{ Base, Current float64 }
+// Varies reports that its samples (one per process, or per sample) do not all agree on
+// a side: the metric is then tested like time, in Entry.Metrics, not compared exactly.
+type ExactDelta struct {
+	Base, Current float64
+	Varies        bool
+}
 
-// Changed reports whether the metric differs.
-func (d ExactDelta) Changed() bool { return d.Base != d.Current }
+// Changed reports whether the exact metric differs (never when it varies).
+func (d ExactDelta) Changed() bool { return !d.Varies && d.Base != d.Current }
 
-// Increased reports whether the metric grew.
-func (d ExactDelta) Increased() bool { return d.Current > d.Base }
+// Increased reports whether the exact metric grew (never when it varies).
+func (d ExactDelta) Increased() bool { return !d.Varies && d.Current > d.Base }
 
 // Counts tallies a comparison's entries. Each entry counts under its one status, so
 // the status counts add up to Total; Failing, Regressed, the Failing* counts and
@@ -196,3 +262,44 @@ func (c *Comparison) Verdict() Verdict {
 	}
 	return VerdictPass
 }
+
+// MetricDelta is the comparison of one metric beyond time: instructions, a custom
+// unit, or allocations or bytes whose samples vary.
+type MetricDelta struct {
+	Name string // the key in results[].metrics: "instructions", "allocations", "MB/s", ...
+	Unit string
+	// Base and Current summarize each side's samples (median and 95% interval).
+	Base, Current MetricSide
+	Percent       float64 // median delta, (current/baseline - 1) x 100; NaN for 0/0
+	// Rule is how the delta was judged; P and PAdjusted are the U test's p-value
+	// before and after the correction over the benchmarks (NaN for RuleSeparation).
+	Rule              MetricRule
+	P, PAdjusted      float64
+	HigherIsBetter    bool    // a rate (MB/s, ops/s): a lower value is worse
+	ThresholdPercent  float64 // the threshold that applied
+	Gated             bool    // the metric can fail the gate (config metrics)
+	Worse, Better     bool    // changed beyond the threshold by the rule, in the bad or good direction
+	Inconclusive      bool    // worse beyond the threshold, but not significantly
+	SeparationPercent float64 // RuleSeparation: how far apart the closest samples of the two sides are, in percent, signed as Percent
+}
+
+// MetricSide is one side of a MetricDelta.
+type MetricSide struct {
+	N              int
+	Median, Lo, Hi float64
+}
+
+// MetricRule names how a metric's delta is judged.
+type MetricRule string
+
+// The metric rules.
+const (
+	// RuleSeparation is for near-deterministic counts (instructions from valgrind): the
+	// metric changed when every sample of one side lies beyond every sample of the
+	// other by more than the threshold. A consistent change is seen with 3 samples a
+	// side; identical code, whose samples agree within about 0.1%, never crosses 1%.
+	RuleSeparation MetricRule = "separation"
+	// RuleUTest is the U test over the samples, corrected over the benchmarks, with the
+	// threshold, as time is judged in documents of one process.
+	RuleUTest MetricRule = "u-test"
+)

@@ -21,16 +21,21 @@ func side(r *bench.Result) *Side {
 	s := stats.Summarize(r.SamplesNs)
 	return &Side{
 		N: len(r.SamplesNs), Median: s.Center, Lo: s.Lo, Hi: s.Hi, Confidence: s.Confidence,
+		Processes: len(stats.ByProcess(r.SamplesNs, r.SamplesProcess)), ProcessSpread: stats.Spread(r.SamplesNs, r.SamplesProcess),
 		AllocsPerOp: r.AllocsPerOp, BytesPerOp: r.BytesPerOp, CostUSD: r.CostTotalUSD,
 	}
 }
 
 // timeDelta compares the two sample sets: the median delta, its conservative
-// interval, and the Mann-Whitney U test. benchmath's warnings are appended to warns.
-func timeDelta(baseNs, curNs []float64, alpha float64, warns *[]string) *TimeDelta {
+// interval, and the test: between processes when both sides have two or more (the
+// returned ProcessTest is then non-nil), else the Mann-Whitney U test over the
+// samples. benchmath's warnings are appended to warns. Significance is decided
+// later, once the suite's p-values are corrected together.
+func timeDelta(base, cur *bench.Result, alpha float64, warns *[]string) (*TimeDelta, *stats.ProcessTest) {
+	baseNs, curNs := base.SamplesNs, cur.SamplesNs
 	if len(baseNs) == 0 || len(curNs) == 0 {
 		addWarning(warns, "no samples on one side: time not compared")
-		return nil
+		return nil, nil
 	}
 	bsum, csum := stats.Summarize(baseNs), stats.Summarize(curNs)
 	cmp := stats.CompareSamples(baseNs, curNs, alpha)
@@ -43,17 +48,38 @@ func timeDelta(baseNs, curNs []float64, alpha float64, warns *[]string) *TimeDel
 	if anyInf(bsum.Lo, bsum.Hi, csum.Lo, csum.Hi) {
 		lo, hi = math.Inf(-1), math.Inf(1)
 	}
-	return &TimeDelta{
+	t := &TimeDelta{
 		Percent:        ratioPct(csum.Center, bsum.Center),
 		LoPercent:      lo,
 		HiPercent:      hi,
+		Test:           TestSamples,
 		P:              cmp.P,
+		PAdjusted:      cmp.P,
 		N1:             cmp.N1,
 		N2:             cmp.N2,
 		Alpha:          alpha,
-		Significant:    cmp.P < alpha,
+		Detectable:     math.Inf(1),
+		ProcessPercent: math.NaN(),
 		FastestPercent: ratioPct(guardLevel(curNs), guardLevel(baseNs)),
 	}
+	bm, cm := stats.ProcessMedians(baseNs, base.SamplesProcess), stats.ProcessMedians(curNs, cur.SamplesProcess)
+	t.Processes1, t.Processes2 = len(bm), len(cm)
+	pt, ok := stats.CompareProcesses(bm, cm)
+	if !ok || !allPositive(bm) || !allPositive(cm) {
+		return t, nil
+	}
+	t.Test, t.P, t.PAdjusted = TestProcesses, pt.P, pt.P
+	t.ProcessPercent = 100 * (math.Exp(pt.Shift()) - 1)
+	return t, &pt
+}
+
+func allPositive(xs []float64) bool {
+	for _, x := range xs {
+		if !(x > 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // guardQuantile is the quantile of the samples that the contention guard compares:

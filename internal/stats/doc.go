@@ -1,7 +1,7 @@
 // Package stats owns the statistics that bench, compare and samerunner share: the
 // median of a sample with its 95% confidence interval, the Mann-Whitney U test,
 // quantiles, the test between processes, and the correction for testing many
-// benchmarks at once (Holm). Every figure comes from golang.org/x/perf/benchmath
+// benchmarks at once (Benjamini-Hochberg). Every figure comes from golang.org/x/perf/benchmath
 // where benchmath has it; this package only chooses and combines.
 //
 // Samples from one process are not independent draws of what the next process will

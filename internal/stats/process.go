@@ -79,6 +79,15 @@ func CompareProcesses(baseMedians, curMedians []float64) (t ProcessTest, ok bool
 	return t, true
 }
 
+// Shift is the difference of the sides' mean log medians: the logarithm of the
+// ratio of the geometric means of the current and the baseline process medians.
+func (t ProcessTest) Shift() float64 {
+	if len(t.Base) == 0 || len(t.Cur) == 0 {
+		return math.NaN()
+	}
+	return mean(t.Cur) - mean(t.Base)
+}
+
 // Detectable returns the smallest slowdown, in percent, that the test would find
 // significant at level alpha with the spreads it measured: the shift of the current
 // side's processes (their spread kept) at which the p-value reaches alpha. It is 0

@@ -69,18 +69,31 @@ func TestMinUTestP(t *testing.T) {
 	}
 }
 
-func TestHolm(t *testing.T) {
+func TestBenjaminiHochberg(t *testing.T) {
 	t.Parallel()
-	// Four tests: sorted 0.01, 0.02, 0.03, 0.04 -> 0.04, 0.06, 0.06, 0.06.
-	got := Holm([]float64{0.03, 0.01, math.NaN(), 0.04, 0.02})
-	want := []float64{0.06, 0.04, math.NaN(), 0.06, 0.06}
-	for i := range want {
-		if math.IsNaN(want[i]) != math.IsNaN(got[i]) || (!math.IsNaN(want[i]) && math.Abs(got[i]-want[i]) > 1e-12) {
-			t.Fatalf("Holm = %v, want %v", got, want)
+	// Four tests: sorted 0.01, 0.02, 0.03, 0.04 -> 4/1 x 0.01 ... each min over the
+	// larger ranks: 0.04, 0.04, 0.04, 0.04.
+	got := BenjaminiHochberg([]float64{0.03, 0.01, math.NaN(), 0.04, 0.02})
+	want := []float64{0.04, 0.04, math.NaN(), 0.04, 0.04}
+	check := func(got, want []float64) {
+		t.Helper()
+		for i := range want {
+			if math.IsNaN(want[i]) != math.IsNaN(got[i]) || (!math.IsNaN(want[i]) && math.Abs(got[i]-want[i]) > 1e-12) {
+				t.Fatalf("BenjaminiHochberg = %v, want %v", got, want)
+			}
 		}
 	}
-	if got := Holm([]float64{0.9, 0.8}); got[0] != 1 || got[1] != 1 {
-		t.Errorf("adjusted p-values are capped at 1: %v", got)
+	check(got, want)
+	// One small p-value among nulls: multiplied by the number of tests.
+	check(BenjaminiHochberg([]float64{0.001, 0.5, 0.9, 0.7}), []float64{0.004, 0.9, 0.9, 0.9})
+	// Many equally small p-values (a shared slowdown): all stay significant, where a
+	// family-wise correction would multiply each by the count.
+	many := make([]float64, 3000)
+	for i := range many {
+		many[i] = 1.5e-4
+	}
+	if got := BenjaminiHochberg(many); got[0] > 2e-4 {
+		t.Errorf("3000 tests at p=1.5e-4: adjusted %v", got[0])
 	}
 }
 
@@ -158,7 +171,7 @@ func TestProcessTestPower(t *testing.T) {
 	for range 200 {
 		b, c := procs(r, 5, 100, 0.1), procs(r, 5, 200, 0.1) // 2x slower
 		pt, _ := CompareProcesses(b, c)
-		if pt.P < 0.05/20 { // Holm's first step over 20 benchmarks
+		if pt.P < 0.05/20 { // the correction's first step over 20 benchmarks
 			caught++
 		}
 	}

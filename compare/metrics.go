@@ -5,7 +5,6 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/stats"
@@ -42,6 +41,7 @@ func (r *rules) metricDeltas(e *Entry, base, cur *bench.Result) []MetricDelta {
 			continue
 		}
 		md := r.metricDelta(key, base.Metrics[key].Unit, base.Metrics[key].Samples, cur.Metrics[key].Samples, e.ThresholdPercent)
+		md.HigherIsBetter = base.Metrics[key].HigherIsBetter()
 		if key == bench.MetricInstructions {
 			md.ThresholdPercent = r.instructionThreshold(e.Name)
 			separate(&md, base.Metrics[key].Samples, cur.Metrics[key].Samples)
@@ -68,7 +68,7 @@ func (r *rules) metricDelta(key, unit string, b, c []float64, threshold float64)
 		Base:    MetricSide{N: len(b), Median: bs.Center, Lo: bs.Lo, Hi: bs.Hi},
 		Current: MetricSide{N: len(c), Median: cs.Center, Lo: cs.Lo, Hi: cs.Hi},
 		Percent: ratioPct(cs.Center, bs.Center), Rule: RuleUTest, P: p, PAdjusted: p,
-		HigherIsBetter: HigherIsBetter(unit), ThresholdPercent: threshold,
+		HigherIsBetter: bench.HigherIsBetter(unit), ThresholdPercent: threshold,
 		Gated: r.cfg.Gates(Metric(key)), SeparationPercent: math.NaN(),
 	}
 }
@@ -150,10 +150,4 @@ func (md *MetricDelta) doubt() string {
 		return "the samples of the two sides overlap or are apart by less: inconclusive"
 	}
 	return fmt.Sprintf("is not significant (p=%.3f after the correction): inconclusive", md.PAdjusted)
-}
-
-// HigherIsBetter reports whether a larger value of a metric in unit is better: rates
-// (MB/s, ops/s, records/s). Times, counts and sizes per operation are better lower.
-func HigherIsBetter(unit string) bool {
-	return strings.HasSuffix(unit, "/s") || strings.HasSuffix(unit, "/sec") || strings.HasSuffix(unit, "per_sec")
 }

@@ -14,7 +14,7 @@ func side(r *bench.Result) *Side {
 	if r == nil {
 		return nil
 	}
-	if len(r.SamplesNs) == 0 { // only in documents that skipped validation
+	if len(r.SamplesNs) == 0 { // custom metrics only, or a document that skipped validation
 		nan := math.NaN()
 		return &Side{Median: nan, Lo: nan, Hi: nan, AllocsPerOp: r.AllocsPerOp, BytesPerOp: r.BytesPerOp, CostUSD: r.CostTotalUSD}
 	}
@@ -33,6 +33,9 @@ func side(r *bench.Result) *Side {
 // later, once the suite's p-values are corrected together.
 func timeDelta(base, cur *bench.Result, alpha float64, warns *[]string) (*TimeDelta, *stats.ProcessTest) {
 	baseNs, curNs := base.SamplesNs, cur.SamplesNs
+	if len(baseNs) == 0 && len(curNs) == 0 {
+		return nil, nil // a benchmark of custom metrics only
+	}
 	if len(baseNs) == 0 || len(curNs) == 0 {
 		addWarning(warns, "no samples on one side: time not compared")
 		return nil, nil

@@ -2,8 +2,10 @@ package compare
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -135,7 +137,13 @@ func (r *rules) decide(e *Entry, m *measured) {
 // benchmark got faster beyond its threshold.
 func (r *rules) decideTime(e *Entry) (improved bool) {
 	t := e.Time
-	if t == nil || !r.cfg.Gates(MetricTime) {
+	if t == nil {
+		return false
+	}
+	if !r.cfg.Gates(MetricTime) {
+		if t.Significant && math.Abs(t.Percent) > e.ThresholdPercent {
+			e.Reasons = append(e.Reasons, fmt.Sprintf("time %+.2f%% is beyond the %s threshold, reported and not gated (gated metrics %s)", t.Percent, pct(e.ThresholdPercent), metricNames(r.cfg.Metrics)))
+		}
 		return false
 	}
 	if !t.Significant || (t.Test == TestProcesses && t.Percent > e.ThresholdPercent && !(t.ProcessPercent > e.ThresholdPercent)) {
@@ -259,4 +267,16 @@ func envDiffs(b, c bench.Environment) []EnvDiff {
 		}
 	}
 	return out
+}
+
+// metricNames lists metrics for people: "instructions, allocations".
+func metricNames(ms []Metric) string {
+	names := make([]string, len(ms))
+	for i, m := range ms {
+		names[i] = string(m)
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
 }

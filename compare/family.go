@@ -61,14 +61,14 @@ func (r *rules) familyAlpha() float64 {
 // inconclusiveTime explains a slowdown beyond the threshold that is not significant.
 func inconclusiveTime(t *TimeDelta, threshold float64) string {
 	if t.Test != TestProcesses {
-		return fmt.Sprintf("time %+.2f%% exceeds the %s threshold but is not significant (p=%.3f after the correction over the benchmarks): inside the noise of these samples",
+		return fmt.Sprintf("time %+.2f%% exceeds the %s threshold but is not significant (p=%.3f after the correction over the benchmarks), so inside the noise of these samples",
 			t.Percent, pct(threshold), t.PAdjusted)
 	}
 	why := fmt.Sprintf("time %+.2f%% (the processes' medians %+.2f%%) exceeds the %s threshold", t.Percent, t.ProcessPercent, pct(threshold))
 	if t.Significant {
 		return why + fmt.Sprintf(" by the median only: the processes' medians moved less than the threshold (p=%.3f)", t.PAdjusted)
 	}
-	why += fmt.Sprintf(" but is not significant (p=%.3f after the correction over the benchmarks): inside the noise between processes", t.PAdjusted)
+	why += fmt.Sprintf(" but is not significant (p=%.3f after the correction over the benchmarks), so inside the noise between processes", t.PAdjusted)
 	if math.IsInf(t.Detectable, 1) {
 		return why
 	}
@@ -88,12 +88,12 @@ func (r *rules) warnings(c *Comparison) []string {
 		}
 		onePrc++
 		if minP := stats.MinUTestP(t.N1, t.N2); minP >= r.familyAlpha() {
-			e.Warnings = append(e.Warnings, fmt.Sprintf("with %d and %d samples the U test's smallest p-value is %.3g, not below %.3g (alpha %v over %d benchmarks): no change can be significant; take more samples",
+			e.Warnings = append(e.Warnings, fmt.Sprintf("with %d and %d samples the U test's smallest p-value is %.3g, not below %.3g (alpha %v over %d benchmarks), so no change can be significant; take more samples",
 				t.N1, t.N2, minP, r.familyAlpha(), r.cfg.Alpha, c.Family.Tests))
 		}
 	}
 	if onePrc > 0 {
-		out = append(out, fmt.Sprintf("%d of %d benchmarks have samples from one process on a side: their p-values (U test over the samples) cannot account for the noise between processes, often the larger part on a shared machine; record both sides with `run --processes %d` (the default)",
+		out = append(out, fmt.Sprintf("%d of %d benchmarks have samples from one process on a side, so their p-values (U test over the samples) cannot account for the noise between processes, often the larger part on a shared machine; record both sides with run --processes %d (the default)",
 			onePrc, c.Family.Tests, bench.DefaultProcesses))
 	}
 	for _, m := range c.Config.Metrics {
@@ -103,7 +103,7 @@ func (r *rules) warnings(c *Comparison) []string {
 		if !slices.ContainsFunc(c.Entries, func(e Entry) bool {
 			return slices.ContainsFunc(e.Metrics, func(md MetricDelta) bool { return md.Name == string(m) })
 		}) {
-			out = append(out, fmt.Sprintf("config metrics: %q is not in both results: nothing gated on it", string(m)))
+			out = append(out, fmt.Sprintf("the config gates metric %q, which is not in both results; nothing is gated on it", string(m)))
 		}
 	}
 	return out

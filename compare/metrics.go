@@ -147,7 +147,7 @@ func (md *MetricDelta) evidence() string {
 // doubt says why a change beyond the threshold is not counted.
 func (md *MetricDelta) doubt() string {
 	if md.Rule == RuleSeparation {
-		return "the samples of the two sides overlap or are apart by less: inconclusive"
+		return "the samples of the two sides overlap or are apart by less, so inconclusive"
 	}
-	return fmt.Sprintf("is not significant (p=%.3f after the correction): inconclusive", md.PAdjusted)
+	return fmt.Sprintf("is not significant (p=%.3f after the correction), so inconclusive", md.PAdjusted)
 }

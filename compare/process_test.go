@@ -126,7 +126,7 @@ func TestAllocationsExactOnlyWhenTheSamplesAgree(t *testing.T) {
 		{"480 vs 481 of unchanged code varies: tested, unchanged", []float64{480, 481, 480}, []float64{481, 480, 481}, StatusUnchanged,
 			"allocs/op 480 → 481 varies between samples: tested like time"},
 		{"exact on both sides: any increase regresses", []float64{480, 480, 480}, []float64{481, 481, 481}, StatusRegression, "allocs/op 480 → 481"},
-		{"varying, doubled: tested and worse", []float64{480, 481, 480}, []float64{960, 962, 961}, StatusUnchanged, "allocations +100.21% exceeds the 10% threshold but is not significant (p=0.100 after the correction): inconclusive"},
+		{"varying, doubled: tested and worse", []float64{480, 481, 480}, []float64{960, 962, 961}, StatusUnchanged, "allocations +100.21% exceeds the 10% threshold but is not significant (p=0.100 after the correction), so inconclusive"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -208,7 +208,7 @@ func TestCustomMetricHigherIsBetter(t *testing.T) {
 		t.Errorf("MB/s 400 → 500: %s, want an improvement", e.Status)
 	}
 	c := Compare(base, cur, withConfig(func(c *Config) { c.Metrics, c.MetricsSet = []Metric{MetricTime, "ops/s"}, true }))
-	if len(c.Warnings) != 2 || !strings.Contains(c.Warnings[1], `"ops/s" is not in both results`) {
+	if len(c.Warnings) != 2 || !strings.Contains(c.Warnings[1], `gates metric "ops/s", which is not in both results`) {
 		t.Errorf("a gated metric neither side has: warnings %q", c.Warnings)
 	}
 }

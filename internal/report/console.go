@@ -25,6 +25,12 @@ func Console(w io.Writer, c *compare.Comparison) error {
 	for _, d := range c.EnvDiffs {
 		fmt.Fprintf(&b, "warning: environments differ: %s %q → %q\n", d.Field, d.Baseline, d.Current)
 	}
+	for _, w := range c.Warnings {
+		fmt.Fprintf(&b, "note: %s\n", w)
+	}
+	if f := familyText(c); f != "" {
+		fmt.Fprintf(&b, "%s\n", f)
+	}
 	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "benchmark\tbaseline\tcurrent\tdelta\tthreshold\tverdict")
@@ -33,6 +39,7 @@ func Console(w io.Writer, c *compare.Comparison) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", consoleName(e.Name), sideCell(e.Base), sideCell(e.Current), deltaCell(e), thresholdText(e), statusText(e))
 	}
 	tw.Flush()
+	writeConsoleMetrics(&b, c)
 	var details []string
 	for _, e := range changed(c) {
 		if n := notes(e); n != "" {
@@ -55,4 +62,25 @@ func consoleName(name string) string {
 		return strconv.Quote(name)
 	}
 	return name
+}
+
+// writeConsoleMetrics is an aligned table of the metrics beyond time, when any.
+func writeConsoleMetrics(b *strings.Builder, c *compare.Comparison) {
+	header := false
+	tw := tabwriter.NewWriter(b, 0, 4, 2, ' ', 0)
+	for i := range c.Entries {
+		e := &c.Entries[i]
+		for j := range e.Metrics {
+			md := &e.Metrics[j]
+			if !header {
+				b.WriteString("\n")
+				fmt.Fprintln(tw, "benchmark\tmetric\tbaseline\tcurrent\tdelta\tthreshold\tverdict")
+				header = true
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", consoleName(e.Name), consoleName(md.Name),
+				metricValue(md.Base.Median, md.Unit), metricValue(md.Current.Median, md.Unit),
+				fmt.Sprintf("%+.2f%% (%s)", md.Percent, metricTest(md)), num(md.ThresholdPercent)+"%", metricVerdict(md))
+		}
+	}
+	tw.Flush()
 }

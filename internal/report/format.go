@@ -19,7 +19,11 @@ func sideCell(s *compare.Side) string {
 	case s.N == 0:
 		return "no samples"
 	}
-	return text.Duration(s.Median) + " ± " + rangePct(s)
+	cell := text.Duration(s.Median) + " ± " + rangePct(s)
+	if s.Processes > 1 {
+		cell += fmt.Sprintf(" (%d processes ± %.0f%%)", s.Processes, s.ProcessSpread)
+	}
+	return cell
 }
 
 // rangePct is the interval's larger distance from the median, as benchstat shows it.
@@ -48,13 +52,32 @@ func deltaText(t *compare.TimeDelta) string {
 	return fmt.Sprintf("%+.2f%%", t.Percent)
 }
 
-// testText is the U test's p-value and sample counts: "p=0.000 n=10" or "p=0.12 n=10+8".
+// testText is the test's p-value after the correction over the benchmarks and the
+// sample counts: "p=0.000 n=10" or "p=0.12 n=10+8"; for the test between processes,
+// with the processes and the smallest slowdown it could catch: "p=0.003 n=40
+// processes=5 detects ≥+8.1%".
 func testText(t *compare.TimeDelta) string {
 	n := strconv.Itoa(t.N1)
 	if t.N1 != t.N2 {
 		n += "+" + strconv.Itoa(t.N2)
 	}
-	return fmt.Sprintf("p=%.3f n=%s", t.P, n)
+	s := fmt.Sprintf("p=%.3f n=%s", t.PAdjusted, n)
+	if t.Test != compare.TestProcesses {
+		return s
+	}
+	procs := strconv.Itoa(t.Processes1)
+	if t.Processes1 != t.Processes2 {
+		procs += "+" + strconv.Itoa(t.Processes2)
+	}
+	return s + " processes=" + procs + " detects " + detectableText(t.Detectable)
+}
+
+// detectableText is the smallest slowdown a comparison could catch: "≥+8.1%".
+func detectableText(d float64) string {
+	if math.IsInf(d, 1) || math.IsNaN(d) {
+		return "?"
+	}
+	return fmt.Sprintf("≥%+.1f%%", d)
 }
 
 // deltaCell is the delta with its test: "+12.34% (p=0.000 n=10)".
@@ -104,6 +127,9 @@ func headlineText(c *compare.Comparison) string {
 	if n.CostChanges > 0 {
 		good = append(good, plural(n.CostChanges, "accepted cost change", "accepted cost changes"))
 	}
+	if n.Inconclusive > 0 {
+		good = append(good, plural(n.Inconclusive, "inconclusive slowdown", "inconclusive slowdowns"))
+	}
 	if len(good) == 0 {
 		return "No significant change"
 	}
@@ -149,4 +175,45 @@ func changed(c *compare.Comparison) []*compare.Entry {
 	}
 	slices.SortStableFunc(out, func(a, b *compare.Entry) int { return rank(a) - rank(b) })
 	return out
+}
+
+// familyText says how significance was corrected and what false alarms to expect.
+func familyText(c *compare.Comparison) string {
+	f := c.Family
+	if f.Tests == 0 {
+		return ""
+	}
+	return fmt.Sprintf("p-values corrected over %s (Benjamini-Hochberg): with unchanged code, at most a %s chance of any false alarm (uncorrected, about %.1f false alarms would be expected), and at most %s of flagged benchmarks false alarms",
+		plural(f.Tests, "benchmark", "benchmarks"), num(100*f.Alpha)+"%", f.ExpectedUncorrected(), num(100*f.Alpha)+"%")
+}
+
+// metricValue formats a metric's median with its unit: "486.1 instructions/op".
+func metricValue(v float64, unit string) string {
+	if math.IsNaN(v) {
+		return "?"
+	}
+	return strconv.FormatFloat(v, 'g', 6, 64) + " " + unit
+}
+
+// metricVerdict is a metric delta's outcome in words.
+func metricVerdict(md *compare.MetricDelta) string {
+	switch {
+	case md.Worse && md.Gated:
+		return "regression"
+	case md.Worse:
+		return "worse (not gated)"
+	case md.Inconclusive:
+		return "inconclusive"
+	case md.Better:
+		return "better"
+	}
+	return "~"
+}
+
+// metricTest is how a metric delta was judged: "p=0.012 n=5+5" or "separation +1.93%".
+func metricTest(md *compare.MetricDelta) string {
+	if md.Rule == compare.RuleSeparation {
+		return fmt.Sprintf("separation %+.2f%% n=%d+%d", md.SeparationPercent, md.Base.N, md.Current.N)
+	}
+	return fmt.Sprintf("p=%.3f n=%d+%d", md.PAdjusted, md.Base.N, md.Current.N)
 }

@@ -44,6 +44,13 @@ var goldenCases = []struct {
 	{"regression-config", "base.json", "current-regression.json", "gate.yml", "release"},
 	{"pass", "base.json", "current-pass.json", "", ""},
 	{"gotest", "gotest-base.txt", "gotest-current.txt", "", ""},
+	// Two real full-suite runs of the same code, 5 processes each (six benchmarks
+	// kept), with batch_cost_calculation_1000 made 2x slower in the current one and
+	// cost_aggregation_100's allocations varying between processes.
+	{"processes", "processes-base.json", "processes-current.json", "", ""},
+	// The same with instruction counts, usage_validation's 2% higher: instructions
+	// and allocations are gated, time is reported.
+	{"instructions", "instructions-base.json", "instructions-current.json", "", ""},
 }
 
 func TestMarkdownGolden(t *testing.T) {

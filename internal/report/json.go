@@ -21,10 +21,21 @@ type jsonReport struct {
 	Counts        jsonCounts       `json:"counts"`
 	Config        *jsonConfig      `json:"config,omitempty"`      // absent without a baseline
 	Environment   *jsonEnvironment `json:"environment,omitempty"` // absent without a baseline
+	Family        *jsonFamily      `json:"correction,omitempty"` // absent without a baseline
+	Warnings      []string         `json:"warnings"`
+	Remeasured    []string         `json:"remeasured"` // time regressions measured again in fresh processes before deciding
 	Benchmarks    []jsonEntry      `json:"benchmarks"`
 	// CurrentBenchmarks is, without a baseline, how many benchmarks the current
 	// result holds.
 	CurrentBenchmarks int `json:"current_benchmarks,omitempty"`
+}
+
+// jsonFamily is how the p-values were corrected for testing many benchmarks.
+type jsonFamily struct {
+	Method              string  `json:"method"` // "benjamini-hochberg"
+	Tests               int     `json:"tests"`
+	Alpha               float64 `json:"alpha"`
+	ExpectedUncorrected float64 `json:"expected_false_alarms_uncorrected"` // tests x alpha
 }
 
 // jsonCounts are compare.Counts: the counts by status add up to total; failing counts
@@ -80,30 +91,56 @@ type jsonEnvDiff struct {
 }
 
 type jsonEntry struct {
-	Name             string    `json:"name"`
-	Status           string    `json:"status"`
-	Fails            bool      `json:"fails"`
-	Regressed        bool      `json:"regressed"`
-	CostChanged      bool      `json:"cost_changed"`
-	CostAccepted     bool      `json:"cost_accepted"`
-	Contended        bool      `json:"contended"`
-	ThresholdPercent float64   `json:"threshold_pct"`
-	ThresholdRule    string    `json:"threshold_rule"`
-	Baseline         *jsonSide `json:"baseline"`
-	Current          *jsonSide `json:"current"`
-	Time             *jsonTime `json:"time"`
-	Reasons          []string  `json:"reasons"`
-	Warnings         []string  `json:"warnings"`
+	Name             string       `json:"name"`
+	Status           string       `json:"status"`
+	Fails            bool         `json:"fails"`
+	Regressed        bool         `json:"regressed"`
+	CostChanged      bool         `json:"cost_changed"`
+	CostAccepted     bool         `json:"cost_accepted"`
+	Contended        bool         `json:"contended"`
+	Inconclusive     bool         `json:"inconclusive"`
+	ThresholdPercent float64      `json:"threshold_pct"`
+	ThresholdRule    string       `json:"threshold_rule"`
+	Baseline         *jsonSide    `json:"baseline"`
+	Current          *jsonSide    `json:"current"`
+	Time             *jsonTime    `json:"time"`
+	Metrics          []jsonMetric `json:"metrics"`
+	Reasons          []string     `json:"reasons"`
+	Warnings         []string     `json:"warnings"`
 }
 
 type jsonSide struct {
-	N            int      `json:"n"`
-	MedianNs     *float64 `json:"median_ns"`  // null without samples
-	CILowNs      *float64 `json:"ci_low_ns"`  // null when the interval is unbounded
-	CIHighNs     *float64 `json:"ci_high_ns"` // null when the interval is unbounded
-	AllocsPerOp  float64  `json:"allocs_per_op"`
-	BytesPerOp   float64  `json:"bytes_per_op"`
-	CostTotalUSD string   `json:"cost_total_usd"`
+	N             int      `json:"n"`
+	MedianNs      *float64 `json:"median_ns"`  // null without samples
+	CILowNs       *float64 `json:"ci_low_ns"`  // null when the interval is unbounded
+	CIHighNs      *float64 `json:"ci_high_ns"` // null when the interval is unbounded
+	AllocsPerOp   float64  `json:"allocs_per_op"`
+	BytesPerOp    float64  `json:"bytes_per_op"`
+	CostTotalUSD  string   `json:"cost_total_usd"`
+	Processes     int      `json:"processes"`          // processes the samples came from
+	ProcessSpread *float64 `json:"process_spread_pct"` // largest distance of a process's median from the median
+}
+
+// jsonMetric is a metric beyond time: instructions, a custom unit, or allocations
+// or bytes whose samples vary.
+type jsonMetric struct {
+	Name             string   `json:"name"`
+	Unit             string   `json:"unit"`
+	BaselineMedian   *float64 `json:"baseline_median"`
+	CurrentMedian    *float64 `json:"current_median"`
+	NBaseline        int      `json:"n_baseline"`
+	NCurrent         int      `json:"n_current"`
+	DeltaPercent     *float64 `json:"delta_pct"`
+	Rule             string   `json:"rule"`             // "separation" or "u-test"
+	P                *float64 `json:"p_value"`          // u-test; null for separation
+	PAdjusted        *float64 `json:"p_value_adjusted"` // after the correction over the benchmarks
+	Separation       *float64 `json:"separation_pct"`   // separation: how far apart the closest samples of the sides are
+	HigherIsBetter   bool     `json:"higher_is_better"`
+	ThresholdPercent float64  `json:"threshold_pct"`
+	Gated            bool     `json:"gated"`
+	Worse            bool     `json:"worse"`
+	Better           bool     `json:"better"`
+	Inconclusive     bool     `json:"inconclusive"`
 }
 
 type jsonTime struct {
@@ -111,6 +148,12 @@ type jsonTime struct {
 	DeltaLoPercent *float64 `json:"delta_ci_low_pct"`
 	DeltaHiPercent *float64 `json:"delta_ci_high_pct"`
 	P              float64  `json:"p_value"`
+	PAdjusted      float64  `json:"p_value_adjusted"` // after the correction over the benchmarks; decides significance
+	Test           string   `json:"test"`             // "processes" (Welch's t on process medians) or "samples" (U test)
+	Processes1     int      `json:"processes_baseline"`
+	Processes2     int      `json:"processes_current"`
+	ProcessPercent *float64 `json:"process_delta_pct"` // delta of the processes' medians (test processes)
+	Detectable     *float64 `json:"detectable_pct"`    // smallest slowdown this comparison could catch; null when unknown
 	N1             int      `json:"n_baseline"`
 	N2             int      `json:"n_current"`
 	Alpha          float64  `json:"alpha"`
@@ -155,6 +198,9 @@ func jsonOf(c *compare.Comparison) jsonReport {
 			Baseline: c.Baseline, Current: c.Current, Differences: []jsonEnvDiff{},
 			BaselineAt: c.BaseTime, CurrentAt: c.CurTime,
 		},
+		Family: &jsonFamily{Method: c.Family.Method, Tests: c.Family.Tests, Alpha: c.Family.Alpha,
+			ExpectedUncorrected: c.Family.ExpectedUncorrected()},
+		Warnings:   nonNil(c.Warnings),
 		Benchmarks: make([]jsonEntry, 0, len(c.Entries)),
 	}
 	for _, d := range c.EnvDiffs {
@@ -185,7 +231,7 @@ func jsonConfigOf(cfg compare.Config) *jsonConfig {
 func jsonEntryOf(e *compare.Entry) jsonEntry {
 	out := jsonEntry{
 		Name: e.Name, Status: string(e.Status), Fails: e.Fails, Regressed: e.Regressed,
-		CostChanged: e.CostChanged, CostAccepted: e.CostAccepted, Contended: e.Contended,
+		CostChanged: e.CostChanged, CostAccepted: e.CostAccepted, Contended: e.Contended, Inconclusive: e.Inconclusive,
 		ThresholdPercent: e.ThresholdPercent, ThresholdRule: e.ThresholdRule,
 		Baseline: jsonSideOf(e.Base), Current: jsonSideOf(e.Current),
 		Reasons: nonNil(e.Reasons), Warnings: nonNil(e.Warnings),
@@ -193,8 +239,21 @@ func jsonEntryOf(e *compare.Entry) jsonEntry {
 	if t := e.Time; t != nil {
 		out.Time = &jsonTime{
 			DeltaPercent: finite(t.Percent), DeltaLoPercent: finite(t.LoPercent), DeltaHiPercent: finite(t.HiPercent),
-			P: t.P, N1: t.N1, N2: t.N2, Alpha: t.Alpha, Significant: t.Significant, FastestPercent: finite(t.FastestPercent),
+			P: t.P, PAdjusted: t.PAdjusted, Test: string(t.Test), Processes1: t.Processes1, Processes2: t.Processes2,
+			ProcessPercent: finite(t.ProcessPercent), Detectable: finite(t.Detectable),
+			N1: t.N1, N2: t.N2, Alpha: t.Alpha, Significant: t.Significant, FastestPercent: finite(t.FastestPercent),
 		}
+	}
+	out.Metrics = make([]jsonMetric, 0, len(e.Metrics))
+	for i := range e.Metrics {
+		md := &e.Metrics[i]
+		out.Metrics = append(out.Metrics, jsonMetric{
+			Name: md.Name, Unit: md.Unit, BaselineMedian: finite(md.Base.Median), CurrentMedian: finite(md.Current.Median),
+			NBaseline: md.Base.N, NCurrent: md.Current.N, DeltaPercent: finite(md.Percent), Rule: string(md.Rule),
+			P: finite(md.P), PAdjusted: finite(md.PAdjusted), Separation: finite(md.SeparationPercent),
+			HigherIsBetter: md.HigherIsBetter, ThresholdPercent: md.ThresholdPercent, Gated: md.Gated,
+			Worse: md.Worse, Better: md.Better, Inconclusive: md.Inconclusive,
+		})
 	}
 	return out
 }
@@ -206,6 +265,7 @@ func jsonSideOf(s *compare.Side) *jsonSide {
 	return &jsonSide{
 		N: s.N, MedianNs: finite(s.Median), CILowNs: finite(s.Lo), CIHighNs: finite(s.Hi),
 		AllocsPerOp: s.AllocsPerOp, BytesPerOp: s.BytesPerOp, CostTotalUSD: s.CostUSD,
+		Processes: s.Processes, ProcessSpread: finite(s.ProcessSpread),
 	}
 }
 

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -81,6 +82,9 @@ func renderMarkdown(c *compare.Comparison, opts MarkdownOptions, changes []*comp
 	fmt.Fprintf(&b, "**%s**\n\n", Headline(c))
 	fmt.Fprintf(&b, "%s\n\n", countsLine(c, " · "))
 	writeEnvWarning(&b, c)
+	for _, w := range c.Warnings {
+		fmt.Fprintf(&b, "> [!NOTE]\n> %s\n\n", text.EscapeName(w))
+	}
 	if len(changes) == 0 {
 		b.WriteString("No benchmark changed beyond its threshold.\n\n")
 	} else {
@@ -92,6 +96,9 @@ func renderMarkdown(c *compare.Comparison, opts MarkdownOptions, changes []*comp
 	writeFullTable(&b, c.Entries[:allRows])
 	writeCut(&b, len(c.Entries)-allRows, opts.MaxBytes)
 	b.WriteString("</details>\n\n")
+	if allRows == len(c.Entries) {
+		writeMetricsTable(&b, c.Entries)
+	}
 	writeSettings(&b, c)
 	return b.String()
 }
@@ -106,6 +113,33 @@ func writeEnvWarning(b *strings.Builder, c *compare.Comparison) {
 	}
 	fmt.Fprintf(b, "> [!WARNING]\n> Baseline and current ran on different environments (%s): timing deltas may reflect the machine, not the code.\n\n",
 		strings.Join(diffs, "; "))
+}
+
+// writeMetricsTable lists the metrics beyond time (instructions, custom units,
+// allocations that vary), folded, when any benchmark has one.
+func writeMetricsTable(b *strings.Builder, entries []compare.Entry) {
+	var rows []string
+	var units []string
+	for i := range entries {
+		e := &entries[i]
+		for j := range e.Metrics {
+			md := &e.Metrics[j]
+			if !slices.Contains(units, md.Unit) {
+				units = append(units, md.Unit)
+			}
+			rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s |\n", text.EscapeName(e.Name), text.EscapeName(md.Name),
+				metricValue(md.Base.Median, text.EscapeName(md.Unit)), metricValue(md.Current.Median, text.EscapeName(md.Unit)),
+				fmt.Sprintf("%+.2f%% (%s)", md.Percent, metricTest(md)), num(md.ThresholdPercent)+"%", metricVerdict(md)))
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "<details>\n<summary>Other metrics (%s)</summary>\n\n", text.EscapeName(strings.Join(units, ", ")))
+	b.WriteString("| Benchmark | Metric | Baseline | Current | Delta | Threshold | Verdict |\n")
+	b.WriteString("|:--|:--|--:|--:|--:|--:|:--|\n")
+	b.WriteString(strings.Join(rows, ""))
+	b.WriteString("\n</details>\n\n")
 }
 
 func writeChangesTable(b *strings.Builder, rows []*compare.Entry) {
@@ -166,8 +200,13 @@ func writeCut(b *strings.Builder, cut, budget int) {
 func writeSettings(b *strings.Builder, c *compare.Comparison) {
 	cfg := c.Config
 	b.WriteString("<details>\n<summary>Settings and thresholds</summary>\n\n")
-	fmt.Fprintf(b, "- Regression: Mann-Whitney U p < %s **and** median slowdown above the threshold (default %s); 95%% confidence intervals.\n",
+	fmt.Fprintf(b, "- Regression: significant (p < %s after the correction) **and** median slowdown above the threshold (default %s); 95%% confidence intervals. "+
+		"Time is tested between processes (Welch's t on each process's median) when both sides ran several, else by the Mann-Whitney U test over the samples; "+
+		"worse beyond the threshold but not significant is inconclusive, not a regression.\n",
 		num(cfg.Alpha), num(cfg.ThresholdPercent)+"%")
+	if f := familyText(c); f != "" {
+		fmt.Fprintf(b, "- Significance: %s.\n", f)
+	}
 	if len(cfg.Thresholds) > 0 {
 		rules := make([]string, 0, len(cfg.Thresholds))
 		for _, r := range cfg.Thresholds {

@@ -22,18 +22,18 @@ var statuses = map[compare.Status]statusView{
 	compare.StatusRegression:    {"regression", "⚠️", 1, func(n compare.Counts) int { return n.Regressions }, "regression", "regressions"},
 	compare.StatusCostChanged:   {"cost changed", "⚠️", 0, func(n compare.Counts) int { return n.CostChanges }, "cost change", "cost changes"},
 	compare.StatusMissing:       {"missing", "⚠️", 2, func(n compare.Counts) int { return n.Missing }, "missing", "missing"},
-	compare.StatusImprovement:   {"improvement", "✅", 3, func(n compare.Counts) int { return n.Improvements }, "improvement", "improvements"},
-	compare.StatusAllocsChanged: {"allocations changed", "ℹ️", 4, func(n compare.Counts) int { return n.AllocsChanged }, "allocation change", "allocation changes"},
-	compare.StatusNew:           {"new", "ℹ️", 5, func(n compare.Counts) int { return n.New }, "new", "new"},
-	compare.StatusInconclusive:  {"inconclusive", "", 6, func(n compare.Counts) int { return n.Inconclusive }, "inconclusive", "inconclusive"},
+	compare.StatusImprovement:   {"improvement", "✅", 4, func(n compare.Counts) int { return n.Improvements }, "improvement", "improvements"},
+	compare.StatusAllocsChanged: {"allocations changed", "ℹ️", 5, func(n compare.Counts) int { return n.AllocsChanged }, "allocation change", "allocation changes"},
+	compare.StatusNew:           {"new", "ℹ️", 6, func(n compare.Counts) int { return n.New }, "new", "new"},
+	compare.StatusInconclusive:  {"inconclusive", "❔", 3, func(n compare.Counts) int { return n.Inconclusive }, "inconclusive", "inconclusive"},
 	compare.StatusUnchanged:     {"~", "", 7, func(n compare.Counts) int { return n.Unchanged }, "unchanged", "unchanged"},
 	compare.StatusIgnored:       {"ignored", "", 8, func(n compare.Counts) int { return n.Ignored }, "ignored", "ignored"},
 }
 
 // countsOrder is the order of the counts line.
 var countsOrder = []compare.Status{
-	compare.StatusRegression, compare.StatusCostChanged, compare.StatusMissing, compare.StatusImprovement,
-	compare.StatusAllocsChanged, compare.StatusNew, compare.StatusInconclusive, compare.StatusUnchanged, compare.StatusIgnored,
+	compare.StatusRegression, compare.StatusCostChanged, compare.StatusMissing, compare.StatusInconclusive,
+	compare.StatusImprovement, compare.StatusAllocsChanged, compare.StatusNew, compare.StatusUnchanged, compare.StatusIgnored,
 }
 
 // statusText names an entry's status in words, with what its flags add.

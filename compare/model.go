@@ -43,6 +43,10 @@ type Comparison struct {
 
 	// Family is how significance was corrected for testing many benchmarks at once.
 	Family Family
+	// Remeasured are the benchmarks whose time regression was measured again in fresh
+	// processes before it could fail the gate; the comparison decided on both
+	// measurements together.
+	Remeasured []string
 	// Warnings are caveats about the whole comparison (one process a side, a gated
 	// metric in neither result, ...); they are data, not log lines.
 	Warnings []string
@@ -303,3 +307,31 @@ const (
 	// threshold, as time is judged in documents of one process.
 	RuleUTest MetricRule = "u-test"
 )
+
+// TimeRegressions returns the benchmarks whose time regressed (gated, significant,
+// beyond the threshold), in comparison order: what a runner may measure again
+// before failing the gate.
+func (c *Comparison) TimeRegressions() []string {
+	var out []string
+	for i := range c.Entries {
+		e := &c.Entries[i]
+		if t := e.Time; e.Regressed && t != nil && c.Config.Gates(MetricTime) && t.Significant && t.Percent > e.ThresholdPercent {
+			out = append(out, e.Name)
+		}
+	}
+	return out
+}
+
+// MarkRemeasured records that names were measured again in fresh processes and
+// that their entries were decided on both measurements.
+func (c *Comparison) MarkRemeasured(names []string) {
+	c.Remeasured = append(c.Remeasured, names...)
+	for i := range c.Entries {
+		e := &c.Entries[i]
+		for _, n := range names {
+			if e.Name == n {
+				e.Reasons = append(e.Reasons, "time re-measured in fresh processes and decided on both measurements")
+			}
+		}
+	}
+}

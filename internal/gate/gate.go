@@ -117,6 +117,12 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 			return nil, err
 		}
 		out.Comparison = compare.Compare(base.Doc, cur, cfg)
+		if v.Current == "" && ab == nil { // the suite ran here: confirm time regressions
+			if out.Comparison, cur, err = confirm(ctx, d.RunSuite, curPath, base.Doc, cur, cfg, out.Comparison); err != nil {
+				return nil, err
+			}
+			p.Current = cur
+		}
 		out.Counts = out.Comparison.Counts()
 		p.Trend = trendSection(ctx, v, d, out.Comparison, cur)
 		if err := console(d, out.Comparison); err != nil {

@@ -28,6 +28,9 @@ func Console(w io.Writer, c *compare.Comparison) error {
 	for _, w := range c.Warnings {
 		fmt.Fprintf(&b, "note: %s\n", w)
 	}
+	if len(c.Remeasured) > 0 {
+		fmt.Fprintf(&b, "note: %s\n", remeasuredText(c))
+	}
 	if f := familyText(c); f != "" {
 		fmt.Fprintf(&b, "%s\n", f)
 	}

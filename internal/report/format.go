@@ -217,3 +217,9 @@ func metricTest(md *compare.MetricDelta) string {
 	}
 	return fmt.Sprintf("p=%.3f n=%d+%d", md.PAdjusted, md.Base.N, md.Current.N)
 }
+
+// remeasuredText says which time regressions were measured again before deciding.
+func remeasuredText(c *compare.Comparison) string {
+	return fmt.Sprintf("Re-measured in fresh processes before deciding (a time regression against the recorded baseline), decided on both measurements: %s",
+		strings.Join(c.Remeasured, ", "))
+}

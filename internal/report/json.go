@@ -201,6 +201,7 @@ func jsonOf(c *compare.Comparison) jsonReport {
 		Family: &jsonFamily{Method: c.Family.Method, Tests: c.Family.Tests, Alpha: c.Family.Alpha,
 			ExpectedUncorrected: c.Family.ExpectedUncorrected()},
 		Warnings:   nonNil(c.Warnings),
+		Remeasured: nonNil(c.Remeasured),
 		Benchmarks: make([]jsonEntry, 0, len(c.Entries)),
 	}
 	for _, d := range c.EnvDiffs {

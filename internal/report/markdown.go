@@ -85,6 +85,9 @@ func renderMarkdown(c *compare.Comparison, opts MarkdownOptions, changes []*comp
 	for _, w := range c.Warnings {
 		fmt.Fprintf(&b, "> [!NOTE]\n> %s\n\n", text.EscapeName(w))
 	}
+	if len(c.Remeasured) > 0 {
+		fmt.Fprintf(&b, "> [!NOTE]\n> %s\n\n", text.EscapeName(remeasuredText(c)))
+	}
 	if len(changes) == 0 {
 		b.WriteString("No benchmark changed beyond its threshold.\n\n")
 	} else {

@@ -21,7 +21,7 @@ type jsonReport struct {
 	Counts        jsonCounts       `json:"counts"`
 	Config        *jsonConfig      `json:"config,omitempty"`      // absent without a baseline
 	Environment   *jsonEnvironment `json:"environment,omitempty"` // absent without a baseline
-	Family        *jsonFamily      `json:"correction,omitempty"` // absent without a baseline
+	Family        *jsonFamily      `json:"correction,omitempty"`  // absent without a baseline
 	Warnings      []string         `json:"warnings"`
 	Remeasured    []string         `json:"remeasured"` // time regressions measured again in fresh processes before deciding
 	Benchmarks    []jsonEntry      `json:"benchmarks"`

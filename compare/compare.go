@@ -54,6 +54,7 @@ type rules struct {
 	// measured holds, by benchmark, what decide needs of a benchmark on both sides.
 	measured map[string]*measured
 	family   Family // set by correct
+	pairs    int    // benchmarks on both sides, not ignored: the tests to come
 }
 
 // measured is a benchmark on both sides, its tests run and not yet decided.
@@ -109,7 +110,7 @@ func (r *rules) entry(name string, base, cur *bench.Result) Entry {
 // once every benchmark's p-values are corrected together.
 func (r *rules) measure(e *Entry, base, cur *bench.Result) {
 	m := &measured{base: base, cur: cur}
-	e.Time, m.process = timeDelta(base, cur, r.cfg.Alpha, &e.Warnings)
+	e.Time, m.process = timeDelta(base, cur, r.cfg.Alpha, r.cfg.Alpha/float64(max(1, r.pairs)), &e.Warnings)
 	e.Allocs = exactOrVarying(base, cur, bench.MetricAllocations, base.AllocsPerOp, cur.AllocsPerOp)
 	e.Bytes = exactOrVarying(base, cur, bench.MetricBytes, base.BytesPerOp, cur.BytesPerOp)
 	e.Metrics = r.metricDeltas(e, base, cur)

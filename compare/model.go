@@ -153,8 +153,10 @@ type TimeTest string
 
 // The time tests.
 const (
-	// TestProcesses is Welch's t-test on the logarithms of each process's median
-	// (stats.CompareProcesses): it accounts for the noise between processes.
+	// TestProcesses tests each process's median as one observation: Welch's t-test
+	// on their logarithms, or the U test on them when there are processes enough for
+	// a rank test to reach the corrected level (same-runner rounds);
+	// stats.CompareProcessesAt. It accounts for the noise between processes.
 	TestProcesses TimeTest = "processes"
 	// TestSamples is the Mann-Whitney U test over all samples, for documents whose
 	// samples came from one process: it cannot account for the noise between

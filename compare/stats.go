@@ -31,7 +31,7 @@ func side(r *bench.Result) *Side {
 // returned ProcessTest is then non-nil), else the Mann-Whitney U test over the
 // samples. benchmath's warnings are appended to warns. Significance is decided
 // later, once the suite's p-values are corrected together.
-func timeDelta(base, cur *bench.Result, alpha float64, warns *[]string) (*TimeDelta, *stats.ProcessTest) {
+func timeDelta(base, cur *bench.Result, alpha, familyAlpha float64, warns *[]string) (*TimeDelta, *stats.ProcessTest) {
 	baseNs, curNs := base.SamplesNs, cur.SamplesNs
 	if len(baseNs) == 0 && len(curNs) == 0 {
 		return nil, nil // a benchmark of custom metrics only
@@ -67,7 +67,7 @@ func timeDelta(base, cur *bench.Result, alpha float64, warns *[]string) (*TimeDe
 	}
 	bm, cm := stats.ProcessMedians(baseNs, base.SamplesProcess), stats.ProcessMedians(curNs, cur.SamplesProcess)
 	t.Processes1, t.Processes2 = len(bm), len(cm)
-	pt, ok := stats.CompareProcesses(bm, cm)
+	pt, ok := stats.CompareProcessesAt(bm, cm, familyAlpha)
 	if !ok || !allPositive(bm) || !allPositive(cm) {
 		return t, nil
 	}

@@ -65,6 +65,31 @@ type ProcessTest struct {
 	// processes on a side), 0 or 1 when neither side varies at all (the sides are
 	// then different or the same exactly).
 	P float64
+	// Rank reports that the test is the Mann-Whitney U test on the process medians
+	// rather than Welch's t: with enough processes for a rank test to reach the
+	// level asked (see CompareProcessesAt), it is the robust choice, as one wild
+	// process cannot carry it.
+	Rank bool
+}
+
+// CompareProcessesAt is CompareProcesses choosing the test for level alpha: the U
+// test on the process medians when its smallest possible p-value is below alpha/10
+// (10 against 10 processes at 0.05/20, as same-runner rounds give), else Welch's t.
+func CompareProcessesAt(baseMedians, curMedians []float64, alpha float64) (ProcessTest, bool) {
+	t, ok := CompareProcesses(baseMedians, curMedians)
+	if ok && MinUTestP(len(t.Base), len(t.Cur)) < alpha/10 {
+		t.Rank = true
+		t.P = t.pvalue(t.Base, t.Cur)
+	}
+	return t, ok
+}
+
+// pvalue is the test's p-value for two sides of log medians.
+func (t ProcessTest) pvalue(a, b []float64) float64 {
+	if t.Rank {
+		return CompareSamples(a, b, DefaultAlpha).P
+	}
+	return welch(a, b)
 }
 
 // CompareProcesses runs the test on the per-process medians of each side. ok is
@@ -96,7 +121,7 @@ func (t ProcessTest) Detectable(alpha float64) float64 {
 	if len(t.Base) < 2 || len(t.Cur) < 2 {
 		return math.Inf(1)
 	}
-	if variance(t.Base) == 0 && variance(t.Cur) == 0 {
+	if !t.Rank && variance(t.Base) == 0 && variance(t.Cur) == 0 {
 		return 0
 	}
 	center := mean(t.Base) - mean(t.Cur)
@@ -105,7 +130,7 @@ func (t ProcessTest) Detectable(alpha float64) float64 {
 		for i, v := range t.Cur {
 			c[i] = v + center + d
 		}
-		return welch(t.Base, c)
+		return t.pvalue(t.Base, c)
 	}
 	lo, hi := 0.0, 0.01
 	for shifted(hi) >= alpha {

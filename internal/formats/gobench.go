@@ -170,13 +170,23 @@ func (b *goBenchAcc) result(units benchfmt.UnitMetadataMap) bench.Result {
 		if r.Metrics == nil {
 			r.Metrics = map[string]bench.Metric{}
 		}
-		r.Metrics[unit] = m
+		r.Metrics[metricName(unit)] = m
 	}
 	return r
 }
 
 // betterName is a benchfmt direction (+1 higher is better, -1 lower) as
 // bench.Metric.Better writes it.
+// metricName is the results[].metrics key of a Go benchmark unit: the unit as
+// written, except instructions/op, which run --measure instructions writes for the
+// metric bench.MetricInstructions (so that it is gated as instructions when read back).
+func metricName(unit string) string {
+	if unit == bench.UnitInstructions {
+		return bench.MetricInstructions
+	}
+	return unit
+}
+
 func betterName(dir int) string {
 	switch {
 	case dir > 0:

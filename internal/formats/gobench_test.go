@@ -125,3 +125,22 @@ func TestGoBenchUnitMetadata(t *testing.T) {
 		t.Errorf("metrics %+v: want score better higher (the file says), misses/op by its unit", m)
 	}
 }
+
+// TestGoBenchInstructionsReadBackAsTheInstructionsMetric: the instructions/op that
+// run --measure instructions writes to latest.bench.txt come back as the metric
+// bench.MetricInstructions, which compare gates as instructions.
+func TestGoBenchInstructionsReadBackAsTheInstructionsMetric(t *testing.T) {
+	t.Parallel()
+	in := "BenchmarkX-2 100 1500 ns/op 486.1 instructions/op\nBenchmarkX-2 100 1600 ns/op 486.3 instructions/op\n"
+	doc, err := Read([]byte(in), "x.txt", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ok := doc.Results[0].Metrics[bench.MetricInstructions]
+	if !ok || m.Unit != bench.UnitInstructions || !slices.Equal(m.Samples, []float64{486.1, 486.3}) {
+		t.Errorf("metrics = %v, want %q with unit %s and samples [486.1 486.3]", doc.Results[0].Metrics, bench.MetricInstructions, bench.UnitInstructions)
+	}
+	if _, dup := doc.Results[0].Metrics[bench.UnitInstructions]; dup {
+		t.Errorf("instructions also kept under their unit: %v", doc.Results[0].Metrics)
+	}
+}

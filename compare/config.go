@@ -76,6 +76,15 @@ type Config struct {
 	// sped up by more than half the threshold (else the baseline was disturbed).
 	ContentionGuard bool
 
+	// CostThresholdPercent is the default rise of a group's median cost per request,
+	// in percent, that a cost comparison of usage logs (CompareUsage) must exceed to
+	// regress; CostThresholds set it per group (name or glob, first match wins).
+	CostThresholdPercent float64
+	CostThresholds       []ThresholdRule
+	// MonthlyRequests, when > 0, is the request volume a month: a cost comparison
+	// projects each side's average cost per request onto it.
+	MonthlyRequests int64
+
 	Source  string // the config file, or "" for the defaults
 	Profile string // the profile applied, or ""
 
@@ -94,8 +103,14 @@ func DefaultConfig() Config {
 		Missing:          MissingReport,
 		MissingBaseline:  MissingReport,
 		ContentionGuard:  true,
+
+		CostThresholdPercent: DefaultCostThreshold,
 	}
 }
+
+// DefaultCostThreshold is the default cost threshold of usage-log comparisons, in
+// percent (config key cost_threshold).
+const DefaultCostThreshold = 10.0
 
 // Gates reports whether metric m can fail the gate.
 func (c Config) Gates(m Metric) bool {

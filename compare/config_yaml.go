@@ -17,7 +17,7 @@ import (
 
 // configKeys lists the keys of the config's top level and of each profile, for the
 // message about an unknown key.
-const configKeys = "alpha, threshold, thresholds, ignore, metrics, cost_changes, accept_cost_changes, missing, missing_baseline, contention_guard (and profiles at the top level)"
+const configKeys = "alpha, threshold, thresholds, ignore, metrics, cost_changes, accept_cost_changes, missing, missing_baseline, contention_guard, cost_threshold, cost_thresholds, monthly_requests (and profiles at the top level)"
 
 // rawConfig is the config as written: a nil field was not set, which matters for
 // profiles (an unset key inherits the top level).
@@ -32,6 +32,9 @@ type rawConfig struct {
 	Missing           *missingValue  `yaml:"missing"`
 	MissingBaseline   *baselineValue `yaml:"missing_baseline"`
 	ContentionGuard   *boolValue     `yaml:"contention_guard"`
+	CostThreshold     *percentValue  `yaml:"cost_threshold"`
+	CostThresholds    *thresholdList `yaml:"cost_thresholds"`
+	MonthlyRequests   *countValue    `yaml:"monthly_requests"`
 }
 
 type rawFile struct {
@@ -74,6 +77,15 @@ func (r *rawConfig) apply(c *Config) {
 	}
 	if r.ContentionGuard != nil {
 		c.ContentionGuard = bool(*r.ContentionGuard)
+	}
+	if r.CostThreshold != nil {
+		c.CostThresholdPercent = float64(*r.CostThreshold)
+	}
+	if r.CostThresholds != nil {
+		c.CostThresholds = []ThresholdRule(*r.CostThresholds)
+	}
+	if r.MonthlyRequests != nil {
+		c.MonthlyRequests = int64(*r.MonthlyRequests)
 	}
 }
 
@@ -327,4 +339,16 @@ func (b *boolValue) UnmarshalYAML(n *yaml.Node) error {
 		return nil
 	}
 	return lineError(n, "contention_guard: %q is not true or false", n.Value)
+}
+
+// countValue is a whole number of requests, > 0 (monthly_requests).
+type countValue int64
+
+func (c *countValue) UnmarshalYAML(n *yaml.Node) error {
+	v, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(n.Value), "_", ""), 10, 64)
+	if n.Kind != yaml.ScalarNode || err != nil || v <= 0 {
+		return lineError(n, "monthly_requests: %q must be a whole number of requests > 0, e.g. 2000000", n.Value)
+	}
+	*c = countValue(v)
+	return nil
 }

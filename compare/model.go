@@ -50,6 +50,10 @@ type Comparison struct {
 	// Warnings are caveats about the whole comparison (one process a side, a gated
 	// metric in neither result, ...); they are data, not log lines.
 	Warnings []string
+
+	// Usage is set when the comparison is of two usage logs (CompareUsage): each
+	// entry is a group of requests, judged on its cost per request (MetricCost).
+	Usage *UsageComparison
 }
 
 // Family is the suite-wide correction of the time test: Benjamini-Hochberg over the

@@ -142,10 +142,13 @@ func (r *rules) decideTime(e *Entry) (improved bool) {
 		return false
 	}
 	if !r.cfg.Gates(MetricTime) {
-		if t.Significant && math.Abs(t.Percent) > e.ThresholdPercent {
+		if (t.Significant || t.Test == TestNone) && math.Abs(t.Percent) > e.ThresholdPercent {
 			e.Reasons = append(e.Reasons, fmt.Sprintf("time %+.2f%% is beyond the %s threshold, reported and not gated (gated metrics %s)", t.Percent, pct(e.ThresholdPercent), metricNames(r.cfg.Metrics)))
 		}
 		return false
+	}
+	if t.Test == TestNone {
+		return r.decidePoint(e)
 	}
 	if !t.Significant || (t.Test == TestProcesses && t.Percent > e.ThresholdPercent && !(t.ProcessPercent > e.ThresholdPercent)) {
 		if t.Percent > e.ThresholdPercent {

@@ -20,7 +20,7 @@ const FamilyBH = "benjamini-hochberg"
 func (r *rules) correct(entries []Entry) Family {
 	var times []*TimeDelta
 	for i := range entries {
-		if t := entries[i].Time; t != nil {
+		if t := entries[i].Time; t != nil && t.Test != TestNone {
 			times = append(times, t)
 		}
 	}
@@ -79,6 +79,9 @@ func inconclusiveTime(t *TimeDelta, threshold float64) string {
 // sample count can never reach significance (added to their entries).
 func (r *rules) warnings(c *Comparison) []string {
 	var out []string
+	if w := pointWarning(c); w != "" {
+		out = append(out, w)
+	}
 	onePrc := 0
 	for i := range c.Entries {
 		e := &c.Entries[i]

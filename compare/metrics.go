@@ -46,6 +46,9 @@ func (r *rules) metricDeltas(e *Entry, base, cur *bench.Result) []MetricDelta {
 			md.ThresholdPercent = r.instructionThreshold(e.Name)
 			separate(&md, base.Metrics[key].Samples, cur.Metrics[key].Samples)
 		}
+		if base.PointEstimate || cur.PointEstimate {
+			thresholdOnly(&md)
+		}
 		out = append(out, md)
 	}
 	if e.Allocs.Varies {
@@ -107,9 +110,12 @@ func (r *rules) decideMetrics(e *Entry) (improved bool) {
 		if md.HigherIsBetter {
 			worse, gap = -worse, -gap
 		}
-		if md.Rule == RuleSeparation {
+		switch md.Rule {
+		case RuleSeparation:
 			md.Worse, md.Better = gap > md.ThresholdPercent, gap < -md.ThresholdPercent
-		} else {
+		case RuleThreshold:
+			md.Worse, md.Better = worse > md.ThresholdPercent, worse < -md.ThresholdPercent
+		default:
 			significant := md.PAdjusted < r.cfg.Alpha
 			md.Worse, md.Better = significant && worse > md.ThresholdPercent, significant && worse < -md.ThresholdPercent
 		}
@@ -138,8 +144,11 @@ func (md *MetricDelta) isAllocation() bool {
 
 // evidence says why a change counts.
 func (md *MetricDelta) evidence() string {
-	if md.Rule == RuleSeparation {
+	switch md.Rule {
+	case RuleSeparation:
 		return fmt.Sprintf("every sample apart by %+.2f%%", md.SeparationPercent)
+	case RuleThreshold:
+		return NoTestText + ", a point estimate"
 	}
 	return fmt.Sprintf("p=%.3f after the correction", md.PAdjusted)
 }

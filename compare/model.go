@@ -122,6 +122,9 @@ type Side struct {
 	AllocsPerOp   float64
 	BytesPerOp    float64
 	CostUSD       string // "" when not applicable
+	// PointEstimate: the side is one value the tool reported (bench.Result.PointEstimate);
+	// Lo and Hi are then the tool's own interval, or ±Inf.
+	PointEstimate bool
 }
 
 // TimeDelta is the statistical comparison of the per-operation time.
@@ -135,7 +138,8 @@ type TimeDelta struct {
 	// percent; NaN for TestSamples. A regression needs it beyond the threshold too.
 	ProcessPercent float64
 	// Test is how P was computed: TestProcesses when both sides have samples from
-	// two or more processes, else TestSamples.
+	// two or more processes, TestNone when a side is a point estimate (no test:
+	// P is NaN), else TestSamples.
 	Test      TimeTest
 	P         float64 // the test's two-sided p-value
 	PAdjusted float64 // P after the suite-wide correction (Comparison.Family)

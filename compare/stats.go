@@ -18,6 +18,9 @@ func side(r *bench.Result) *Side {
 		nan := math.NaN()
 		return &Side{Median: nan, Lo: nan, Hi: nan, AllocsPerOp: r.AllocsPerOp, BytesPerOp: r.BytesPerOp, CostUSD: r.CostTotalUSD}
 	}
+	if r.PointEstimate {
+		return pointSide(r)
+	}
 	s := stats.Summarize(r.SamplesNs)
 	return &Side{
 		N: len(r.SamplesNs), Median: s.Center, Lo: s.Lo, Hi: s.Hi, Confidence: s.Confidence,
@@ -39,6 +42,9 @@ func timeDelta(base, cur *bench.Result, alpha, familyAlpha float64, warns *[]str
 	if len(baseNs) == 0 || len(curNs) == 0 {
 		addWarning(warns, "no samples on one side: time not compared")
 		return nil, nil
+	}
+	if base.PointEstimate || cur.PointEstimate {
+		return pointDelta(base, cur, alpha), nil
 	}
 	bsum, csum := stats.Summarize(baseNs), stats.Summarize(curNs)
 	cmp := stats.CompareSamples(baseNs, curNs, alpha)

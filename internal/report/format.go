@@ -18,12 +18,23 @@ func sideCell(s *compare.Side) string {
 		return "—"
 	case s.N == 0:
 		return "no samples"
+	case s.PointEstimate:
+		return pointCell(s)
 	}
 	cell := text.Duration(s.Median) + " ± " + rangePct(s)
 	if s.Processes > 1 {
 		cell += fmt.Sprintf(" (%d processes ± %.0f%%)", s.Processes, s.ProcessSpread)
 	}
 	return cell
+}
+
+// pointCell is a point estimate: "1.52µs (point estimate)", with the tool's own
+// interval when it reported one: "1.52µs ± 3% (point estimate)".
+func pointCell(s *compare.Side) string {
+	if math.IsInf(s.Lo, 0) || math.IsInf(s.Hi, 0) {
+		return text.Duration(s.Median) + " (point estimate)"
+	}
+	return text.Duration(s.Median) + " ± " + rangePct(s) + " (point estimate)"
 }
 
 // rangePct is the interval's larger distance from the median, as benchstat shows it.
@@ -39,12 +50,13 @@ func rangePct(s *compare.Side) string {
 }
 
 // deltaText is the median delta as benchstat writes it: "+12.34%" when significant,
-// "~" when not, "?" when undefined.
+// "~" when not, "?" when undefined; a point estimate's delta is always written, as
+// no test can call it noise.
 func deltaText(t *compare.TimeDelta) string {
 	switch {
 	case t == nil:
 		return ""
-	case !t.Significant:
+	case !t.Significant && t.Test != compare.TestNone:
 		return "~"
 	case math.IsNaN(t.Percent) || math.IsInf(t.Percent, 0):
 		return "?"
@@ -55,8 +67,11 @@ func deltaText(t *compare.TimeDelta) string {
 // testText is the test's p-value after the correction over the benchmarks and the
 // sample counts: "p=0.000 n=10" or "p=0.12 n=10+8"; for the test between processes,
 // with the processes and the smallest slowdown it could catch: "p=0.003 n=40
-// processes=5 detects ≥+8.1%".
+// processes=5 detects ≥+8.1%"; for a point estimate, that no test was possible.
 func testText(t *compare.TimeDelta) string {
+	if t.Test == compare.TestNone {
+		return compare.NoTestText
+	}
 	n := strconv.Itoa(t.N1)
 	if t.N1 != t.N2 {
 		n += "+" + strconv.Itoa(t.N2)
@@ -212,6 +227,9 @@ func metricVerdict(md *compare.MetricDelta) string {
 
 // metricTest is how a metric delta was judged: "p=0.012 n=5+5" or "separation +1.93%".
 func metricTest(md *compare.MetricDelta) string {
+	if md.Rule == compare.RuleThreshold {
+		return compare.NoTestText
+	}
 	if md.Rule == compare.RuleSeparation {
 		return fmt.Sprintf("separation %+.2f%% n=%d+%d", md.SeparationPercent, md.Base.N, md.Current.N)
 	}

@@ -51,6 +51,11 @@ var goldenCases = []struct {
 	// The same with instruction counts, usage_validation's 2% higher: instructions
 	// and allocations are gated, time is reported.
 	{"instructions", "instructions-base.json", "instructions-current.json", "", ""},
+	// Point estimates (one value a benchmark, no samples): real vitest bench JSON
+	// with "sum" made 2x slower, and the seed's result JSON; the threshold alone
+	// decides and every format says no significance test was possible.
+	{"point-vitest", "../formats/vitest/base.json", "../formats/vitest/slow.json", "", ""},
+	{"point-seed", "../formats/seed/base.json", "../formats/seed/slow.json", "", ""},
 }
 
 func TestMarkdownGolden(t *testing.T) {

@@ -117,8 +117,9 @@ type jsonSide struct {
 	AllocsPerOp   float64  `json:"allocs_per_op"`
 	BytesPerOp    float64  `json:"bytes_per_op"`
 	CostTotalUSD  string   `json:"cost_total_usd"`
-	Processes     int      `json:"processes"`          // processes the samples came from
-	ProcessSpread *float64 `json:"process_spread_pct"` // largest distance of a process's median from the median
+	Processes     int      `json:"processes"`                // processes the samples came from
+	ProcessSpread *float64 `json:"process_spread_pct"`       // largest distance of a process's median from the median
+	PointEstimate bool     `json:"point_estimate,omitempty"` // one value the tool reported, not samples: no test possible
 }
 
 // jsonMetric is a metric beyond time: instructions, a custom unit, or allocations
@@ -131,7 +132,7 @@ type jsonMetric struct {
 	NBaseline        int      `json:"n_baseline"`
 	NCurrent         int      `json:"n_current"`
 	DeltaPercent     *float64 `json:"delta_pct"`
-	Rule             string   `json:"rule"`             // "separation" or "u-test"
+	Rule             string   `json:"rule"`             // "separation", "u-test", or "threshold" (a point estimate: no test possible)
 	P                *float64 `json:"p_value"`          // u-test; null for separation
 	PAdjusted        *float64 `json:"p_value_adjusted"` // after the correction over the benchmarks
 	Separation       *float64 `json:"separation_pct"`   // separation: how far apart the closest samples of the sides are
@@ -147,9 +148,12 @@ type jsonTime struct {
 	DeltaPercent   *float64 `json:"delta_pct"` // null when undefined (a zero baseline)
 	DeltaLoPercent *float64 `json:"delta_ci_low_pct"`
 	DeltaHiPercent *float64 `json:"delta_ci_high_pct"`
-	P              float64  `json:"p_value"`
-	PAdjusted      float64  `json:"p_value_adjusted"` // after the correction over the benchmarks; decides significance
-	Test           string   `json:"test"`             // "processes" (Welch's t on process medians) or "samples" (U test)
+	P              *float64 `json:"p_value"`          // null for test "none"
+	PAdjusted      *float64 `json:"p_value_adjusted"` // after the correction over the benchmarks; decides significance
+	// Test is "processes" (Welch's t on process medians), "samples" (U test), or
+	// "none": a side is a point estimate, no significance test is possible, and the
+	// threshold alone decides.
+	Test           string   `json:"test"`
 	Processes1     int      `json:"processes_baseline"`
 	Processes2     int      `json:"processes_current"`
 	ProcessPercent *float64 `json:"process_delta_pct"` // delta of the processes' medians (test processes)
@@ -240,7 +244,7 @@ func jsonEntryOf(e *compare.Entry) jsonEntry {
 	if t := e.Time; t != nil {
 		out.Time = &jsonTime{
 			DeltaPercent: finite(t.Percent), DeltaLoPercent: finite(t.LoPercent), DeltaHiPercent: finite(t.HiPercent),
-			P: t.P, PAdjusted: t.PAdjusted, Test: string(t.Test), Processes1: t.Processes1, Processes2: t.Processes2,
+			P: finite(t.P), PAdjusted: finite(t.PAdjusted), Test: string(t.Test), Processes1: t.Processes1, Processes2: t.Processes2,
 			ProcessPercent: finite(t.ProcessPercent), Detectable: finite(t.Detectable),
 			N1: t.N1, N2: t.N2, Alpha: t.Alpha, Significant: t.Significant, FastestPercent: finite(t.FastestPercent),
 		}
@@ -266,7 +270,7 @@ func jsonSideOf(s *compare.Side) *jsonSide {
 	return &jsonSide{
 		N: s.N, MedianNs: finite(s.Median), CILowNs: finite(s.Lo), CIHighNs: finite(s.Hi),
 		AllocsPerOp: s.AllocsPerOp, BytesPerOp: s.BytesPerOp, CostTotalUSD: s.CostUSD,
-		Processes: s.Processes, ProcessSpread: finite(s.ProcessSpread),
+		Processes: s.Processes, ProcessSpread: finite(s.ProcessSpread), PointEstimate: s.PointEstimate,
 	}
 }
 

@@ -210,6 +210,9 @@ func writeSettings(b *strings.Builder, c *compare.Comparison) {
 	if f := familyText(c); f != "" {
 		fmt.Fprintf(b, "- Significance: %s.\n", f)
 	}
+	if hasPointEstimates(c) {
+		fmt.Fprintf(b, "- Point estimates (a tool that reports one value per benchmark, not its samples): %s, so the threshold alone decides.\n", compare.NoTestText)
+	}
 	if len(cfg.Thresholds) > 0 {
 		rules := make([]string, 0, len(cfg.Thresholds))
 		for _, r := range cfg.Thresholds {
@@ -240,6 +243,11 @@ func writeSettings(b *strings.Builder, c *compare.Comparison) {
 		fmt.Fprintf(b, "- Baseline %s · current %s\n", orDash(c.BaseTime), orDash(c.CurTime)) // RFC 3339, ours
 	}
 	b.WriteString("\n</details>\n")
+}
+
+// hasPointEstimates reports whether a benchmark's time was decided without a test.
+func hasPointEstimates(c *compare.Comparison) bool {
+	return slices.ContainsFunc(c.Entries, func(e compare.Entry) bool { return e.Time != nil && e.Time.Test == compare.TestNone })
 }
 
 func costPolicy(cfg compare.Config) string {

@@ -58,7 +58,7 @@ func CompareUsage(base, cur *UsageLog, cfg Config, by GroupBy, cat CatalogInfo) 
 		}
 		c.Family.Tests++
 		r.decide(e, m)
-		explain(e, u.Group(e.Name))
+		explain(e, u.Group(e.Name), u.GroupBy)
 	}
 	c.Warnings = r.warnings(c)
 	usageWarnings(c)
@@ -214,13 +214,14 @@ func groupCost(name string, b, c *group) GroupCost {
 	}
 	g.Delta = ct.Sub(bt)
 	if b != nil && c != nil {
-		g.MeanPercent = moneyPct(c.side.Mean, b.side.Mean)
+		g.MeanPercent = MoneyPercent(c.side.Mean, b.side.Mean)
 	}
 	return g
 }
 
-// moneyPct is (cur/base - 1) x 100; NaN when base is zero.
-func moneyPct(cur, base engine.Money) float64 {
+// MoneyPercent is the change from base to cur in percent, (cur/base - 1) x 100;
+// NaN when base is zero.
+func MoneyPercent(cur, base engine.Money) float64 {
 	if base.IsZero() {
 		return math.NaN()
 	}
@@ -228,8 +229,8 @@ func moneyPct(cur, base engine.Money) float64 {
 }
 
 // explain adds to a changed group's reasons what moved: the tokens per request
-// and the models.
-func explain(e *Entry, g *GroupCost) {
+// and, unless grouped by model, the models.
+func explain(e *Entry, g *GroupCost, by GroupBy) {
 	if g == nil || g.Base == nil || g.Current == nil || e.Status == StatusUnchanged || e.Status == StatusIgnored {
 		return
 	}
@@ -252,7 +253,7 @@ func explain(e *Entry, g *GroupCost) {
 	} else {
 		e.Reasons = append(e.Reasons, "tokens per request: "+strings.Join(moved, ", "))
 	}
-	if bm, cm := modelsText(g.Base.Models), modelsText(g.Current.Models); bm != cm {
+	if bm, cm := modelsText(g.Base.Models), modelsText(g.Current.Models); bm != cm && by.Kind != GroupModel {
 		e.Reasons = append(e.Reasons, "models: "+bm+" → "+cm)
 	}
 }
@@ -351,6 +352,6 @@ func monthly(n int64, base, cur UsageTotals) *MonthlyProjection {
 	}
 	p := &MonthlyProjection{Requests: n, Base: perMonth(base), Current: perMonth(cur)}
 	p.Delta = p.Current.Sub(p.Base)
-	p.Percent = moneyPct(p.Current, p.Base)
+	p.Percent = MoneyPercent(p.Current, p.Base)
 	return p
 }

@@ -26,6 +26,7 @@ type compareOptions struct {
 	filters           []string            // with a ref: baseline: the built-in suite's filters
 	sameRunner        samerunner.Settings // with a ref: baseline: suite, bench, packages, rounds, budget, run-args
 	measure           string              // with a ref: baseline: time or instructions
+	usage             usageOptions        // two usage logs: --group-by, --catalog, --unpriced
 }
 
 // runCompare is `cost-ops-bench compare`: it compares a current result with a
@@ -38,6 +39,9 @@ func runCompare(ctx context.Context, args []string, env Env) error {
 	}
 	cfg, err := loadCompareConfig(opts.config, opts.profile)
 	if err != nil {
+		return err
+	}
+	if handled, err := compareUsage(ctx, opts, cfg, &env); handled { // two usage logs: their cost
 		return err
 	}
 	if _, curRef := samerunner.ParseRef(opts.current); noBaseline(opts.baseline) && !curRef {
@@ -94,11 +98,13 @@ func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 		return nil
 	})
 	opts.sameRunner.Bind(fs)
+	opts.usage.bind(fs)
 	fs.StringVar(&opts.measure, "measure", "", "with a ref: baseline: time (default), or instructions: also count each side's instructions per operation under valgrind (Linux)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: cost-ops-bench compare --baseline FILE --current FILE [--config FILE] [--profile NAME] [--input-format NAME] [--format FORMAT] [--max-bytes N]\n"+
+			"       cost-ops-bench compare --baseline USAGE.jsonl --current USAGE.jsonl [--group-by tag:NAME|model|provider|project] [--catalog FILE] [--unpriced fail|report]\n"+
 			"       cost-ops-bench compare --baseline ref:REV [--current ref:REV] [--suite builtin|go-test] [--filter P] [--bench RE] [--packages PKGS] [--rounds N] [--budget D]\n\n"+
-			"Compares two benchmark results and exits 0 (pass), 1 (regression) or 2 (bad input).\n\nflags:\n")
+			"Compares two benchmark results, or what two usage logs cost, and exits 0 (pass), 1 (regression) or 2 (bad input).\n\nflags:\n")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {

@@ -34,15 +34,19 @@ func Console(w io.Writer, c *compare.Comparison) error {
 	if f := familyText(c); f != "" {
 		fmt.Fprintf(&b, "%s\n", f)
 	}
-	b.WriteString("\n")
-	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "benchmark\tbaseline\tcurrent\tdelta\tthreshold\tverdict")
-	for i := range c.Entries {
-		e := &c.Entries[i]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", consoleName(e.Name), sideCell(e.Base), sideCell(e.Current), deltaCell(e), thresholdText(e), statusText(e))
+	if c.Usage != nil {
+		writeUsageConsole(&b, c) // a cost comparison of usage logs
+	} else {
+		b.WriteString("\n")
+		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "benchmark\tbaseline\tcurrent\tdelta\tthreshold\tverdict")
+		for i := range c.Entries {
+			e := &c.Entries[i]
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", consoleName(e.Name), sideCell(e.Base), sideCell(e.Current), deltaCell(e), thresholdText(e), statusText(e))
+		}
+		tw.Flush()
+		writeConsoleMetrics(&b, c)
 	}
-	tw.Flush()
-	writeConsoleMetrics(&b, c)
 	var details []string
 	for _, e := range changed(c) {
 		if n := notes(e); n != "" {

@@ -143,7 +143,11 @@ func headlineText(c *compare.Comparison) string {
 		good = append(good, plural(n.CostChanges, "accepted cost change", "accepted cost changes"))
 	}
 	if n.Inconclusive > 0 {
-		good = append(good, plural(n.Inconclusive, "inconclusive slowdown", "inconclusive slowdowns"))
+		if c.Usage != nil {
+			good = append(good, plural(n.Inconclusive, "inconclusive cost rise", "inconclusive cost rises"))
+		} else {
+			good = append(good, plural(n.Inconclusive, "inconclusive slowdown", "inconclusive slowdowns"))
+		}
 	}
 	if len(good) == 0 {
 		return "No significant change"
@@ -198,8 +202,9 @@ func familyText(c *compare.Comparison) string {
 	if f.Tests == 0 {
 		return ""
 	}
-	return fmt.Sprintf("p-values corrected over %s (Benjamini-Hochberg): with unchanged code, at most a %s chance of any false alarm (uncorrected, about %.1f false alarms would be expected), and at most %s of flagged benchmarks false alarms",
-		plural(f.Tests, "benchmark", "benchmarks"), num(100*f.Alpha)+"%", f.ExpectedUncorrected(), num(100*f.Alpha)+"%")
+	one, many := entryNouns(c)
+	return fmt.Sprintf("p-values corrected over %s (Benjamini-Hochberg): with unchanged code, at most a %s chance of any false alarm (uncorrected, about %.1f false alarms would be expected), and at most %s of flagged %s false alarms",
+		plural(f.Tests, one, many), num(100*f.Alpha)+"%", f.ExpectedUncorrected(), num(100*f.Alpha)+"%", many)
 }
 
 // metricValue formats a metric's median with its unit: "486.1 instructions/op".

@@ -28,6 +28,9 @@ type jsonReport struct {
 	// CurrentBenchmarks is, without a baseline, how many benchmarks the current
 	// result holds.
 	CurrentBenchmarks int `json:"current_benchmarks,omitempty"`
+	// Usage is, for a cost comparison of usage logs, the grouping, the catalog and
+	// the exact totals (cost_json.go); absent otherwise.
+	Usage *jsonUsage `json:"usage,omitempty"`
 }
 
 // jsonFamily is how the p-values were corrected for testing many benchmarks.
@@ -107,6 +110,7 @@ type jsonEntry struct {
 	Metrics          []jsonMetric `json:"metrics"`
 	Reasons          []string     `json:"reasons"`
 	Warnings         []string     `json:"warnings"`
+	Cost             *jsonGroup   `json:"cost,omitempty"` // a group of a cost comparison (cost_json.go)
 }
 
 type jsonSide struct {
@@ -213,6 +217,9 @@ func jsonOf(c *compare.Comparison) jsonReport {
 	}
 	for i := range c.Entries {
 		r.Benchmarks = append(r.Benchmarks, jsonEntryOf(&c.Entries[i]))
+	}
+	if c.Usage != nil {
+		addUsage(&r, c.Usage)
 	}
 	return r
 }

@@ -76,33 +76,59 @@ func renderMarkdown(c *compare.Comparison, opts MarkdownOptions, changes []*comp
 		title := opts.Title
 		if title == "" {
 			title = "Benchmark comparison"
+			if c.Usage != nil {
+				title = "Cost comparison"
+			}
 		}
 		fmt.Fprintf(&b, "%s %s\n\n", strings.Repeat("#", level), title)
 	}
 	fmt.Fprintf(&b, "**%s**\n\n", Headline(c))
 	fmt.Fprintf(&b, "%s\n\n", countsLine(c, " · "))
 	writeEnvWarning(&b, c)
+	if c.Usage != nil {
+		fmt.Fprintf(&b, "%s\n\n", usageTotals(c.Usage))
+		for _, n := range usageNotes(c.Usage, text.EscapeName) {
+			fmt.Fprintf(&b, "> [!NOTE]\n> %s\n\n", n)
+		}
+	}
 	for _, w := range c.Warnings {
 		fmt.Fprintf(&b, "> [!NOTE]\n> %s\n\n", text.EscapeName(w))
 	}
 	if len(c.Remeasured) > 0 {
 		fmt.Fprintf(&b, "> [!NOTE]\n> %s\n\n", text.EscapeName(remeasuredText(c)))
 	}
+	one, many := entryNouns(c)
 	if len(changes) == 0 {
-		b.WriteString("No benchmark changed beyond its threshold.\n\n")
+		fmt.Fprintf(&b, "No %s changed beyond its threshold.\n\n", one)
 	} else {
 		b.WriteString(sub + "What changed\n\n")
-		writeChangesTable(&b, changes[:changeRows])
+		if c.Usage != nil {
+			writeUsageChanges(&b, c, changes[:changeRows])
+		} else {
+			writeChangesTable(&b, changes[:changeRows])
+		}
 		writeCut(&b, len(changes)-changeRows, opts.MaxBytes)
 	}
-	fmt.Fprintf(&b, "<details>\n<summary>All %s</summary>\n\n", plural(len(c.Entries), "benchmark", "benchmarks"))
-	writeFullTable(&b, c.Entries[:allRows])
+	fmt.Fprintf(&b, "<details>\n<summary>All %s</summary>\n\n", plural(len(c.Entries), one, many))
+	if c.Usage != nil {
+		writeUsageFull(&b, c, c.Entries[:allRows])
+	} else {
+		writeFullTable(&b, c.Entries[:allRows])
+	}
 	writeCut(&b, len(c.Entries)-allRows, opts.MaxBytes)
 	b.WriteString("</details>\n\n")
-	if allRows == len(c.Entries) {
-		writeMetricsTable(&b, c.Entries)
+	switch {
+	case c.Usage != nil:
+		if allRows == len(c.Entries) {
+			writeUsageModels(&b, c.Usage)
+		}
+		writeUsageSettings(&b, c)
+	default:
+		if allRows == len(c.Entries) {
+			writeMetricsTable(&b, c.Entries)
+		}
+		writeSettings(&b, c)
 	}
-	writeSettings(&b, c)
 	return b.String()
 }
 

@@ -79,5 +79,6 @@ func countsLine(c *compare.Comparison, sep string) string {
 		}
 		parts = append(parts, part)
 	}
-	return plural(n.Total, "benchmark", "benchmarks") + ": " + strings.Join(parts, sep)
+	one, many := entryNouns(c)
+	return plural(n.Total, one, many) + ": " + strings.Join(parts, sep)
 }

@@ -11,6 +11,8 @@
 // scenarios are drawn again from the same distributions (run-to-run noise).
 // current-model.jsonl is a pull request that moved classify from claude-3-5-haiku
 // to claude-sonnet-4. baseline-array.json is baseline.jsonl as a JSON array.
+// unpriced.jsonl is baseline.jsonl and three requests to a model the test catalog
+// (catalog.yaml) does not price.
 package main
 
 import (
@@ -107,6 +109,13 @@ func main() {
 	base := run(1, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), nil)
 	write("testdata/usage/baseline.jsonl", base, false)
 	write("testdata/usage/baseline-array.json", base, true)
+	extra := append([]record(nil), base...)
+	for i := 0; i < 3; i++ {
+		extra = append(extra, record{ID: fmt.Sprintf("rerank-%02d", i), Timestamp: "2026-11-20T10:00:00Z", Provider: "cohere",
+			Model: "rerank-v3.5", ProjectID: "support-bot", PromptTokens: 900, CompletionTokens: 1, TotalTokens: 901,
+			Tags: map[string]string{"scenario": "rerank", "suite": "nightly-eval"}})
+	}
+	write("testdata/usage/unpriced.jsonl", extra, false)
 	write("testdata/usage/current.jsonl", run(2, time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC), func(s *scenario) {
 		if s.name == "summarize" {
 			s.prompt *= 1.4

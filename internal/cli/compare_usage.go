@@ -1,0 +1,183 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/engine"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
+)
+
+// usageOptions are the flags of `compare` for two usage logs.
+type usageOptions struct {
+	groupBy  string // --group-by: tag:NAME, model, provider or project; "" the default
+	catalog  string // --catalog: a catalog file; "" the built-in catalog
+	unpriced string // --unpriced: fail or report
+}
+
+func (o *usageOptions) bind(fs *flag.FlagSet) {
+	fs.StringVar(&o.groupBy, "group-by", "", "usage logs: group requests by `key`: tag:NAME, model, provider or project (default tag:"+compare.DefaultGroupTag+" when records carry it, else model)")
+	fs.StringVar(&o.catalog, "catalog", "", "usage logs: price both logs with the catalog `file` (YAML, as catalog import writes it); default the built-in catalog")
+	fs.StringVar(&o.unpriced, "unpriced", string(compare.UnpricedFail), "usage logs: a record the catalog cannot price is `fail` (exit 2, naming it) or report (left out of the totals and listed)")
+}
+
+// given reports whether a usage-log flag was set.
+func (o *usageOptions) given() bool {
+	return o.groupBy != "" || o.catalog != "" || o.unpriced != string(compare.UnpricedFail)
+}
+
+// usageSide is one input of compare, sniffed: whether it is a usage log, and the
+// reader to use from then on (for stdin, the sniffed bytes are not lost).
+type usageSide struct {
+	usage   bool
+	missing bool // the file does not exist
+	r       *bufio.Reader
+	close   func()
+}
+
+// sniffUsage looks at the start of path ("-" is stdin) to tell a usage log from a
+// benchmark result.
+func sniffUsage(path string, env *Env) (usageSide, error) {
+	if _, ok := samerunner.ParseRef(path); ok || path == "" {
+		return usageSide{close: func() {}}, nil
+	}
+	var r io.Reader
+	closeFn := func() {}
+	if path == "-" {
+		if env.Stdin == nil {
+			return usageSide{close: closeFn}, nil
+		}
+		br := bufio.NewReaderSize(env.Stdin, compare.UsageSniffBytes)
+		env.Stdin = br // the benchmark readers read the same bytes
+		r = br
+	} else {
+		f, err := os.Open(path)
+		if errors.Is(err, os.ErrNotExist) {
+			return usageSide{missing: true, close: closeFn}, nil
+		}
+		if err != nil {
+			return usageSide{close: closeFn}, nil // the benchmark readers say what is wrong
+		}
+		r, closeFn = f, func() { f.Close() }
+	}
+	br, ok := r.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReaderSize(r, compare.UsageSniffBytes)
+	}
+	head, _ := br.Peek(compare.UsageSniffBytes)
+	return usageSide{usage: compare.IsUsageLog(head), r: br, close: closeFn}, nil
+}
+
+// compareUsage runs the cost comparison when an input of compare is a usage log;
+// handled is false when neither is, and the benchmark comparison goes on.
+func compareUsage(ctx context.Context, opts compareOptions, cfg compare.Config, env *Env) (handled bool, err error) {
+	base, err := sniffUsage(opts.baseline, env)
+	if err != nil {
+		return true, err
+	}
+	defer base.close()
+	cur, err := sniffUsage(opts.current, env)
+	if err != nil {
+		return true, err
+	}
+	defer cur.close()
+	switch {
+	case !base.usage && !cur.usage:
+		if opts.usage.given() {
+			return true, usageErrorf("compare: --group-by, --catalog and --unpriced apply to usage logs; %s and %s are not usage logs", opts.baseline, opts.current)
+		}
+		return false, nil
+	case base.usage && cur.missing:
+		return true, fmt.Errorf("current: %s does not exist", opts.current)
+	case base.usage != cur.usage && !base.missing:
+		log, other := opts.current, opts.baseline
+		if base.usage {
+			log, other = opts.baseline, opts.current
+		}
+		return true, fmt.Errorf("compare: %s is a usage log and %s is not: compare two usage logs (their cost) or two benchmark results", log, other)
+	case opts.inputFormat != "":
+		return true, usageErrorf("compare: --input-format %s: the inputs are usage logs, which are detected, not named", opts.inputFormat)
+	}
+	by := compare.GroupBy{}
+	if opts.usage.groupBy != "" {
+		if by, err = compare.ParseGroupBy(opts.usage.groupBy); err != nil {
+			return true, usageErrorf("compare: --group-by %v", err)
+		}
+	}
+	if u := compare.UnpricedPolicy(opts.usage.unpriced); u != compare.UnpricedFail && u != compare.UnpricedReport {
+		return true, usageErrorf("compare: --unpriced %q: want %s or %s", opts.usage.unpriced, compare.UnpricedFail, compare.UnpricedReport)
+	}
+	cat, info, err := loadUsageCatalog(opts.usage.catalog)
+	if err != nil {
+		return true, fmt.Errorf("compare: --catalog: %w", err)
+	}
+	lo := compare.UsageLogOptions{Catalog: cat, Now: env.now(), Unpriced: compare.UnpricedPolicy(opts.usage.unpriced), Tag: by.Tag}
+	if lo.Tag == "" {
+		lo.Tag = compare.DefaultGroupTag
+	}
+	curLog, err := compare.ReadUsageLog(cur.r, inputName(opts.current), lo)
+	if err != nil {
+		return true, fmt.Errorf("current: %w", err)
+	}
+	if base.missing {
+		if cfg.MissingBaseline == compare.MissingFail {
+			return true, &RegressionError{NoBaseline: "--baseline " + opts.baseline + " does not exist"}
+		}
+		return true, writeReport(*env, opts, &report.Report{NoBaseline: report.NoBaselineUsageFile(opts.baseline, curLog.Requests())})
+	}
+	baseLog, err := compare.ReadUsageLog(base.r, inputName(opts.baseline), lo)
+	if err != nil {
+		return true, fmt.Errorf("baseline: %w", err)
+	}
+	c, err := compare.CompareUsage(baseLog, curLog, cfg, by, info)
+	if err != nil {
+		return true, fmt.Errorf("compare: %w", err)
+	}
+	if err := writeReport(*env, opts, &report.Report{Comparison: c}); err != nil {
+		return true, err
+	}
+	return true, verdictError(c)
+}
+
+func inputName(path string) string {
+	if path == "-" {
+		return "stdin"
+	}
+	return path
+}
+
+// loadUsageCatalog reads the catalog file at path, or the built-in catalog for "",
+// and describes it for the report: its name, the digest of its text, its entries.
+func loadUsageCatalog(path string) (*engine.Catalog, compare.CatalogInfo, error) {
+	if path == "" {
+		cat, err := engine.BuiltinCatalog()
+		if err != nil {
+			return nil, compare.CatalogInfo{}, fmt.Errorf("built-in catalog: %w", err)
+		}
+		return cat, compare.CatalogInfo{Name: "built-in", Digest: digest(engine.BuiltinYAML()), Entries: cat.Len(),
+			Note: "cost-ops-bench " + Version + "; each entry names its source and the date its price was read"}, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, compare.CatalogInfo{}, err
+	}
+	cat, err := engine.ParseCatalog(path, data)
+	if err != nil {
+		return nil, compare.CatalogInfo{}, err
+	}
+	return cat, compare.CatalogInfo{Name: path, Digest: digest(data), Entries: cat.Len()}, nil
+}
+
+func digest(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}

@@ -94,7 +94,7 @@ func addOne(metrics map[string]*Metric, p Result, key, unit string, v float64, i
 // part without processes is one process.
 func processIDs(process []int, n, next int) []int {
 	ids := make([]int, n)
-	if len(process) != n {
+	if len(process) != n || n == 0 {
 		for i := range ids {
 			ids[i] = next
 		}

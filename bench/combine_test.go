@@ -82,3 +82,17 @@ func TestCombineRecordsProcesses(t *testing.T) {
 		t.Errorf("one part: samples_process %v, metrics %v; want neither", one.SamplesProcess, one.Metrics)
 	}
 }
+
+// TestCombineWithoutTime combines results that have metrics but no time (a Go
+// benchmark that reports b.ReportMetric(0, "ns/op")): the metrics' samples join,
+// each part's process kept.
+func TestCombineWithoutTime(t *testing.T) {
+	part := func(v float64) Result {
+		return Result{Name: "custom", SamplesNs: []float64{}, Metrics: map[string]Metric{"widgets/op": NewMetric("widgets/op", []float64{v})}}
+	}
+	got := Combine([]Result{part(1), part(2), part(3)})
+	m := got.Metrics["widgets/op"]
+	if len(got.SamplesNs) != 0 || len(m.Samples) != 3 || m.Median != 2 || len(m.SamplesProcess) != 3 || m.SamplesProcess[2] != 2 {
+		t.Errorf("combined: samples_ns %v, widgets/op %+v; want no time and three samples from three processes", got.SamplesNs, m)
+	}
+}

@@ -17,7 +17,7 @@ func NewDocument(version string, start time.Time, env Environment, results []Res
 
 // Summarize computes the document summary: counts, the run's wall time, and the
 // fastest and slowest benchmarks by median time per operation (the first one
-// listed wins a tie).
+// listed wins a tie; a result without time samples is neither).
 func Summarize(results []Result, wall time.Duration) Summary {
 	s := Summary{
 		TotalBenchmarks: len(results),
@@ -27,6 +27,9 @@ func Summarize(results []Result, wall time.Duration) Summary {
 	for i := range results {
 		r := &results[i]
 		s.TotalIterations += r.Iterations
+		if r.MedianNs == 0 && len(r.SamplesNs) == 0 && len(r.Metrics) > 0 {
+			continue // no time measured (a Go benchmark of custom units only)
+		}
 		if fastest == nil || r.MedianNs < fastest.MedianNs {
 			fastest = r
 		}

@@ -22,6 +22,10 @@ func TestSummarize(t *testing.T) {
 			{Name: "x", Iterations: 1, MedianNs: 5},
 			{Name: "y", Iterations: 1, MedianNs: 5},
 		}, Summary{TotalBenchmarks: 2, TotalIterations: 2, TotalDurationMs: 1500, FastestBenchmark: "x", SlowestBenchmark: "x"}},
+		{"a result without time is neither", []Result{
+			{Name: "custom", Iterations: 1, SamplesNs: []float64{}, Metrics: map[string]Metric{"widgets/op": NewMetric("widgets/op", []float64{42})}},
+			{Name: "timed", Iterations: 1, MedianNs: 5, SamplesNs: []float64{5}},
+		}, Summary{TotalBenchmarks: 2, TotalIterations: 2, TotalDurationMs: 1500, FastestBenchmark: "timed", SlowestBenchmark: "timed"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -32,6 +32,7 @@ type runOptions struct {
 	weights    string      // --shard-weights: a result document whose costs balance the shards
 	processes  int         // processes the samples are spread over
 	partOf     int         // when this run is one process of several (processEnv): their number
+	goTest     goTestOptions
 }
 
 // runOutputs are the files a run wrote.
@@ -46,6 +47,14 @@ func runRun(ctx context.Context, args []string, env Env) error {
 	opts, err := parseRunFlags(args, env)
 	if err != nil {
 		return err
+	}
+	if opts.goTest.on {
+		_, out, err := runGoTest(ctx, opts, env)
+		if err != nil {
+			return err
+		}
+		out.announce(env.Stderr)
+		return nil
 	}
 	suite := bench.Suite()
 	if opts.list {
@@ -62,12 +71,17 @@ func runRun(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	out.announce(env.Stderr)
+	return nil
+}
+
+// announce says which files a run wrote.
+func (out runOutputs) announce(w io.Writer) {
 	for _, path := range []string{out.raw, out.latest, out.goBench, out.summary} {
 		if path != "" {
-			fmt.Fprintln(env.Stderr, "wrote", path)
+			fmt.Fprintln(w, "wrote", path)
 		}
 	}
-	return nil
 }
 
 func parseRunFlags(args []string, env Env) (runOptions, error) {
@@ -86,12 +100,19 @@ func parseRunFlags(args []string, env Env) (runOptions, error) {
 	fs.StringVar(&opts.measure, "measure", bench.MeasureTime, "what to measure: `time`, or instructions (time, and instructions per operation counted under valgrind: Linux only)")
 	fs.BoolVar(&opts.list, "list", false, "list the benchmarks and their groups, and exit")
 	bindShard(fs, &opts)
-	fs.IntVar(&opts.processes, "processes", bench.DefaultProcesses, "spread each benchmark's samples over `N` fresh processes of this program, run one after another (1: measure in this process; --quick: 1 unless set)")
+	fs.IntVar(&opts.processes, "processes", bench.DefaultProcesses, "spread each benchmark's samples over `N` fresh processes of this program, run one after another (1: measure in this process; --quick: 1 unless set; go-test: --count, one sample per process)")
+	bindGoTest(fs, &opts.goTest)
 	if err := parseFlags(fs, args); err != nil {
 		return opts, err
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if err := opts.goTest.resolve(set); err != nil {
+		return opts, err
+	}
+	if opts.goTest.on {
+		return opts, checkGoTestFlags(&opts, set)
+	}
 	if *quick && !set["processes"] {
 		opts.processes = 1
 	}

@@ -1,0 +1,101 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
+)
+
+// goTestModule is a Go module that is not this one (package gotest's fixture):
+// in it, run's default suite is its own go test benchmarks.
+const goTestModule = "../gotest/testdata/mod"
+
+// TestRunGoTestInAnotherModule: in a Go module that is not cost-ops-bench, `run`
+// records that module's benchmarks by default, writes the result document, and
+// its names match a baseline recorded with another GOMAXPROCS; a baseline that
+// shares no name with it is exit 2.
+func TestRunGoTestInAnotherModule(t *testing.T) {
+	out := t.TempDir()
+	builtinBase, err := filepath.Abs(fixture("base.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(goTestModule)
+	_, stderr, code := runCLI(t, "run", "--output", out, "--benchtime", "20x", "--count", "3", "--bench", "Sum|Shared")
+	if code != 0 {
+		t.Fatalf("run: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "go test: round 3/3: 2 package(s), -count 1") {
+		t.Errorf("stderr does not show three rounds of one sample over both packages:\n%s", stderr)
+	}
+	doc, _ := readDoc(t, filepath.Join(out, "latest.json"))
+	if len(doc.Results) != 3 || doc.Harness.Samples != 3 || doc.Harness.Processes != 3 {
+		t.Fatalf("%d results, harness %+v; want Sum and two Shared, 3 samples from 3 processes", len(doc.Results), doc.Harness)
+	}
+	for _, f := range []string{"latest.bench.txt", "summary.md"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	// A baseline of the same benchmarks recorded on 8 cores.
+	base := *doc
+	base.Results = append([]bench.Result(nil), doc.Results...)
+	suffix := regexp.MustCompile(`(-\d+)?$`)
+	for i := range base.Results {
+		base.Results[i].Name = suffix.ReplaceAllString(base.Results[i].Name, "-8")
+	}
+	basePath := filepath.Join(out, "base-8.json")
+	if err := bench.WriteFile(basePath, &base); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runCLI(t, "compare", "--baseline", basePath, "--current", filepath.Join(out, "latest.json"), "--format", "json")
+	if code != 0 || strings.Contains(stdout, `"status": "missing"`) || !strings.Contains(stdout, `"gomaxprocs"`) {
+		t.Errorf("compare against the -8 baseline: exit %d, want 0 with every name matched\n%s\n%s", code, stdout, stderr)
+	}
+	_, stderr, code = runCLI(t, "compare", "--baseline", builtinBase, "--current", filepath.Join(out, "latest.json"))
+	if code != 2 || !strings.Contains(stderr, "no benchmark matches") {
+		t.Errorf("compare with the built-in suite's baseline: exit %d, want 2 saying nothing matches\n%s", code, stderr)
+	}
+}
+
+// TestRunGoTestErrors: a -bench that matches nothing is exit 2 and writes nothing.
+func TestRunGoTestErrors(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	t.Chdir(goTestModule)
+	_, stderr, code := runCLI(t, "run", "--output", out, "--bench", "NoSuchBenchmark", "--count", "1")
+	if code != 2 || !strings.Contains(stderr, "run: --suite go-test: go test: no benchmark matches -bench NoSuchBenchmark in ./... (2 package(s) with tests)") {
+		t.Errorf("exit %d, stderr %s", code, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("the output directory exists after a failed run: %v", err)
+	}
+	_, stderr, code = runCLI(t, "run", "--output", out, "--filter", "nothing", "--count", "1", "--benchtime", "5x", "--packages", "./beta")
+	if code != 2 || !strings.Contains(stderr, "--filter: no benchmark of ./beta matches") {
+		t.Errorf("--filter matching nothing: exit %d, stderr %s", code, stderr)
+	}
+}
+
+func TestRunSuiteFlags(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--count", "3"}, "run: --count: a flag of --suite go-test, and the suite is builtin (the default here: give --suite go-test for the go test benchmarks of this module)"},
+		{[]string{"--suite", "builtin", "--bench", "."}, "run: --bench: a flag of --suite go-test, and the suite is builtin\n"},
+		{[]string{"--suite", "go-test", "--samples", "8"}, "run: --samples: a flag of --suite builtin; with --suite go-test, --count and --benchtime say how much is measured"},
+		{[]string{"--suite", "go-test", "--count", "3", "--processes", "4"}, "run: --processes: 4: want 1 to --count (3)"},
+		{[]string{"--suite", "go-test", "--count", "0"}, "run: --count: 0: want at least 1"},
+		{[]string{"--suite", "go-test", "--measure", "cycles"}, "run: --measure:"},
+		{[]string{"--suite", "pytest"}, `run: --suite: suite "pytest": want "builtin" or "go-test"`},
+	} {
+		_, stderr, code := runCLI(t, append([]string{"run", "--output", t.TempDir()}, tc.args...)...)
+		if code != 2 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("run %q: exit %d, stderr %q; want 2 saying %q", tc.args, code, stderr, tc.want)
+		}
+	}
+}

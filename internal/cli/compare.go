@@ -50,7 +50,7 @@ func runCompare(ctx context.Context, args []string, env Env) error {
 		}
 		return writeNoBaseline(env, opts)
 	}
-	base, cur, ab, err := loadSides(ctx, opts, env)
+	base, cur, ab, err := loadSides(ctx, opts, cfg, env)
 	if err != nil {
 		return err
 	}

@@ -6,15 +6,16 @@ import (
 	"io"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
 // loadSides returns the baseline and current results of `compare`: read from their
 // files, or, for --baseline ref:REV, measured here by a same-runner A/B run (package
 // samerunner) whose result is also returned.
-func loadSides(ctx context.Context, opts compareOptions, env Env) (base, cur *bench.Document, ab *samerunner.Result, err error) {
+func loadSides(ctx context.Context, opts compareOptions, cfg compare.Config, env Env) (base, cur *bench.Document, ab *samerunner.Result, err error) {
 	if rev, ok := samerunner.ParseRef(opts.baseline); ok {
-		ab, err = sameRunner(ctx, opts, rev, env)
+		ab, err = sameRunner(ctx, opts, cfg, rev, env)
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -33,9 +34,9 @@ func loadSides(ctx context.Context, opts compareOptions, env Env) (base, cur *be
 }
 
 // sameRunner builds the baseline revision and the current side (the working tree, or
-// --current ref:REV) and runs them alternately on this machine. Progress goes to
-// stderr.
-func sameRunner(ctx context.Context, opts compareOptions, rev string, env Env) (*samerunner.Result, error) {
+// --current ref:REV) and runs them alternately on this machine; benchmarks
+// inconclusive under cfg get extra rounds. Progress goes to stderr.
+func sameRunner(ctx context.Context, opts compareOptions, cfg compare.Config, rev string, env Env) (*samerunner.Result, error) {
 	current := ""
 	if opts.current != "" {
 		r, ok := samerunner.ParseRef(opts.current)
@@ -55,6 +56,7 @@ func sameRunner(ctx context.Context, opts compareOptions, rev string, env Env) (
 	if o.Measure, err = bench.ParseMeasure(opts.measure); err != nil {
 		return nil, usageErrorf("compare: --measure: %v", err)
 	}
+	o.Config = &cfg
 	res, err := samerunner.Run(ctx, o)
 	if err != nil {
 		return nil, fmt.Errorf("compare: baseline ref:%s: %w", rev, err)

@@ -82,7 +82,7 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 		return nil, err
 	}
 	if !v.shard.IsZero() { // a matrix job: its part only; the merging job gates
-		return runShardPart(ctx, v, d)
+		return runShardPart(ctx, v, d, cfg)
 	}
 	g := &gh{deps: d, settings: v, ev: ev}
 	var (
@@ -92,7 +92,7 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 		ab      *samerunner.Result
 	)
 	if rev, ok := samerunner.ParseRef(v.Baseline); ok { // both sides measured here, alternately
-		r, err := sameRunner(ctx, v, d, rev)
+		r, err := sameRunner(ctx, v, d, rev, cfg)
 		if err != nil {
 			return nil, err
 		}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
@@ -22,8 +23,9 @@ type sameRunnerResult struct {
 // sameRunner is the gate with `baseline: ref:REV`: the revision and the checked-out
 // tree (GITHUB_WORKSPACE) are built and run alternately on this runner (package
 // samerunner). The current result goes to output-dir/latest.json and the baseline's to
-// output-dir/baseline.json, both measured here.
-func sameRunner(ctx context.Context, v validated, d Deps, rev string) (sameRunnerResult, error) {
+// output-dir/baseline.json, both measured here. Benchmarks inconclusive under cfg get
+// extra rounds.
+func sameRunner(ctx context.Context, v validated, d Deps, rev string, cfg compare.Config) (sameRunnerResult, error) {
 	dir := d.Getenv("GITHUB_WORKSPACE")
 	if dir == "" {
 		dir = "."
@@ -37,6 +39,7 @@ func sameRunner(ctx context.Context, v validated, d Deps, rev string) (sameRunne
 		return sameRunnerResult{}, fmt.Errorf("input %w", err)
 	}
 	o.Measure = v.Measure
+	o.Config = &cfg
 	res, err := samerunner.Run(ctx, o)
 	if err != nil {
 		return sameRunnerResult{}, fmt.Errorf("input baseline: %s: %w", v.Baseline, err)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/github"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
@@ -71,7 +72,7 @@ func artifactsPrefix(in string) string {
 // both sides of the part are measured here, alternately, and the baseline's side
 // goes to output-dir/baseline.json: a pair never spans two runners. The job that
 // merges the parts (current: artifacts:<prefix>) compares, reports and comments, once.
-func runShardPart(ctx context.Context, v validated, d Deps) (*Outcome, error) {
+func runShardPart(ctx context.Context, v validated, d Deps, cfg compare.Config) (*Outcome, error) {
 	names, err := suiteNames(v.filters)
 	if err != nil {
 		return nil, err
@@ -86,7 +87,7 @@ func runShardPart(ctx context.Context, v validated, d Deps) (*Outcome, error) {
 	out := &Outcome{ResultPath: filepath.Join(v.OutputDir, "latest.json"), FailOnRegression: v.failOnRegression}
 	written := out.ResultPath
 	if rev, ok := samerunner.ParseRef(v.Baseline); ok {
-		ab, err := sameRunner(ctx, part, d, rev)
+		ab, err := sameRunner(ctx, part, d, rev, cfg)
 		if err != nil {
 			return nil, err
 		}

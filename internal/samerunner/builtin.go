@@ -77,6 +77,11 @@ func (b *builtinSuite) run(ctx context.Context, s *side, unit string) (*bench.Do
 	return doc, nil
 }
 
+// runBenchmark runs benchmark name alone: it is a unit of its own after the first round.
+func (b *builtinSuite) runBenchmark(ctx context.Context, s *side, name string) (*bench.Document, error) {
+	return b.run(ctx, s, name)
+}
+
 // afterRound turns the first round's whole-suite runs into one unit per benchmark.
 // A side whose whole-suite run failed tries the other side's benchmarks one by one,
 // so that one broken benchmark costs only itself.

@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
+
+	"golang.org/x/perf/benchfmt"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
@@ -70,8 +73,33 @@ func (g *goTestSuite) build(ctx context.Context, s *side) error {
 
 // run runs the benchmarks of one package once (-count 1): one sample each.
 func (g *goTestSuite) run(ctx context.Context, s *side, pkg string) (*bench.Document, error) {
+	return g.runPattern(ctx, s, pkg, g.opts.Bench)
+}
+
+// runBenchmark runs benchmark name alone, once, from the package that measured it.
+func (g *goTestSuite) runBenchmark(ctx context.Context, s *side, name string) (*bench.Document, error) {
+	return g.runPattern(ctx, s, s.origin[name], benchPattern(name))
+}
+
+// benchPattern is the -test.bench pattern that selects exactly the benchmark that
+// the Go benchmark format names name: one anchored expression per level of
+// sub-benchmarks (go test matches each level separately); the -GOMAXPROCS suffix
+// is not part of the name.
+func benchPattern(name string) string {
+	base, parts := benchfmt.Name(name).Parts()
+	levels := []string{"^Benchmark" + regexp.QuoteMeta(string(base)) + "$"}
+	for _, p := range parts {
+		if p[0] == '/' {
+			levels = append(levels, "^"+regexp.QuoteMeta(string(p[1:]))+"$")
+		}
+	}
+	return strings.Join(levels, "/")
+}
+
+// runPattern runs the benchmarks of pkg that match pattern once (-count 1).
+func (g *goTestSuite) runPattern(ctx context.Context, s *side, pkg, pattern string) (*bench.Document, error) {
 	bin := g.bins[s.Side][pkg]
-	args := []string{"-test.run=^$", "-test.bench=" + g.opts.Bench, "-test.count=1", "-test.benchmem"}
+	args := []string{"-test.run=^$", "-test.bench=" + pattern, "-test.count=1", "-test.benchmem"}
 	if g.opts.BenchTime != "" {
 		args = append(args, "-test.benchtime="+g.opts.BenchTime)
 	}

@@ -216,3 +216,40 @@ func TestBuiltinSuiteNeedsThisProgram(t *testing.T) {
 	}
 	repo.assertClean(opts.tempDir)
 }
+
+// TestGoTestRunsOneBenchmarkAlone: an extra round runs one benchmark of a package
+// with the pattern benchPattern makes, and nothing else of it.
+func TestGoTestRunsOneBenchmarkAlone(t *testing.T) {
+	t.Parallel()
+	repo := newGitRepo(t)
+	files := fixtureFiles("100")
+	files["new_test.go"] = fixtureNewBench
+	repo.commit("two benchmarks", files)
+	opts, err := goTestOptions(t, repo.dir, "HEAD", 1).withDefaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &goTestSuite{opts: opts}
+	s := newSide(Current)
+	s.tree, s.bin = repo.dir, t.TempDir()
+	ctx := context.Background()
+	if err := g.build(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := g.run(ctx, s, "example.com/abfixture")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.add(1, "example.com/abfixture", doc)
+	newName := result(t, doc, "New")
+	if len(doc.Results) != 2 || newName == nil {
+		t.Fatalf("a round of the package measured %v, want Work and New", doc.Results)
+	}
+	alone, err := g.runBenchmark(ctx, s, newName.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(alone.Results) != 1 || alone.Results[0].Name != newName.Name {
+		t.Errorf("running %s alone measured %v, want it only", newName.Name, alone.Results)
+	}
+}

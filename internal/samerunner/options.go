@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/compare"
 )
 
 // Suite is what the two sides run.
@@ -88,6 +89,11 @@ type Options struct {
 	// Budget bounds the whole run, builds included; 0 means no bound. When it runs
 	// out, the rounds that finished on both sides are the result, marked cut short.
 	Budget time.Duration
+	// Config is the gate's config. With it (and Measure time), a benchmark whose
+	// verdict under it is inconclusive after the planned rounds gets extra rounds,
+	// alone, until it is no longer inconclusive, up to MaxExtraRounds(Rounds) extra
+	// rounds or the budget (see extend). nil: the planned rounds only.
+	Config *compare.Config
 	// Progress receives one line per step, never more (a command's error output is
 	// cut to its first telling line, so that it cannot issue workflow commands in a
 	// CI log); nil discards them.

@@ -23,9 +23,17 @@ type Result struct {
 	Current  SideResult
 
 	// Rounds is the number of rounds asked for; RoundsDone the number that finished
-	// on both sides.
+	// on both sides (extra rounds not counted).
 	Rounds     int
 	RoundsDone int
+	// Extra lists the benchmarks that were inconclusive after the planned rounds and
+	// got extra rounds (Options.Config), in the order of the current side; each
+	// benchmark's rounds in all are in Noise. MaxExtraRounds is the most extra rounds
+	// the rule gives one benchmark; ExtraCutShort reports that the budget ended the
+	// extra rounds before the rule did.
+	Extra          []Extra
+	MaxExtraRounds int
+	ExtraCutShort  bool
 	// Order is every step in the order it ran: the proof that the sides alternated.
 	Order []Step
 	// Noise is, per benchmark measured on both sides, the spread seen between rounds
@@ -64,7 +72,8 @@ type Step struct {
 	Round int
 	Side  Side
 	// Unit is the benchmark (built-in suite), the package (go-test), or "" for the
-	// first built-in round, which runs the whole filtered suite to learn its names.
+	// first built-in round, which runs the whole filtered suite to learn its names; in
+	// an extra round (Round > Result.Rounds), the benchmark that ran alone.
 	Unit     string
 	Duration time.Duration
 	Err      error
@@ -74,7 +83,8 @@ type Step struct {
 // A/A comparison of each side with itself.
 type Noise struct {
 	Benchmark string
-	// Rounds is the number of rounds that count for the benchmark on both sides.
+	// Rounds is the number of rounds that count for the benchmark on both sides,
+	// extra rounds included.
 	Rounds int
 	// Baseline and Current are each side's A/A difference: the median of its odd
 	// rounds against the median of its even rounds, |difference| / median, as a

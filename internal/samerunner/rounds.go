@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
 )
 
 // order returns the sides in the order they run in round: the baseline first in odd
@@ -38,7 +40,7 @@ func (ab *abRun) rounds(ctx context.Context) error {
 				if !s.runs(unit) {
 					continue
 				}
-				if err := ab.step(ctx, round, s, unit); err != nil {
+				if err := ab.step(ctx, round, s, unit, false); err != nil {
 					return err
 				}
 			}
@@ -51,11 +53,21 @@ func (ab *abRun) rounds(ctx context.Context) error {
 	return nil
 }
 
-// step runs one unit of one side and records it. A failing unit is a Problem and is
-// not run again on that side; only the end of ctx is an error.
-func (ab *abRun) step(ctx context.Context, round int, s *side, unit string) error {
+// step runs one unit of one side and records it; alone, the unit is a benchmark
+// that runs by itself (an extra round). A failing unit is a Problem and is not run
+// again on that side; only the end of ctx is an error.
+func (ab *abRun) step(ctx context.Context, round int, s *side, unit string, alone bool) error {
 	t0 := time.Now()
-	doc, err := ab.suite.run(ctx, s, unit)
+	var (
+		doc *bench.Document
+		err error
+	)
+	if alone {
+		doc, err = ab.suite.runBenchmark(ctx, s, unit)
+		doc = only(doc, unit)
+	} else {
+		doc, err = ab.suite.run(ctx, s, unit)
+	}
 	took := time.Since(t0)
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -70,13 +82,20 @@ func (ab *abRun) step(ctx context.Context, round int, s *side, unit string) erro
 	if name == "" {
 		name = "suite"
 	}
+	which := fmt.Sprintf("round %d/%d", round, ab.opts.Rounds)
+	if round > ab.opts.Rounds {
+		which = fmt.Sprintf("extra round %d/%d", round, ab.opts.Rounds+MaxExtraRounds(ab.opts.Rounds))
+	}
 	if err != nil {
-		fmt.Fprintf(ab.opts.Progress, "ab: round %d/%d %s %s: failed: %s\n", round, ab.opts.Rounds, s.Side, name, brief(err))
+		fmt.Fprintf(ab.opts.Progress, "ab: %s %s %s: failed: %s\n", which, s.Side, name, brief(err))
 		s.dead[unit] = err
 		ab.res.Problems = append(ab.res.Problems, Problem{Side: s.Side, Unit: unit, Err: err})
 		return nil
 	}
-	fmt.Fprintf(ab.opts.Progress, "ab: round %d/%d %s %s: %v\n", round, ab.opts.Rounds, s.Side, name, took.Round(time.Millisecond))
+	fmt.Fprintf(ab.opts.Progress, "ab: %s %s %s: %v\n", which, s.Side, name, took.Round(time.Millisecond))
+	if alone {
+		unit = s.origin[unit] // the benchmark's results come from its unit, as in the planned rounds
+	}
 	ab.res.Problems = append(ab.res.Problems, s.add(round, unit, doc)...)
 	return nil
 }
@@ -103,6 +122,7 @@ func (ab *abRun) finish() error {
 		return fmt.Errorf("current: no results: %w", errors.Join(errs...))
 	}
 	ab.res.Noise = noise(ab.base, ab.cur)
+	ab.settleExtra()
 	if ab.base.built {
 		ab.res.Problems = append(ab.res.Problems, missing(ab.cur, ab.base)...)
 		ab.res.Problems = append(ab.res.Problems, missing(ab.base, ab.cur)...)

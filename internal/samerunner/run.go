@@ -19,12 +19,16 @@ type suiteRunner interface {
 	build(ctx context.Context, s *side) error
 	// run runs one unit of s and returns what it measured.
 	run(ctx context.Context, s *side, unit string) (*bench.Document, error)
+	// runBenchmark runs benchmark name of s alone (an extra round) and returns
+	// what it measured.
+	runBenchmark(ctx context.Context, s *side, name string) (*bench.Document, error)
 	// afterRound lets the suite change the units once a round is done.
 	afterRound(round int, base, cur *side) error
 }
 
 // Run builds the baseline revision and the current tree, runs their benchmarks
-// alternately for opts.Rounds rounds within opts.Budget, and returns each side's
+// alternately for opts.Rounds rounds within opts.Budget, gives extra rounds to the
+// benchmarks that are inconclusive under opts.Config (see extend), and returns each side's
 // merged document with the order, noise and problems seen. The baseline's worktree
 // and every temporary file are removed before Run returns.
 //
@@ -81,13 +85,7 @@ func Run(ctx context.Context, opts Options) (res *Result, err error) {
 	if err := ab.build(runCtx); err != nil {
 		return nil, ab.budgetErr(runCtx, "building", err)
 	}
-	if err := ab.rounds(runCtx); err != nil {
-		if !errors.Is(context.Cause(runCtx), errBudget) {
-			return nil, err
-		}
-		ab.res.CutShort = true
-	}
-	if err := ab.finish(); err != nil {
+	if err := ab.measure(runCtx); err != nil {
 		return nil, err
 	}
 	if o.Measure == bench.MeasureInstructions && !ab.res.CutShort {
@@ -114,6 +112,27 @@ type abRun struct {
 
 // errBudget is the cause of the run's context ending when the time budget runs out.
 var errBudget = errors.New("time budget ran out")
+
+// measure runs the planned rounds, then the extra rounds of inconclusive benchmarks,
+// and merges what finished. The budget running out (ctx's cause errBudget) is
+// recorded, not an error.
+func (ab *abRun) measure(ctx context.Context) error {
+	if err := ab.rounds(ctx); err != nil {
+		if !errors.Is(context.Cause(ctx), errBudget) {
+			return err
+		}
+		ab.res.CutShort = true
+	}
+	if !ab.res.CutShort {
+		if err := ab.extend(ctx); err != nil {
+			if !errors.Is(context.Cause(ctx), errBudget) {
+				return err
+			}
+			ab.res.ExtraCutShort = true
+		}
+	}
+	return ab.finish()
+}
 
 // budgetErr explains an error caused by the time budget running out in a phase
 // that must finish for there to be any result.

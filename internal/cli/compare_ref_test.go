@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -56,6 +58,7 @@ func BenchmarkWork(b *testing.B) {
 }
 `)
 	write("size.go", "package reffixture\n\nconst size = 500\n")
+	write("allocations-only.yml", "metrics: [allocations]\n")
 	git("add", "-A")
 	git("commit", "--quiet", "-m", "work")
 	write("size.go", "package reffixture\n\nconst size = 2000\n")
@@ -77,7 +80,11 @@ func TestCompareRefBaseline(t *testing.T) {
 	}{
 		{"fourfold slowdown is a regression", []string{"--baseline", "ref:HEAD~1", "--suite", "go-test", "--benchtime", "20000x", "--rounds", "10", "--format", "markdown"},
 			1, []string{"Work", "### Same-runner comparison", "the baseline `HEAD~1`", "suite `go-test`, 10 of 10 rounds"}, "ab: round 10/10"},
-		{"a ref current too", []string{"--baseline", "ref:HEAD~1", "--current", "ref:HEAD~1", "--suite", "go-test", "--benchtime", "100x", "--rounds", "2"},
+		// The plumbing of a ref current, not timing: two processes per side of 100
+		// iterations cannot tell a loaded machine from a slowdown (an A/A run here
+		// once measured +122%, p=0.002), so time is reported and not gated.
+		{"a ref current too", []string{"--baseline", "ref:HEAD~1", "--current", "ref:HEAD~1", "--suite", "go-test", "--benchtime", "100x", "--rounds", "2",
+			"--config", "allocations-only.yml"},
 			0, []string{"same-runner A/B (go-test): baseline HEAD~1", "vs current HEAD~1"}, ""},
 		{"missing revision", []string{"--baseline", "ref:no-such-branch", "--suite", "go-test"}, 2, nil, "fetch-depth: 0"},
 		{"file current with a ref baseline", []string{"--baseline", "ref:HEAD~1", "--current", "latest.json"}, 2, nil, "omit --current"},
@@ -99,5 +106,48 @@ func TestCompareRefBaseline(t *testing.T) {
 				t.Errorf("stderr lacks %q:\n%s", tt.wantStderr, stderr)
 			}
 		})
+	}
+}
+
+// TestCompareRefBaselineThatDoesNotBuildJSON: a baseline revision that does not
+// build is a pass (every benchmark new), and the JSON report says why, in its
+// same_runner section and its warnings. Not parallel: it changes the working
+// directory.
+func TestCompareRefBaselineThatDoesNotBuildJSON(t *testing.T) {
+	refRepo(t)
+	for _, step := range [][]string{
+		{"sh", "-c", `printf 'package reffixture\n\nconst size int = "many"\n' > size.go`},
+		{"git", "commit", "--quiet", "-am", "broken"},
+		{"sh", "-c", `printf 'package reffixture\n\nconst size = 500\n' > size.go`},
+	} {
+		if out, err := exec.Command(step[0], step[1:]...).CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v\n%s", step, err, out)
+		}
+	}
+	stdout, stderr, code := runCLI(t, "compare", "--baseline", "ref:HEAD", "--suite", "go-test", "--benchtime", "100x", "--rounds", "2", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit code %d, want 0 (a baseline that does not build is reported, every benchmark new)\nstderr:\n%s", code, stderr)
+	}
+	var doc struct {
+		Verdict    string   `json:"verdict"`
+		Warnings   []string `json:"warnings"`
+		Counts     struct{ New int }
+		SameRunner struct {
+			Baseline struct {
+				Builds     bool   `json:"builds"`
+				BuildError string `json:"build_error"`
+			} `json:"baseline"`
+			RoundsDone int `json:"rounds_done"`
+		} `json:"same_runner"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, stdout)
+	}
+	if doc.Verdict != "pass" || doc.Counts.New != 1 || doc.SameRunner.Baseline.Builds || !strings.Contains(doc.SameRunner.Baseline.BuildError, "size.go") ||
+		doc.SameRunner.RoundsDone != 2 {
+		t.Errorf("verdict %q, %d new, same_runner %+v; want pass, 1 new, a baseline that does not build (size.go named), 2 rounds", doc.Verdict, doc.Counts.New, doc.SameRunner)
+	}
+	if !slices.ContainsFunc(doc.Warnings, func(w string) bool { return strings.Contains(w, "does not build") && strings.Contains(w, "size.go") }) {
+		t.Errorf("warnings %q do not say the baseline does not build", doc.Warnings)
 	}
 }

@@ -87,21 +87,25 @@ func markdownFormat(w io.Writer, r *Report, o Options) error {
 	return SameRunnerMarkdown(w, r.SameRunner)
 }
 
-// jsonFormat is the JSON report; the same-runner line goes to Options.Notes, since
-// the document is the comparison's alone.
+// jsonFormat is the JSON report; with a same-runner run, its same_runner section
+// and warnings (the one-line summary also goes to Options.Notes).
 func jsonFormat(w io.Writer, r *Report, o Options) error {
 	if err := r.check(); err != nil {
 		return err
 	}
-	var err error
+	var doc jsonReport
 	if r.Comparison == nil {
-		err = writeJSON(w, jsonOfNoBaseline(r.NoBaseline))
+		doc = jsonOfNoBaseline(r.NoBaseline)
 	} else {
-		err = JSON(w, r.Comparison)
+		doc = jsonOf(r.Comparison)
 	}
-	if err != nil || r.SameRunner == nil || o.Notes == nil {
+	if r.SameRunner != nil {
+		doc.SameRunner = jsonOfSameRunner(r.SameRunner)
+		doc.Warnings = append(nonNil(doc.Warnings), sameRunnerWarnings(r.SameRunner)...)
+	}
+	if err := writeJSON(w, doc); err != nil || r.SameRunner == nil || o.Notes == nil {
 		return err
 	}
-	_, err = fmt.Fprintln(o.Notes, SameRunnerSummary(r.SameRunner))
+	_, err := fmt.Fprintln(o.Notes, SameRunnerSummary(r.SameRunner))
 	return err
 }

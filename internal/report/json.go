@@ -31,6 +31,8 @@ type jsonReport struct {
 	// Usage is, for a cost comparison of usage logs, the grouping, the catalog and
 	// the exact totals (cost_json.go); absent otherwise.
 	Usage *jsonUsage `json:"usage,omitempty"`
+	// SameRunner is what a same-runner run did (samerunner.go); absent otherwise.
+	SameRunner *jsonSameRunner `json:"same_runner,omitempty"`
 }
 
 // jsonFamily is how the p-values were corrected for testing many benchmarks.

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -44,7 +46,22 @@ func renderCases() map[string]*samerunner.Result {
 	broken.Baseline.BuildErr = &samerunner.BuildError{Side: samerunner.Baseline, Rev: "main", Commit: broken.Baseline.Commit,
 		Err: &samerunner.CommandError{Args: []string{"go", "test", "-c"}, Err: errors.New("exit status 1"),
 			Stderr: "# example.com/m\n./size.go:3:18: cannot use \"x\" (untyped string constant) as int value"}}
-	return map[string]*samerunner.Result{"clean": clean, "troubled": troubled, "baseline-broken": broken}
+	// Two benchmarks inconclusive after the planned rounds: one decided after 10
+	// extra rounds, one still inconclusive when the budget ended its extra rounds.
+	extended := &samerunner.Result{
+		Suite:    samerunner.SuiteBuiltin,
+		Baseline: samerunner.SideResult{Side: samerunner.Baseline, Rev: "main", Commit: "1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c"},
+		Current:  samerunner.SideResult{Side: samerunner.Current, Commit: "a1b2c3d4e5f60718a1b2c3d4e5f60718a1b2c3d4"},
+		Rounds:   10, RoundsDone: 10, Budget: 20 * time.Minute, Elapsed: 20*time.Minute + time.Second,
+		Noise: []samerunner.Noise{
+			{Benchmark: "single_cost_calculation", Rounds: 10, Baseline: 0.021, Current: 0.034},
+			{Benchmark: "usage_validation", Rounds: 20, Baseline: 0.12, Current: 0.09},
+			{Benchmark: "pricing_lookup", Rounds: 27, Baseline: 0.151, Current: 0.2},
+		},
+		Extra:          []samerunner.Extra{{Benchmark: "usage_validation", Rounds: 10}, {Benchmark: "pricing_lookup", Rounds: 17, Inconclusive: true}},
+		MaxExtraRounds: 30, ExtraCutShort: true,
+	}
+	return map[string]*samerunner.Result{"clean": clean, "troubled": troubled, "baseline-broken": broken, "extended": extended}
 }
 
 func TestSameRunnerMarkdownGolden(t *testing.T) {
@@ -64,7 +81,7 @@ func TestSameRunnerMarkdownGolden(t *testing.T) {
 func TestSameRunnerSummaryGolden(t *testing.T) {
 	t.Parallel()
 	var b strings.Builder
-	for _, name := range []string{"clean", "troubled", "baseline-broken"} {
+	for _, name := range []string{"clean", "troubled", "baseline-broken", "extended"} {
 		b.WriteString(SameRunnerSummary(renderCases()[name]) + "\n")
 	}
 	golden(t, "samerunner-summary.golden", []byte(b.String()))
@@ -76,4 +93,75 @@ func TestFencedOutputCannotCloseItsBlock(t *testing.T) {
 	if !strings.HasPrefix(got, "`````text\n") || !strings.HasSuffix(got, "\n`````") {
 		t.Errorf("fenced = %q, want a fence of five backticks around four", got)
 	}
+}
+
+// TestSameRunnerJSON renders each case's JSON report (over a comparison of fixture
+// files) and keeps its same-runner parts, the same_runner section and the warnings,
+// as golden files; a passing verdict must not hide what went wrong.
+func TestSameRunnerJSON(t *testing.T) {
+	t.Parallel()
+	for name, res := range renderCases() {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var out, notes bytes.Buffer
+			err := jsonFormat(&out, &Report{Comparison: load(t, "base.json", "current-pass.json", "", ""), SameRunner: res}, Options{Notes: &notes})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var doc struct {
+				Verdict    string          `json:"verdict"`
+				Warnings   []string        `json:"warnings"`
+				SameRunner json.RawMessage `json:"same_runner"`
+			}
+			if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+				t.Fatalf("the report is not JSON: %v\n%s", err, out.Bytes())
+			}
+			if got, want := notes.String(), SameRunnerSummary(res)+"\n"; got != want {
+				t.Errorf("notes %q, want the summary line %q", got, want)
+			}
+			var sr map[string]any
+			if err := json.Unmarshal(doc.SameRunner, &sr); err != nil {
+				t.Fatal(err)
+			}
+			// What must never be a silent pass.
+			checks := map[string]bool{
+				"baseline builds":   sr["baseline"].(map[string]any)["builds"] == (res.Baseline.BuildErr == nil),
+				"cut short":         sr["cut_short"] == res.CutShort,
+				"rounds done":       sr["rounds_done"] == float64(res.RoundsDone),
+				"extra cut short":   sr["extra_rounds"].(map[string]any)["cut_short"] == res.ExtraCutShort,
+				"extra benchmarks":  len(sr["extra_rounds"].(map[string]any)["benchmarks"].([]any)) == len(res.Extra),
+				"a warning for all": (sameRunnerWarningCount(doc.Warnings) > 0) == (res.CutShort || res.ExtraCutShort || res.Baseline.BuildErr != nil || failed(res)),
+			}
+			for what, ok := range checks {
+				if !ok {
+					t.Errorf("%s: JSON does not say it; same_runner %s, warnings %q", what, doc.SameRunner, doc.Warnings)
+				}
+			}
+			parts, err := json.MarshalIndent(map[string]any{"verdict": doc.Verdict, "warnings": doc.Warnings, "same_runner": doc.SameRunner}, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, "samerunner-"+name+".json.golden", append(parts, '\n'))
+		})
+	}
+}
+
+// failed reports whether a benchmark failed (not merely missing) on a side.
+func failed(r *samerunner.Result) bool {
+	for _, p := range r.Problems {
+		if !errors.Is(p.Err, samerunner.ErrMissing) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameRunnerWarningCount(ws []string) int {
+	n := 0
+	for _, w := range ws {
+		if strings.HasPrefix(w, "same-runner: ") {
+			n++
+		}
+	}
+	return n
 }

@@ -15,6 +15,7 @@ import (
 func TestBenchmarkJSRealFiles(t *testing.T) {
 	t.Parallel()
 	p := realPair{dir: "benchmarkjs", want: "benchmarkjs"}
+	checkRealPair(t, realPair{dir: "benchmarkjs", want: "benchmarkjs", base: "base.txt", same: "same.txt", slow: "slow.txt", slowed: []string{"sum"}, point: true})
 	for _, file := range []string{"base.txt", "same.txt", "slow.txt"} {
 		data, err := os.ReadFile(filepath.Join(realFixtures, p.dir, file))
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 
 func TestBencherMetricFormat(t *testing.T) {
 	t.Parallel()
+	checkRealPair(t, realPair{dir: "bmf", want: "bmf", base: "base.json", same: "same.json", slow: "slow.json", slowed: []string{"parse"}, point: true})
 	doc := loadReal(t, realPair{dir: "bmf", want: "bmf"}, "base.json")
 	if len(doc.Results) != 3 || doc.Results[0].Name != "sort/1000" || doc.Results[2].Name != "bundle" {
 		t.Fatalf("results %+v, want sort/1000, parse, bundle in file order", doc.Results)

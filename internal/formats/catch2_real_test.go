@@ -14,6 +14,8 @@ import (
 func TestCatch2RealFiles(t *testing.T) {
 	t.Parallel()
 	p := realPair{dir: "catch2", want: "catch2"}
+	checkRealPair(t, realPair{dir: "catch2", want: "catch2", base: "base.xml", same: "same.xml", slow: "slow.xml", slowed: []string{"arithmetic/sum 4096"}, point: true,
+		noisy: "Catch2's mean of strings/copy 256 moved +233% between the two unchanged runs (base.xml's interval is ±160%)"})
 	mean := regexp.MustCompile(`<mean value="([^"]+)" lowerBound="([^"]+)" upperBound="([^"]+)"`)
 	for _, file := range []string{"base.xml", "same.xml", "slow.xml"} {
 		data, err := os.ReadFile(filepath.Join(realFixtures, p.dir, file))

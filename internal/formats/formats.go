@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -100,10 +101,17 @@ func Detect(in *Input) Format {
 }
 
 // LoadFile reads the results in the file at path: in the format named format,
-// or, when format is "", the one detected from the content.
+// or, when format is "", the one detected from the content. A directory is
+// Criterion's (target/criterion), the one format that is a directory.
 func LoadFile(path, format string) (*bench.Document, error) {
 	if err := Check(format); err != nil {
 		return nil, err
+	}
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		if base, _, _ := strings.Cut(format, ":"); format != "" && base != criterionFormat {
+			return nil, fmt.Errorf("%s: a directory, which only the %s format reads (target/criterion after `cargo bench`), not %s", path, criterionFormat, format)
+		}
+		return loadCriterionDir(path)
 	}
 	data, err := bench.ReadFileCapped(path)
 	if err != nil {

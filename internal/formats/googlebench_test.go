@@ -17,6 +17,10 @@ func TestGoogleBenchmarkRealFiles(t *testing.T) {
 	cpu := googleBenchmarkPair
 	cpu.format = "google-benchmark:cpu_time"
 	checkRealPair(t, cpu)
+	// Aggregates only: the median aggregate of 3 repetitions, one value a side.
+	checkRealPair(t, realPair{dir: "google-benchmark", want: "google-benchmark", base: "aggregates-only.json", same: "aggregates-same.json",
+		slow: "aggregates-slow.json", slowed: []string{"BM_Sum/4096"}, point: true,
+		noisy: "made at load 15: BM_Sleepy's median of 3 repetitions moved +91% between the two unchanged runs"})
 }
 
 // TestGoogleBenchmarkMediansAreTheToolsOwn checks every benchmark's median, in

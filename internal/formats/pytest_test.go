@@ -14,6 +14,9 @@ var pytestPair = realPair{dir: "pytest-benchmark", want: "pytest-benchmark",
 func TestPytestBenchmarkRealFiles(t *testing.T) {
 	t.Parallel()
 	checkRealPair(t, pytestPair)
+	// Saved without the rounds' times (stats.data): stats.median, one value a side.
+	checkRealPair(t, realPair{dir: "pytest-benchmark", want: "pytest-benchmark", base: "summary-only.json", same: "summary-same.json",
+		slow: "summary-slow.json", slowed: []string{"test_work.py::test_sum"}, point: true})
 }
 
 // TestPytestBenchmarkMediansAreTheToolsOwn: samples are stats.data, whose median

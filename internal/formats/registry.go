@@ -15,4 +15,5 @@ var registry = []Format{
 	catch2{},
 	vitestBench{},
 	cargoBench{},
+	criterion{},
 }

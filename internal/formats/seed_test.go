@@ -11,6 +11,7 @@ import (
 func TestSeedJSON(t *testing.T) {
 	t.Parallel()
 	p := realPair{dir: "seed", want: "seed"}
+	checkRealPair(t, realPair{dir: "seed", want: "seed", base: "base.json", same: "same.json", slow: "slow.json", slowed: []string{"single_cost_calculation"}, point: true})
 	doc := loadReal(t, p, "base.json")
 	got := resultsByName(doc)
 	s := got["single_cost_calculation"]

@@ -14,6 +14,7 @@ import (
 func TestVitestRealFiles(t *testing.T) {
 	t.Parallel()
 	p := realPair{dir: "vitest", want: "vitest"}
+	checkRealPair(t, realPair{dir: "vitest", want: "vitest", base: "base.json", same: "same.json", slow: "slow.json", slowed: []string{"work.bench.js > arrays > sum"}, point: true})
 	for _, file := range []string{"base.json", "same.json", "slow.json"} {
 		data, err := os.ReadFile(filepath.Join(realFixtures, p.dir, file))
 		if err != nil {

@@ -12,6 +12,10 @@ run() { nice -n -15 "$1" --benchmark_repetitions=10 --benchmark_min_time=0.02 --
 run "$tmp/fast" base.json
 run "$tmp/fast" same.json
 run "$tmp/slow" slow.json
-# Aggregates only (no repetitions' iterations): read as point estimates.
-nice -n -15 "$tmp/fast" --benchmark_repetitions=3 --benchmark_min_time=0.02 --benchmark_report_aggregates_only=true --benchmark_format=json > aggregates-only.json
+# Aggregates only (no repetitions' iterations): read as point estimates, an
+# unchanged pair (aggregates-only.json, aggregates-same.json) and the slow program.
+agg() { nice -n -15 "$1" --benchmark_repetitions=3 --benchmark_min_time=0.02 --benchmark_report_aggregates_only=true --benchmark_format=json > "$2"; }
+agg "$tmp/fast" aggregates-only.json
+agg "$tmp/fast" aggregates-same.json
+agg "$tmp/slow" aggregates-slow.json
 rm -r "$tmp"

@@ -2,8 +2,9 @@
 # Makes this folder's fixtures with pytest-benchmark from Debian (3.2.2, run by
 # /usr/bin/python3): base.json and same.json from the same code (an unchanged
 # pair), slow.json with SLOW=1 (test_sum does twice the work). --benchmark-json
-# writes every round's time in stats.data; summary-only.json is base.json without
-# them, as files saved without --benchmark-save-data have it.
+# writes every round's time in stats.data; summary-only.json, summary-same.json and
+# summary-slow.json are base.json, same.json and slow.json without them, as files
+# saved without --benchmark-save-data have it.
 set -eu
 cd "$(dirname "$0")"
 run() {
@@ -15,9 +16,10 @@ run same.json
 SLOW=1 run slow.json
 /usr/bin/python3 - <<'PY'
 import json
-d = json.load(open("base.json"))
-for b in d["benchmarks"]:
-    b["stats"].pop("data", None)
-json.dump(d, open("summary-only.json", "w"), indent=4)
+for src, dst in (("base.json", "summary-only.json"), ("same.json", "summary-same.json"), ("slow.json", "summary-slow.json")):
+    d = json.load(open(src))
+    for b in d["benchmarks"]:
+        b["stats"].pop("data", None)
+    json.dump(d, open(dst, "w"), indent=4)
 PY
 rm -rf .benchmarks

@@ -3,10 +3,14 @@ package cli
 import (
 	"context"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/gate"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
 // runGate is `cost-ops-bench gate`: the settings are the action's inputs
@@ -42,16 +46,41 @@ func runGate(ctx context.Context, args []string, env Env) error {
 	return nil
 }
 
-// suiteRunner runs the suite the way `run` does, into dir (its latest.json).
+// suiteRunner runs the suite the way `run` does, into the run's directory (its
+// latest.json): the built-in suite or the go-test suite of the module here.
 func suiteRunner(env Env, measure string) gate.SuiteRunner {
-	return func(ctx context.Context, dir string, filters []string) error {
-		args := []string{"--output", dir, "--no-summary"}
+	return func(ctx context.Context, r gate.SuiteRun) error {
+		args := []string{"--output", r.OutputDir, "--no-summary", "--suite", string(r.Suite)}
 		if measure != "" {
 			args = append(args, "--measure", measure)
 		}
-		for _, f := range filters {
+		for _, f := range r.Filters {
 			args = append(args, "--filter", f)
 		}
-		return runRun(ctx, args, env)
+		if r.Suite == samerunner.SuiteGoTest {
+			if len(r.Packages) > 0 {
+				args = append(args, "--packages", strings.Join(r.Packages, " "))
+			}
+			if r.Bench != "" {
+				args = append(args, "--bench", r.Bench)
+			}
+			if r.BenchTime != "" {
+				args = append(args, "--benchtime", r.BenchTime)
+			}
+			if r.Count > 0 {
+				args = append(args, "--count", strconv.Itoa(r.Count))
+			}
+		}
+		opts, err := parseRunFlags(args, env)
+		if err != nil {
+			return err
+		}
+		if opts.goTest.on {
+			opts.goTest.only = r.Only
+			_, _, err = runGoTest(ctx, opts, env)
+			return err
+		}
+		_, _, err = runSuite(ctx, bench.Suite(), opts, env)
+		return err
 	}
 }

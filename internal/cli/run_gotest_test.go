@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -97,5 +98,61 @@ func TestRunSuiteFlags(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, tc.want) {
 			t.Errorf("run %q: exit %d, stderr %q; want 2 saying %q", tc.args, code, stderr, tc.want)
 		}
+	}
+}
+
+// scratchWork is a module's code whose benchmark does size rounds of work.
+func scratchWork(size int) string {
+	return fmt.Sprintf(`package p
+
+// Work does %d rounds of arithmetic.
+func Work() uint64 {
+	x := uint64(1)
+	for j := 0; j < %d; j++ {
+		x = x*6364136223846793005 + 1442695040888963407
+	}
+	return x
+}
+`, size, size)
+}
+
+// TestGateScratchModule is issue 15's "done when": in a scratch Go module, the
+// gate's defaults record that module's benchmarks (no baseline yet: it passes),
+// and against that result as a baseline, four times the work is a regression.
+func TestGateScratchModule(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod":         "module example.com/scratch\n\ngo 1.24\n",
+		"p/work.go":      scratchWork(2000),
+		"p/work_test.go": "package p\n\nimport \"testing\"\n\nvar sink uint64\n\nfunc BenchmarkWork(b *testing.B) {\n\tfor i := 0; i < b.N; i++ {\n\t\tsink = Work()\n\t}\n}\n",
+	}
+	for name, text := range files {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	inputs := map[string]string{"INPUT_BENCHTIME": "2000x", "INPUT_COUNT": "5"}
+	out, code := runGateCLI(t, inputs, "--output-dir", "first")
+	if code != 0 || !strings.Contains(out, "verdict: no-baseline") || !strings.Contains(out, "suite: go-test, the go test benchmarks of module example.com/scratch") {
+		t.Fatalf("first gate: exit %d, want 0 with no baseline, running the module's benchmarks\n%s", code, out)
+	}
+	doc, _ := readDoc(t, filepath.Join("first", "latest.json"))
+	if len(doc.Results) != 1 || !strings.HasPrefix(doc.Results[0].Name, "Work") || len(doc.Results[0].SamplesNs) != 5 {
+		t.Fatalf("first gate recorded %+v, want Work with 5 samples", doc.Results)
+	}
+	if err := os.Rename(filepath.Join("first", "latest.json"), "base.json"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("p", "work.go"), []byte(scratchWork(8000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inputs["INPUT_BASELINE"] = "base.json"
+	out, code = runGateCLI(t, inputs, "--output-dir", "second")
+	if code != ExitRegression || !strings.Contains(out, "verdict: regression") {
+		t.Errorf("four times the work: exit %d, want 1 with a regression\n%s", code, out)
 	}
 }

@@ -127,7 +127,7 @@ func loadCurrent(ctx context.Context, s validated, run SuiteRunner) (*bench.Docu
 		if run == nil {
 			return nil, "", errors.New("input current: not given, and this build cannot run the suite")
 		}
-		if err := run(ctx, s.OutputDir, s.filters); err != nil {
+		if err := run(ctx, s.suiteRun(s.OutputDir, s.filters)); err != nil {
 			return nil, "", fmt.Errorf("running the suite: %w", err)
 		}
 		path = filepath.Join(s.OutputDir, "latest.json")

@@ -6,10 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/gotest"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
 // confirm re-measures, in fresh processes, the benchmarks whose time regressed
@@ -20,7 +23,7 @@ import (
 // falls back inside the noise; a real one stays. The combined document replaces the
 // current result at curPath, so that the result output is what was decided on.
 // Nothing to confirm returns c and cur unchanged.
-func confirm(ctx context.Context, run SuiteRunner, curPath string, base, cur *bench.Document, cfg compare.Config, c *compare.Comparison) (*compare.Comparison, *bench.Document, error) {
+func confirm(ctx context.Context, run SuiteRunner, v validated, curPath string, base, cur *bench.Document, cfg compare.Config, c *compare.Comparison) (*compare.Comparison, *bench.Document, error) {
 	names := c.TimeRegressions()
 	if len(names) == 0 || run == nil {
 		return c, cur, nil
@@ -30,11 +33,7 @@ func confirm(ctx context.Context, run SuiteRunner, curPath string, base, cur *be
 		return nil, nil, fmt.Errorf("re-measuring the time regressions: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	quoted := make([]string, len(names))
-	for i, n := range names {
-		quoted[i] = regexp.QuoteMeta(n)
-	}
-	if err := run(ctx, dir, []string{"/^(" + strings.Join(quoted, "|") + ")$/"}); err != nil {
+	if err := run(ctx, again(v, dir, names, cur)); err != nil {
 		return nil, nil, fmt.Errorf("re-measuring the time regressions %s: %w", strings.Join(names, ", "), err)
 	}
 	again, err := bench.ReadFile(filepath.Join(dir, "latest.json"))
@@ -58,4 +57,32 @@ func confirm(ctx context.Context, run SuiteRunner, curPath string, base, cur *be
 	out := compare.Compare(base, &union, cfg)
 	out.MarkRemeasured(names)
 	return out, &union, nil
+}
+
+// again is the run that re-measures the benchmarks names of cur into dir: a
+// filter of their names for the built-in suite; for go-test, exactly those
+// benchmarks of their packages (Result.Group), with the filter input kept.
+func again(v validated, dir string, names []string, cur *bench.Document) SuiteRun {
+	if v.suite.Suite == samerunner.SuiteGoTest {
+		r := v.suiteRun(dir, v.filters)
+		for _, res := range cur.Results {
+			if slices.ContainsFunc(names, func(n string) bool { return entryOf(n, res.Name) }) {
+				r.Only = append(r.Only, gotest.Name{Package: res.Group, Name: res.Name})
+			}
+		}
+		return r
+	}
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = regexp.QuoteMeta(n)
+	}
+	return v.suiteRun(dir, []string{"/^(" + strings.Join(quoted, "|") + ")$/"})
+}
+
+// entryOf reports whether the comparison's entry named entry is the result
+// named name: the same name, or the name with a -GOMAXPROCS suffix that the
+// comparison matched across (compare reports such a pair without the suffix).
+func entryOf(entry, name string) bool {
+	rest, ok := strings.CutPrefix(name, entry+"-")
+	return name == entry || ok && rest != "" && strings.Trim(rest, "0123456789") == ""
 }

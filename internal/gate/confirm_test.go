@@ -47,8 +47,9 @@ func TestTimeRegressionIsRemeasured(t *testing.T) {
 				t.Fatal(err)
 			}
 			var calls [][]string
-			suite := func(_ context.Context, dir string, filters []string) error {
-				calls = append(calls, filters)
+			suite := func(_ context.Context, r SuiteRun) error {
+				calls = append(calls, r.Filters)
+				dir := r.OutputDir
 				doc := procDoc(150, 151, 149, 152, 150) // the first run: 50% slower
 				if len(calls) > 1 {
 					doc = tc.again

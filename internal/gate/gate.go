@@ -23,9 +23,6 @@ import (
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
-// SuiteRunner runs the benchmark suite with filters and writes outputDir/latest.json.
-type SuiteRunner func(ctx context.Context, outputDir string, filters []string) error
-
 // Deps are the gate's connections to the world, injected so tests run in memory.
 type Deps struct {
 	Action    *githubactions.Action // annotations, outputs, summary, masking
@@ -66,10 +63,11 @@ func (o *Outcome) missingRequiredBaseline() bool {
 // 2); a regression is not an error but Outcome.Failed. Comment failures never fail
 // the gate: they become warnings, and the job summary carries the report.
 func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
-	v, err := s.validate()
+	v, err := s.validate(".")
 	if err != nil {
 		return nil, err
 	}
+	v.announceSuite(d)
 	if v.GitHubToken != "" {
 		d.Action.AddMask(v.GitHubToken)
 	}
@@ -118,7 +116,7 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 		}
 		out.Comparison = compare.Compare(base.Doc, cur, cfg)
 		if v.Current == "" && ab == nil { // the suite ran here: confirm time regressions
-			if out.Comparison, cur, err = confirm(ctx, d.RunSuite, curPath, base.Doc, cur, cfg, out.Comparison); err != nil {
+			if out.Comparison, cur, err = confirm(ctx, d.RunSuite, v, curPath, base.Doc, cur, cfg, out.Comparison); err != nil {
 				return nil, err
 			}
 			p.Current = cur

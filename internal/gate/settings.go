@@ -11,6 +11,7 @@ import (
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/gotest"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
@@ -32,6 +33,7 @@ type Settings struct {
 	HistoryBranch    string // history-branch: the store's branch
 	InputFormat      string // input-format: the format of the baseline and current files; "" detects it
 	Measure          string // measure: time, or instructions (also counted under valgrind; Linux)
+	Count            string // count: with suite go-test, samples per benchmark of a run here ("" = gotest.DefaultCount)
 	// SameRunner are the inputs of a ref:REV baseline: suite, bench, packages,
 	// benchtime, rounds, budget, run-args.
 	SameRunner samerunner.Settings
@@ -73,6 +75,7 @@ func FromInputs(a *githubactions.Action) Settings {
 		History:          in("history", "off"),
 		HistoryBranch:    in("history-branch", ""),
 		InputFormat:      in("input-format", ""),
+		Count:            in("count", ""),
 		SameRunner:       samerunner.SettingsFromInputs(a.GetInput),
 	}
 }
@@ -96,6 +99,7 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&s.Shard, "shard", s.Shard, "run only part `K/N` of the suite and write it, for a matrix job; the job with current: artifacts:PREFIX gates the merged parts")
 	fs.StringVar(&s.InputFormat, "input-format", s.InputFormat, "read the baseline and current files as input format `name` (default: detected from each file's content)")
 	fs.StringVar(&s.Measure, "measure", s.Measure, "time, or instructions (also counted under valgrind: Linux only)")
+	fs.StringVar(&s.Count, "count", s.Count, fmt.Sprintf("suite go-test: samples per benchmark of the run here, each from a fresh process (default %d)", gotest.DefaultCount))
 	s.SameRunner.Bind(fs)
 }
 
@@ -106,10 +110,13 @@ type validated struct {
 	filters          []string
 	pr               int         // 0 when not given
 	shard            bench.Shard // zero: the whole suite
+	suite            SuiteRun    // what runs here, when the suite runs here (no current input)
+	module           string      // the module path whose default suite runs; "" when the suite input says
 }
 
-// validate checks every setting and names the input at fault.
-func (s Settings) validate() (validated, error) {
+// validate checks every setting and names the input at fault. dir is the
+// directory the suite runs in, whose module decides the default suite.
+func (s Settings) validate(dir string) (validated, error) {
 	v := validated{Settings: s}
 	switch s.Comment {
 	case CommentAlways, CommentOnRegression, CommentNever:
@@ -136,8 +143,11 @@ func (s Settings) validate() (validated, error) {
 	if strings.HasPrefix(s.Baseline, ArtifactPrefix) && strings.TrimSpace(strings.TrimPrefix(s.Baseline, ArtifactPrefix)) == "" {
 		return v, fmt.Errorf("input baseline: %q: artifact: needs a name", s.Baseline)
 	}
+	if err := v.resolveSuite(dir); err != nil {
+		return v, err
+	}
 	if rev, ok := samerunner.ParseRef(s.Baseline); ok {
-		if err := validateSameRunner(s, rev); err != nil {
+		if err := validateSameRunner(v.Settings, rev); err != nil {
 			return v, err
 		}
 	}

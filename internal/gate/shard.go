@@ -51,10 +51,8 @@ func validateShard(v validated) error {
 	case base != "":
 		return fmt.Errorf("input baseline: %q: artifacts: is for the job that merges the parts, not for a shard job", v.Baseline)
 	}
-	if _, ok := samerunner.ParseRef(v.Baseline); ok {
-		if suite, _ := samerunner.ParseSuite(v.SameRunner.Suite); suite != samerunner.SuiteBuiltin {
-			return fmt.Errorf("input shard: %s: with a ref: baseline, only suite builtin can be sharded yet", v.shard)
-		}
+	if v.suite.Suite != samerunner.SuiteBuiltin {
+		return fmt.Errorf("input shard: %s: only suite builtin can be sharded yet (the suite here is %s)", v.shard, v.suite.Suite)
 	}
 	return nil
 }
@@ -97,7 +95,7 @@ func runShardPart(ctx context.Context, v validated, d Deps, cfg compare.Config) 
 		if d.RunSuite == nil {
 			return nil, errors.New("input shard: this build cannot run the suite")
 		}
-		if err := d.RunSuite(ctx, v.OutputDir, part.filters); err != nil {
+		if err := d.RunSuite(ctx, part.suiteRun(v.OutputDir, part.filters)); err != nil {
 			return nil, fmt.Errorf("running shard %s: %w", v.shard, err)
 		}
 	}

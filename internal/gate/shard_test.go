@@ -34,7 +34,8 @@ func (h *harness) runWithSuite(s Settings, suite SuiteRunner) (*Outcome, error) 
 // keep, writing a result with one made-up result each, and records the filters.
 type fakeSuite struct{ filters [][]string }
 
-func (f *fakeSuite) run(_ context.Context, dir string, filters []string) error {
+func (f *fakeSuite) run(_ context.Context, r SuiteRun) error {
+	dir, filters := r.OutputDir, r.Filters
 	f.filters = append(f.filters, filters)
 	flt, err := bench.ParseFilter(filters)
 	if err != nil {
@@ -234,7 +235,7 @@ func TestMergeJobWarnsOfUnrunBenchmarks(t *testing.T) {
 	var zips [][]byte
 	for _, k := range []string{"1/3", "3/3"} { // shard 2/3 failed to upload
 		sh, _ := bench.ParseShard(k)
-		if err := suite.run(context.Background(), dir, []string{bench.NamesFilter(sh.Pick(bench.Suite().Names(), nil))}); err != nil {
+		if err := suite.run(context.Background(), SuiteRun{OutputDir: dir, Filters: []string{bench.NamesFilter(sh.Pick(bench.Suite().Names(), nil))}}); err != nil {
 			t.Fatal(err)
 		}
 		data, err := os.ReadFile(filepath.Join(dir, "latest.json"))
@@ -284,7 +285,8 @@ func TestShardSettingsRefused(t *testing.T) {
 		{name: "shard with current", shard: "1/3", current: "testdata/current-pass.json", want: "a shard job runs its part of the suite"},
 		{name: "shard with artifacts", shard: "1/3", current: "artifacts:p", want: "give current only to the job that merges the parts"},
 		{name: "artifacts without prefix", current: "artifacts: ", want: "artifacts: needs a name prefix"},
-		{name: "shard of go-test with a ref baseline", shard: "1/2", baseline: "ref:main", suite: "go-test", want: "input shard: 1/2: with a ref: baseline, only suite builtin can be sharded yet"},
+		{name: "shard of go-test with a ref baseline", shard: "1/2", baseline: "ref:main", suite: "go-test", want: "input shard: 1/2: only suite builtin can be sharded yet (the suite here is go-test)"},
+		{name: "shard of go-test with a file baseline", shard: "1/2", baseline: "base.json", suite: "go-test", want: "input shard: 1/2: only suite builtin can be sharded yet (the suite here is go-test)"},
 		{name: "shard with artifacts baseline", shard: "1/2", baseline: "artifacts:base-", want: "input baseline: \"artifacts:base-\": artifacts: is for the job that merges the parts"},
 		{name: "baseline artifacts without prefix", current: "artifacts:p", baseline: "artifacts:", want: "input baseline: \"artifacts:\": artifacts: needs a name prefix"},
 		{name: "prefixes that start one another", current: "artifacts:part-", baseline: "artifacts:part-base-", want: "must not start one another"},

@@ -50,6 +50,9 @@ func (benchmarkJS) Read(in *Input) (*bench.Document, error) {
 			if strings.Contains(text, " ops/sec ") {
 				return nil, fmt.Errorf("%s:%d: %s: not a result line (name x N ops/sec ±P%% (R runs sampled)): %s", in.Name, lineNo, format, strconv.Quote(text))
 			}
+			if !bytes.HasSuffix(line, []byte("\n")) && text != "" && !strings.HasPrefix(text, "Fastest is") {
+				return nil, fmt.Errorf("%s:%d: %s: the last line is cut (a truncated file?): %s", in.Name, lineNo, format, strconv.Quote(text))
+			}
 			continue
 		}
 		hz, err := strconv.ParseFloat(strings.ReplaceAll(m[2], ",", ""), 64)

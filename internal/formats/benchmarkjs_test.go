@@ -41,6 +41,7 @@ func TestBenchmarkJSBadLines(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ name, in, want string }{
 		{"cut line", "a x 1,234 ops/sec ±1.2% (90 runs sampled)\nb x 1,2 ops/sec ±\n", `b.txt:2: benchmarkjs: not a result line`},
+		{"cut name", "a x 1,234 ops/sec ±1.2% (90 runs sampled)\njoin x 8,8", `b.txt:2: benchmarkjs: the last line is cut (a truncated file?): "join x 8,8"`},
 		{"zero hz", "a x 0 ops/sec ±1.2% (90 runs sampled)\n", `b.txt:1: benchmarkjs: a: ops/sec "0" is not a positive number`},
 		{"duplicate", "a x 1 ops/sec ±1% (9 runs sampled)\na x 2 ops/sec ±1% (9 runs sampled)\n", "b.txt: benchmarkjs: results[1] (a): name: duplicate"},
 	}

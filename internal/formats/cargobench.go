@@ -54,10 +54,17 @@ func (cargoBench) Read(in *Input) (*bench.Document, error) {
 	const format = "cargo-bench"
 	var results []bench.Result
 	prev := "" // the last line that was not a time line: a long name stands alone
+	// started is the benchmark of the last "Benchmarking NAME" line until its time
+	// line comes: a file that ends before it is truncated.
+	started, startedAt := "", 0
 	lineNo := 0
 	for raw := range bytes.Lines(in.Data) {
 		lineNo++
 		line := strings.TrimRight(string(raw), "\r\n")
+		if !bytes.HasSuffix(raw, []byte("\n")) && line != "" && !cargoTime.MatchString(line) && !cargoThrpt.MatchString(line) {
+			// Criterion ends every line: the file ends inside one.
+			return nil, fmt.Errorf("%s:%d: %s: the last line is cut (a truncated file?): %s", in.Name, lineNo, format, strconv.Quote(strings.TrimSpace(line)))
+		}
 		if m := cargoThrpt.FindStringSubmatch(line); m != nil && len(results) > 0 {
 			vals, unit, err := cargoValues(m[1:], func(u string) (string, float64, bool) {
 				r, ok := cargoRate[u]
@@ -72,10 +79,16 @@ func (cargoBench) Read(in *Input) (*bench.Document, error) {
 			r.Metrics = map[string]bench.Metric{unit: metric}
 			continue
 		}
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "thrpt:") {
+			return nil, fmt.Errorf("%s:%d: %s: not a throughput line (thrpt: [LOW EST HIGH]; a truncated file?): %s", in.Name, lineNo, format, strconv.Quote(t))
+		}
 		m := cargoTime.FindStringSubmatch(line)
 		if m == nil {
 			if t := strings.TrimSpace(line); t != "" {
 				prev = t
+			}
+			if name, ok := strings.CutPrefix(line, "Benchmarking "); ok && !strings.Contains(name, ": ") {
+				started, startedAt = name, lineNo
 			}
 			continue
 		}
@@ -101,6 +114,12 @@ func (cargoBench) Read(in *Input) (*bench.Document, error) {
 		}
 		results = append(results, r)
 		prev = ""
+		if started == name {
+			started = ""
+		}
+	}
+	if started != "" {
+		return nil, fmt.Errorf("%s:%d: %s: %s: benchmarking started but no time line follows (a truncated file?)", in.Name, startedAt, format, bench.DisplayName(started))
 	}
 	return document(in, format, "criterion (cargo bench)", timeZero, bench.Environment{}, results)
 }

@@ -44,6 +44,10 @@ func TestCargoBenchBadText(t *testing.T) {
 		{"no name", "time:   [1 ns 2 ns 3 ns]\n", "c.txt:1: cargo-bench: a time line without a benchmark name"},
 		{"bad throughput", "x time:   [1 ns 2 ns 3 ns]\n  thrpt:  [1 B/s x B/s 3 B/s]\n", `c.txt:2: cargo-bench: thrpt: "x" is not a number`},
 		{"negative", "x time:   [-1 ns 2 ns 3 ns]\n", "c.txt:1: cargo-bench: x: time: negative bound"},
+		{"cut before the time line", "x time:   [1 ns 2 ns 3 ns]\nBenchmarking fib 20\nBenchmarking fib 20: Warming up for 3.0000 s\nBenchmarking fib 20: Analyzing\n", "c.txt:2: cargo-bench: fib 20: benchmarking started but no time line follows"},
+		{"cut throughput", "x time:   [1 ns 2 ns 3 ns]\n                        thrpt:  [6.0593 GiB/s 7.01\n", `c.txt:2: cargo-bench: not a throughput line`},
+		{"cut after the time line", "x time:   [1 ns 2 ns 3 ns]\n          ", "c.txt:2: cargo-bench: the last line is cut"},
+		{"cut time line", "x time:   [1 ns 2 ns 3 ns]\nfib 20   time: [26.0", `c.txt:2: cargo-bench: the last line is cut (a truncated file?): "fib 20   time: [26.0"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

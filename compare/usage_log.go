@@ -104,7 +104,7 @@ func ReadUsageLog(r io.Reader, name string, opts UsageLogOptions) (*UsageLog, er
 	dec := engine.NewUsageDecoder(r)
 	unpriced := map[[2]string]*UnpricedModel{}
 	var errs []string
-	bad := 0
+	bad, unpricedBad := 0, 0
 	fail := func(pos engine.Position, field string, err error) {
 		bad++
 		if len(errs) < maxUsageErrors {
@@ -149,6 +149,7 @@ func ReadUsageLog(r io.Reader, name string, opts UsageLogOptions) (*UsageLog, er
 			log.UnpricedRequests++
 			continue
 		case errors.Is(err, engine.ErrNoPrice):
+			unpricedBad++
 			fail(pos, "model", fmt.Errorf("%w (compare --unpriced report leaves such records out and lists them)", err))
 			continue
 		case err != nil:
@@ -173,7 +174,14 @@ func ReadUsageLog(r io.Reader, name string, opts UsageLogOptions) (*UsageLog, er
 		if bad > len(errs) {
 			msg += fmt.Sprintf("\n... and %d more", bad-len(errs))
 		}
-		return nil, fmt.Errorf("%s: %d invalid usage record(s):\n%s", name, bad, msg)
+		what := fmt.Sprintf("%d invalid usage record(s)", bad-unpricedBad)
+		switch {
+		case unpricedBad == bad:
+			what = fmt.Sprintf("%d usage record(s) the catalog cannot price", bad)
+		case unpricedBad > 0:
+			what += fmt.Sprintf(" and %d the catalog cannot price", unpricedBad)
+		}
+		return nil, fmt.Errorf("%s: %s:\n%s", name, what, msg)
 	}
 	if read == 0 {
 		return nil, fmt.Errorf("%s: no usage records (an empty file, only blank lines, or an empty JSON array)", name)

@@ -129,3 +129,39 @@ func entryNamed(t *testing.T, c *Comparison, name string) *Entry {
 	t.Fatalf("no entry %q", name)
 	return nil
 }
+
+// TestCostConfig: the cost gate's keys of the config, as the README's example has
+// them, and their errors.
+func TestCostConfig(t *testing.T) {
+	t.Parallel()
+	cfg, err := LoadConfig(filepath.Join(fixtures, "readme-config.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.CostThresholdPercent != 10 || len(cfg.CostThresholds) != 1 || cfg.CostThresholds[0].Pattern != "chat" ||
+		cfg.CostThresholds[0].Percent != 20 || cfg.MonthlyRequests != 2_000_000 {
+		t.Errorf("cost keys = %v %+v %d", cfg.CostThresholdPercent, cfg.CostThresholds, cfg.MonthlyRequests)
+	}
+	if d := DefaultConfig(); d.CostThresholdPercent != DefaultCostThreshold || d.MonthlyRequests != 0 {
+		t.Errorf("defaults %v %d", d.CostThresholdPercent, d.MonthlyRequests)
+	}
+	for _, tc := range []struct{ yaml, want string }{
+		{"monthly_requests: 0\n", `x.yml:1: monthly_requests: "0" must be a whole number of requests > 0`},
+		{"monthly_requests: 1.5e6\n", `x.yml:1: monthly_requests: "1.5e6" must be a whole number`},
+		{"monthly_requests: lots\n", `x.yml:1: monthly_requests: "lots"`},
+		{"cost_threshold: -5\n", `x.yml:1: threshold: "-5" must be a percentage >= 0`},
+		{"cost_thresholds:\n  \"[\": 5\n", `x.yml:2: "[" is not a valid glob`},
+		{"cost_treshold: 5\n", `x.yml:1: unknown key "cost_treshold"`},
+	} {
+		if _, err := ParseConfig([]byte(tc.yaml), "x.yml"); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: err = %v, want %q", tc.yaml, err, tc.want)
+		}
+	}
+	p, err := ParseConfig([]byte("profiles:\n  pull_request:\n    cost_threshold: 25\n    monthly_requests: 1_000\n"), "x.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pr, _ := p.ForProfile("pull_request"); pr.CostThresholdPercent != 25 || pr.MonthlyRequests != 1000 {
+		t.Errorf("profile: %v %d", pr.CostThresholdPercent, pr.MonthlyRequests)
+	}
+}

@@ -3,8 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,8 +10,8 @@ import (
 	"os"
 
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
-	"github.com/cost-ops-bench/cost-ops-bench/engine"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
@@ -116,7 +114,7 @@ func compareUsage(ctx context.Context, opts compareOptions, cfg compare.Config, 
 	if u := compare.UnpricedPolicy(opts.usage.unpriced); u != compare.UnpricedFail && u != compare.UnpricedReport {
 		return true, usageErrorf("compare: --unpriced %q: want %s or %s", opts.usage.unpriced, compare.UnpricedFail, compare.UnpricedReport)
 	}
-	cat, info, err := loadUsageCatalog(opts.usage.catalog)
+	cat, info, err := compare.LoadUsageCatalog(opts.usage.catalog)
 	if err != nil {
 		return true, fmt.Errorf("compare: --catalog: %w", err)
 	}
@@ -132,7 +130,7 @@ func compareUsage(ctx context.Context, opts compareOptions, cfg compare.Config, 
 		if cfg.MissingBaseline == compare.MissingFail {
 			return true, &RegressionError{NoBaseline: "--baseline " + opts.baseline + " does not exist"}
 		}
-		return true, writeReport(*env, opts, &report.Report{NoBaseline: report.NoBaselineUsageFile(opts.baseline, curLog.Requests())})
+		return true, writeReport(*env, opts, &report.Report{NoBaseline: report.NoBaselineUsage("the baseline usage log "+text.Code(opts.baseline)+" does not exist", false, curLog.Requests())})
 	}
 	baseLog, err := compare.ReadUsageLog(base.r, inputName(opts.baseline), lo)
 	if err != nil {
@@ -153,31 +151,4 @@ func inputName(path string) string {
 		return "stdin"
 	}
 	return path
-}
-
-// loadUsageCatalog reads the catalog file at path, or the built-in catalog for "",
-// and describes it for the report: its name, the digest of its text, its entries.
-func loadUsageCatalog(path string) (*engine.Catalog, compare.CatalogInfo, error) {
-	if path == "" {
-		cat, err := engine.BuiltinCatalog()
-		if err != nil {
-			return nil, compare.CatalogInfo{}, fmt.Errorf("built-in catalog: %w", err)
-		}
-		return cat, compare.CatalogInfo{Name: "built-in", Digest: digest(engine.BuiltinYAML()), Entries: cat.Len(),
-			Note: "cost-ops-bench " + Version + "; each entry names its source and the date its price was read"}, nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, compare.CatalogInfo{}, err
-	}
-	cat, err := engine.ParseCatalog(path, data)
-	if err != nil {
-		return nil, compare.CatalogInfo{}, err
-	}
-	return cat, compare.CatalogInfo{Name: path, Digest: digest(data), Entries: cat.Len()}, nil
-}
-
-func digest(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
 }

@@ -102,7 +102,7 @@ func TestCompareUsageOutcomes(t *testing.T) {
 		{"group by project", "", []string{"--baseline", base, "--current", cur, "--group-by", "project"}, 0, "support-bot", ""},
 		{"group by provider", "", []string{"--baseline", base, "--current", cur, "--group-by", "provider"}, 0, "googlevertexai", ""},
 		{"unpriced fails by default", "", []string{"--baseline", cur, "--current", usageFixture("unpriced.jsonl"), "--catalog", catalog}, 2, "",
-			`current: ` + usageFixture("unpriced.jsonl") + `: 3 invalid usage record(s):` + "\n" + usageFixture("unpriced.jsonl") + `:201: model: no price for provider "cohere", model "rerank-v3.5"`},
+			`current: ` + usageFixture("unpriced.jsonl") + `: 3 usage record(s) the catalog cannot price:` + "\n" + usageFixture("unpriced.jsonl") + `:201: model: no price for provider "cohere", model "rerank-v3.5"`},
 		{"unpriced reported", "", []string{"--baseline", cur, "--current", usageFixture("unpriced.jsonl"), "--catalog", catalog, "--unpriced", "report"}, 0,
 			"3 records the catalog cannot price, left out of every total: cohere rerank-v3.5 ×3", ""},
 		{"no group in common", "", []string{"--baseline", base, "--current", otherTags}, 2, "",

@@ -83,6 +83,11 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 		return runShardPart(ctx, v, d, cfg)
 	}
 	g := &gh{deps: d, settings: v, ev: ev}
+	if isUsageGate(v) { // the current input is a usage log: the cost gate
+		return runUsage(ctx, g, cfg)
+	} else if v.Usage.given() {
+		return nil, fmt.Errorf("inputs group-by, catalog and unpriced apply to a usage log, and the current input %q is none", v.Current)
+	}
 	var (
 		base    Baseline
 		cur     *bench.Document

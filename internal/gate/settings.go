@@ -37,6 +37,9 @@ type Settings struct {
 	// SameRunner are the inputs of a ref:REV baseline: suite, bench, packages,
 	// benchtime, rounds, budget, run-args.
 	SameRunner samerunner.Settings
+	// Usage are the inputs of a cost gate (current is a usage log): group-by,
+	// catalog, unpriced (usage.go).
+	Usage UsageSettings
 }
 
 // Comment policies.
@@ -77,6 +80,7 @@ func FromInputs(a *githubactions.Action) Settings {
 		InputFormat:      in("input-format", ""),
 		Count:            in("count", ""),
 		SameRunner:       samerunner.SettingsFromInputs(a.GetInput),
+		Usage:            usageSettingsFromInputs(a.GetInput),
 	}
 }
 
@@ -101,6 +105,7 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&s.Measure, "measure", s.Measure, "time, or instructions (also counted under valgrind: Linux only)")
 	fs.StringVar(&s.Count, "count", s.Count, fmt.Sprintf("suite go-test: samples per benchmark of the run here, each from a fresh process (default %d)", gotest.DefaultCount))
 	s.SameRunner.Bind(fs)
+	s.Usage.Bind(fs)
 }
 
 // validated is Settings checked and parsed.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -56,6 +57,18 @@ func FindBaselineArtifact(ctx context.Context, gh GitHub, name, branch string) (
 // names would escape the extraction directory, and members over lim.MaxJSONBytes
 // (checked on the bytes actually inflated, not only on the header's claim).
 func ExtractResult(data []byte, lim Limits) (name string, content []byte, err error) {
+	return extractOne(data, lim, "JSON", "result", ".json")
+}
+
+// ExtractUsageLog is ExtractResult for a usage log (compare's cost gate): the one
+// .json or .jsonl file of the archive.
+func ExtractUsageLog(data []byte, lim Limits) (name string, content []byte, err error) {
+	return extractOne(data, lim, "JSON or JSON Lines", "usage log", ".json", ".jsonl")
+}
+
+// extractOne returns the one member of the archive whose extension is one of exts:
+// a file of kind, which holds a what.
+func extractOne(data []byte, lim Limits, kind, what string, exts ...string) (name string, content []byte, err error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return "", nil, fmt.Errorf("artifact archive: %w", err)
@@ -65,16 +78,16 @@ func ExtractResult(data []byte, lim Limits) (name string, content []byte, err er
 		if err := checkMemberName(f.Name); err != nil {
 			return "", nil, err
 		}
-		if f.FileInfo().IsDir() || !strings.EqualFold(path.Ext(f.Name), ".json") {
+		if f.FileInfo().IsDir() || !slices.ContainsFunc(exts, func(e string) bool { return strings.EqualFold(path.Ext(f.Name), e) }) {
 			continue
 		}
 		if found != nil {
-			return "", nil, fmt.Errorf("artifact archive: several JSON files (%s, %s): want exactly one result", found.Name, f.Name)
+			return "", nil, fmt.Errorf("artifact archive: several %s files (%s, %s): want exactly one %s", kind, found.Name, f.Name, what)
 		}
 		found = f
 	}
 	if found == nil {
-		return "", nil, fmt.Errorf("artifact archive: no JSON file: want exactly one result")
+		return "", nil, fmt.Errorf("artifact archive: no %s file: want exactly one %s", kind, what)
 	}
 	content, err = readMember(found, lim.MaxJSONBytes)
 	return found.Name, content, err

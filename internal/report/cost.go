@@ -20,12 +20,17 @@ import (
 // usage logs (compare.Comparison.Usage): the console, markdown and JSON renderers
 // call it where a benchmark comparison shows times.
 
-// NoBaselineUsageFile is NoBaseline for a baseline usage log that does not exist.
-func NoBaselineUsageFile(path string, requests int) *NoBaseline {
+// NoBaselineUsage is NoBaseline for a cost comparison: why says, in markdown, what
+// was missing (a file, an artifact); requests are the current log's.
+func NoBaselineUsage(why string, required bool, requests int) *NoBaseline {
 	return &NoBaseline{
-		Why: "the baseline usage log " + text.Code(path) + " does not exist",
-		HowTo: []string{fmt.Sprintf("save the usage log of a run on the default branch (the current one has %s) as %s, "+
-			"or upload it as an artifact and gate with `baseline: artifact:<name>`.", plural(requests, "request", "requests"), text.Code(path))},
+		Required: required,
+		Why:      why,
+		HowTo: []string{
+			fmt.Sprintf("commit the usage log of a run on the default branch (this one has %s) and set `baseline:` to its path; or", plural(requests, "request", "requests")),
+			"upload the usage log with `actions/upload-artifact` from a workflow on pushes to the default branch, " +
+				"and set `baseline: artifact:<name>` with that artifact's name.",
+		},
 	}
 }
 
@@ -149,9 +154,9 @@ func groupingText(u *compare.UsageComparison, esc func(string) string) string {
 	s := "grouped by " + esc(u.GroupBy.String())
 	if u.GroupByDefault {
 		if u.GroupBy.Kind == compare.GroupTag {
-			s += " (the default: the records carry the tag " + esc(u.GroupBy.Tag) + "; --group-by changes it)"
+			s += " (the default: the records carry the tag " + esc(u.GroupBy.Tag) + "; group-by changes it)"
 		} else {
-			s += " (the default: no record carries the tag " + compare.DefaultGroupTag + "; --group-by changes it)"
+			s += " (the default: no record carries the tag " + compare.DefaultGroupTag + "; group-by changes it)"
 		}
 	}
 	return s

@@ -1,0 +1,158 @@
+package e2e
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// toolFixtures are real outputs of other tools, made on this machine by the
+// scripts beside them (internal/formats tests them).
+const toolFixtures = "../testdata/formats"
+
+// TestActionOtherTools runs action.yml on other tools' output, as a Python, Rust
+// or JavaScript project's workflow gives it: pytest-benchmark JSON with a real
+// slowdown (the job fails and the comment names it), Criterion's target/criterion
+// directories of unchanged code (the job passes), and benchmark.js's text with the
+// slowdown, whose point estimates the comment says were decided without a
+// significance test.
+func TestActionOtherTools(t *testing.T) {
+	if testing.Short() && !strings.EqualFold(os.Getenv("CI"), "true") {
+		t.Skip("the end-to-end test builds and runs act; skipped with -short")
+	}
+	act := actBinary(t)
+	gh := newFakeGitHub(t, repoName, prNumber, token)
+	repo := newRepo(t)
+	for _, dir := range []string{"pytest-benchmark", "benchmarkjs", "criterion/base", "criterion/same"} {
+		copyTree(t, filepath.Join(toolFixtures, dir), filepath.Join(repo, "fixtures", dir))
+	}
+	commitAll(t, repo)
+
+	pytest := runToolAct(t, act, repo, gh, "fixtures/pytest-benchmark/base.json", "fixtures/pytest-benchmark/slow.json", "")
+	if pytest.err == nil {
+		t.Fatalf("run 1 (pytest-benchmark, slower): the job succeeded, want it failed\n%s", pytest.text())
+	}
+	comments := gh.gateComments()
+	if len(comments) != 1 {
+		t.Fatalf("after run 1: %d gate comments, want 1\n%s", len(comments), pytest.text())
+	}
+	wantOutputs(t, "run 1", pytest.outputs, map[string]string{
+		"verdict": "regression", "regressions": "1", "failing": "1", "result-path": "fixtures/pytest-benchmark/slow.json",
+	})
+	if body := comments[0].Body; !strings.Contains(body, "| test_work.py:\u200d:\u200dtest_sum | 99.8µs ± 3% | 215µs ± 7% | +115.14%") || !strings.Contains(body, "❌ regression") {
+		t.Errorf("run 1: the comment does not flag test_work.py::test_sum\n%s", body)
+	}
+
+	crit := runToolAct(t, act, repo, gh, "fixtures/criterion/base", "fixtures/criterion/same", "")
+	if crit.err != nil {
+		t.Fatalf("run 2 (Criterion directories, unchanged code): the job failed: %v\n%s", crit.err, crit.text())
+	}
+	wantOutputs(t, "run 2", crit.outputs, map[string]string{"verdict": "pass", "regressions": "0", "failing": "0"})
+	if body := gh.gateComments()[0].Body; !strings.Contains(body, "strings/copy/256") || !strings.Contains(body, "sum 4096") || strings.Contains(body, "point estimate") {
+		t.Errorf("run 2: the comment is not Criterion's two benchmarks with their samples\n%s", body)
+	}
+
+	js := runToolAct(t, act, repo, gh, "fixtures/benchmarkjs/base.txt", "fixtures/benchmarkjs/slow.txt", "benchmarkjs")
+	if js.err == nil {
+		t.Fatalf("run 3 (benchmark.js, slower): the job succeeded, want it failed\n%s", js.text())
+	}
+	comments = gh.gateComments()
+	if len(comments) != 1 || gh.count("POST ") != 1 {
+		t.Fatalf("after run 3: %d gate comments, %d POST; want the one comment edited", len(comments), gh.count("POST "))
+	}
+	wantOutputs(t, "run 3", js.outputs, map[string]string{"verdict": "regression", "regressions": "1"})
+	golden(t, "comment-benchmarkjs.golden", normalize(comments[0].Body, gh))
+	if !strings.Contains(js.summary, "no significance test possible") {
+		t.Errorf("run 3: the job summary does not say no significance test was possible\n%s", js.summary)
+	}
+	for _, r := range []*actRun{pytest, crit, js} {
+		if r.leaksToken() {
+			t.Errorf("the token appears in the job log")
+		}
+	}
+}
+
+// runToolAct runs the gate on baseline and current, with input-format format ("" detects).
+func runToolAct(t *testing.T, act, repo string, gh *fakeGitHub, baseline, current, format string) *actRun {
+	t.Helper()
+	writeFile(t, filepath.Join(repo, ".github", "workflows", "gate.yml"), []byte(toolWorkflow(baseline, current, format)))
+	tmp := t.TempDir()
+	event := filepath.Join(tmp, "event.json")
+	writeFile(t, event, []byte(fmt.Sprintf(`{"number":%d,"pull_request":{"number":%d,"base":{"ref":"main"},"head":{"ref":"feature","sha":%q}},"repository":{"default_branch":"main","full_name":%q}}`,
+		prNumber, prNumber, headSHA, repoName)))
+	r := execAct(t, act, repo, tmp, event, gh)
+	r.outputs = readOutputs(t, filepath.Join(tmp, "outputs.txt"), r)
+	r.summary = r.findSummary()
+	return r
+}
+
+// toolWorkflow is the workflow of a project whose benchmarks another tool runs:
+// its output is the current result, an earlier output the baseline.
+func toolWorkflow(baseline, current, format string) string {
+	return `name: gate
+on: pull_request
+jobs:
+  gate:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - id: gate
+        uses: ./
+        with:
+          baseline: ` + baseline + `
+          current: ` + current + `
+          input-format: "` + format + `"
+      - if: always()
+        shell: bash
+        env:
+          VERDICT: ${{ steps.gate.outputs.verdict }}
+          REGRESSIONS: ${{ steps.gate.outputs.regressions }}
+          FAILING: ${{ steps.gate.outputs.failing }}
+          RESULT_PATH: ${{ steps.gate.outputs.result-path }}
+        run: |
+          {
+            echo "verdict=$VERDICT"
+            echo "regressions=$REGRESSIONS"
+            echo "failing=$FAILING"
+            echo "result-path=$RESULT_PATH"
+          } > "$E2E_OUT/outputs.txt"
+`
+}
+
+// copyTree copies the files under src to dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		writeFile(t, filepath.Join(dst, rel), data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// commitAll commits the repository's working tree.
+func commitAll(t *testing.T, repo string) {
+	t.Helper()
+	for _, args := range [][]string{{"add", "-A"}, {"commit", "-q", "-m", "fixtures"}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = repo
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE=2026-01-02T00:00:00Z", "GIT_COMMITTER_DATE=2026-01-02T00:00:00Z", "GIT_AUTHOR_NAME=e2e", "GIT_AUTHOR_EMAIL=e2e@example.invalid",
+			"GIT_COMMITTER_NAME=e2e", "GIT_COMMITTER_EMAIL=e2e@example.invalid")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+}

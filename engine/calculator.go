@@ -51,15 +51,18 @@ func (k *Calculator) Price(u *Usage) (Cost, error) {
 	if err != nil {
 		return Cost{}, err
 	}
-	return e.Cost(u)
+	if in, out, ok := e.quick(u); ok {
+		return Cost{Input: Money{u: in}, Output: Money{u: out}, Total: Money{u: in + out}, Currency: e.Currency}, nil
+	}
+	return e.cost(u)
 }
 
 // Lookup returns the entry that prices u, as Catalog.Lookup does, through the cache.
 func (k *Calculator) Lookup(u *Usage) (*Entry, error) {
 	h := hashKey(u.Model)
 	s := &k.cache[h>>(64-calcCacheBits)]
-	if s.cands == nil || s.model != u.Model || s.provider != u.Provider || s.tier != u.ServiceTier {
-		if t := &k.cache[h&(calcCacheSize-1)]; t.cands != nil && t.model == u.Model && t.provider == u.Provider && t.tier == u.ServiceTier {
+	if s.cands == nil || !sameName(s.model, u.Model) || !sameName(s.provider, u.Provider) || s.tier != u.ServiceTier {
+		if t := &k.cache[h&(calcCacheSize-1)]; t.cands != nil && sameName(t.model, u.Model) && sameName(t.provider, u.Provider) && t.tier == u.ServiceTier {
 			s = t
 		} else {
 			cands := k.cat.candidates(u.Provider, u.Model)
@@ -78,6 +81,11 @@ func (k *Calculator) Lookup(u *Usage) (*Entry, error) {
 	}
 	return k.pick(s, u, at)
 }
+
+// sameName reports whether a and b are equal, without a call when they are
+// identical (records of one decoder share their names, and the cache keeps the
+// strings of the record that filled a slot).
+func sameName(a, b string) bool { return identical(a, b) || a == b }
 
 // pick finds the entry of slot s for u and remembers the span over which it applies.
 func (k *Calculator) pick(s *calcSlot, u *Usage, at instant) (*Entry, error) {

@@ -12,6 +12,7 @@ var errNotCompiled = errors.New("engine: Entry.Cost on an entry not built by Par
 // compile prepares the entry's pricer for Cost.
 func (e *Entry) compile() {
 	e.price = e.Pricing.compile()
+	e.rates, _ = e.price.(*perTokenRates)
 	if e.WebSearchPerRequest != nil {
 		e.feeGiven = true
 		e.fee, e.feeFast = fastUnits(*e.WebSearchPerRequest)

@@ -31,8 +31,9 @@ type Entry struct {
 
 	Source string // where the entry was read, "file:line"
 
-	price    pricer // the compiled Pricing, set by ParseCatalog and NewCatalog
-	fee      int64  // WebSearchPerRequest in units of 1e-10, when feeFast
+	price    pricer         // the compiled Pricing, set by ParseCatalog and NewCatalog
+	rates    *perTokenRates // price when Pricing is *PerToken, called without the interface
+	fee      int64          // WebSearchPerRequest in units of 1e-10, when feeFast
 	feeFast  bool
 	feeGiven bool
 }
@@ -71,6 +72,28 @@ func (e *Entry) Kind() string {
 // It does not allocate unless an amount leaves the int64 range of Money or a price has
 // more than 10 decimal places.
 func (e *Entry) Cost(u *Usage) (Cost, error) {
+	if in, out, ok := e.quick(u); ok {
+		return Cost{Input: Money{u: in}, Output: Money{u: out}, Total: Money{u: in + out}, Currency: e.Currency}, nil
+	}
+	return e.cost(u)
+}
+
+// quick prices the common case, a per-token price of valid counts with no fees
+// whose costs and their sum fit an int64, in direct calls: the input and output
+// cost in units of 1e-10. It returns false for every other case, which cost
+// prices. Cost and Calculator.Price write the literal Cost of its amounts in their
+// return statement (a helper returning the Cost costs a copy).
+func (e *Entry) quick(u *Usage) (in, out int64, ok bool) {
+	if r := e.rates; r != nil && u.WebSearchRequests == 0 && countsValid(u) {
+		in, out, ok = r.units(u.PromptTokens, u.CompletionTokens, u.CachedTokens, u.CacheWriteTokens,
+			u.CacheWrite1hTokens, u.AudioInputTokens, u.ImageInputTokens)
+		return in, out, ok && in <= math.MaxInt64-out
+	}
+	return 0, 0, false
+}
+
+// cost is Cost for every structure and amount.
+func (e *Entry) cost(u *Usage) (Cost, error) {
 	if e.price == nil {
 		return Cost{}, errNotCompiled
 	}

@@ -183,37 +183,45 @@ func compileRates(p *PerToken) perTokenRates {
 // input = round10((uncached x in + cached x cachedPrice + write5m x writePrice +
 // write1h x write1hPrice + audio x audioPrice + image x imagePrice) / 1e6), where
 // uncached = prompt - cached - cacheWrite - audio - image and write5m = cacheWrite -
-// write1h; output = round10(completion x out / 1e6). Every product is below 2^126
-// (the counts sum to at most prompt), so the sum fits 128 bits.
+// write1h; output = round10(completion x out / 1e6).
 func (r *perTokenRates) cost(c counts) (in, out Money, err error) {
-	uncached := c.prompt - c.cached - c.cacheWrite - c.audio - c.image
-	write5m := c.cacheWrite - c.cacheWrite1h
-	if r.fast {
-		hi, lo := bits.Mul64(uint64(uncached), uint64(r.in))
-		hi, lo = add128(hi, lo, uint64(c.cached), uint64(r.cached))
-		hi, lo = add128(hi, lo, uint64(write5m), uint64(r.write))
-		if c.cacheWrite1h|c.audio|c.image != 0 {
-			hi, lo = add128(hi, lo, uint64(c.cacheWrite1h), uint64(r.write1h))
-			hi, lo = add128(hi, lo, uint64(c.audio), uint64(r.audio))
-			hi, lo = add128(hi, lo, uint64(c.image), uint64(r.image))
-		}
-		iu, ok1 := divRoundMillion(hi, lo)
-		hi, lo = bits.Mul64(uint64(c.completion), uint64(r.out))
-		ou, ok2 := divRoundMillion(hi, lo)
-		if ok1 && ok2 {
-			return Money{u: iu}, Money{u: ou}, nil
-		}
+	if iu, ou, ok := r.units(c.prompt, c.completion, c.cached, c.cacheWrite, c.cacheWrite1h, c.audio, c.image); ok {
+		return Money{u: iu}, Money{u: ou}, nil
 	}
-	in, out = r.costSlow(c, uncached, write5m)
+	in, out = r.costSlow(c)
 	return in, out, nil
 }
 
+// units is cost in integer arithmetic: the input and output cost in units of
+// 1e-10, and false when a price is not a whole number of units (r.fast is false)
+// or a cost does not fit an int64. The counts are those of cost, checked. Every
+// product is below 2^126 (the counts sum to at most prompt), so the sum fits 128
+// bits.
+func (r *perTokenRates) units(prompt, completion, cached, write, write1h, audio, image int64) (in, out int64, ok bool) {
+	if !r.fast {
+		return 0, 0, false
+	}
+	uncached := prompt - cached - write - audio - image
+	hi, lo := bits.Mul64(uint64(uncached), uint64(r.in))
+	hi, lo = add128(hi, lo, uint64(cached), uint64(r.cached))
+	hi, lo = add128(hi, lo, uint64(write-write1h), uint64(r.write))
+	if write1h|audio|image != 0 {
+		hi, lo = add128(hi, lo, uint64(write1h), uint64(r.write1h))
+		hi, lo = add128(hi, lo, uint64(audio), uint64(r.audio))
+		hi, lo = add128(hi, lo, uint64(image), uint64(r.image))
+	}
+	in, ok1 := divRoundMillion(hi, lo)
+	hi, lo = bits.Mul64(uint64(completion), uint64(r.out))
+	out, ok2 := divRoundMillion(hi, lo)
+	return in, out, ok1 && ok2
+}
+
 // costSlow is cost in arbitrary precision.
-func (r *perTokenRates) costSlow(c counts, uncached, write5m int64) (in, out Money) {
+func (r *perTokenRates) costSlow(c counts) (in, out Money) {
 	d := decimal.NewFromInt
-	sum := d(uncached).Mul(r.dIn).
+	sum := d(c.prompt - c.cached - c.cacheWrite - c.audio - c.image).Mul(r.dIn).
 		Add(d(c.cached).Mul(r.dCached)).
-		Add(d(write5m).Mul(r.dWrite)).
+		Add(d(c.cacheWrite - c.cacheWrite1h).Mul(r.dWrite)).
 		Add(d(c.cacheWrite1h).Mul(r.dWrite1h)).
 		Add(d(c.audio).Mul(r.dAudio)).
 		Add(d(c.image).Mul(r.dImage))

@@ -89,8 +89,10 @@ func (e *ValidationError) Unwrap() error { return e.Rule }
 
 // Validate checks u against the rules of the contract, in this order: missing provider,
 // missing model, missing timestamp, negative counts, total_tokens == 0, prompt +
-// completion != total, cached + cache_write > prompt, reasoning > completion, timestamp
-// more than MaxFutureSkew after now. It returns the first rule broken as a
+// completion != total, cached + cache_write > prompt, reasoning > completion, 1-hour
+// cache writes > cache writes, audio + image beyond the uncached prompt, an unknown
+// service tier, timestamp more than MaxFutureSkew after now (wall-clock times: a
+// monotonic clock reading in either is ignored). It returns the first rule broken as a
 // *ValidationError, and does not allocate when u is valid.
 func Validate(u *Usage, now time.Time) error {
 	switch {
@@ -104,7 +106,7 @@ func Validate(u *Usage, now time.Time) error {
 	if err := checkCounts(u); err != nil {
 		return err
 	}
-	if u.Timestamp.Sub(now) > MaxFutureSkew {
+	if tooFarAhead(u.Timestamp, now) {
 		return &ValidationError{Field: "timestamp", Rule: ErrFutureTimestamp,
 			Detail: fmt.Sprintf("%s is more than %s after %s",
 				u.Timestamp.Format(time.RFC3339), MaxFutureSkew, now.UTC().Format(time.RFC3339))}
@@ -112,9 +114,50 @@ func Validate(u *Usage, now time.Time) error {
 	return nil
 }
 
+// tooFarAhead reports whether the wall-clock time t is more than MaxFutureSkew
+// after now: t.Sub(now) > MaxFutureSkew with monotonic clock readings stripped,
+// decided on Unix seconds and nanoseconds (time.Sub and its monotonic and
+// saturation cases cost five times as much).
+func tooFarAhead(t, now time.Time) bool {
+	const skew = int64(MaxFutureSkew / time.Second)
+	ts, ns := t.Unix(), now.Unix()
+	if ts < -1<<62 || ts > 1<<62 || ns < -1<<62 || ns > 1<<62 { // near the ends of time's range
+		return t.Round(0).Sub(now.Round(0)) > MaxFutureSkew
+	}
+	// The nanoseconds differ by less than a second, and skew is whole seconds.
+	d := ts - ns
+	return d > skew || d == skew && t.Nanosecond() > now.Nanosecond()
+}
+
+// countLimit bounds the token counts that countsValid decides alone: ten counts
+// below it sum without overflow.
+const countLimit = 1 << 59
+
+// countsValid reports whether u's counts break none of the rules of checkCounts,
+// with one branch per rule and none per field; on false, checkCounts finds the
+// rule broken. It relies on the counts being below countLimit, so that their sums
+// cannot overflow.
+func countsValid(u *Usage) bool {
+	all := u.PromptTokens | u.CompletionTokens | u.TotalTokens | u.CachedTokens | u.CacheWriteTokens |
+		u.ReasoningTokens | u.CacheWrite1hTokens | u.AudioInputTokens | u.ImageInputTokens | u.WebSearchRequests
+	return uint64(all) < countLimit && u.TotalTokens != 0 &&
+		u.PromptTokens+u.CompletionTokens == u.TotalTokens &&
+		u.CachedTokens+u.CacheWriteTokens+u.AudioInputTokens+u.ImageInputTokens <= u.PromptTokens &&
+		u.ReasoningTokens <= u.CompletionTokens && u.CacheWrite1hTokens <= u.CacheWriteTokens &&
+		(u.ServiceTier == "" || validServiceTier(u.ServiceTier))
+}
+
 // checkCounts applies the token-count rules of Validate. Entry.Cost uses it too, so
 // that no price is computed from counts that contradict each other.
 func checkCounts(u *Usage) error {
+	if countsValid(u) {
+		return nil
+	}
+	return countsError(u)
+}
+
+// countsError returns the first token-count rule u breaks, or nil.
+func countsError(u *Usage) error {
 	if u.PromptTokens < 0 || u.CompletionTokens < 0 || u.TotalTokens < 0 || u.CachedTokens < 0 ||
 		u.CacheWriteTokens < 0 || u.ReasoningTokens < 0 || u.CacheWrite1hTokens < 0 || u.AudioInputTokens < 0 ||
 		u.ImageInputTokens < 0 || u.WebSearchRequests < 0 {

@@ -61,6 +61,9 @@ func CompareUsage(base, cur *UsageLog, cfg Config, by GroupBy, cat CatalogInfo) 
 		explain(e, u.Group(e.Name), u.GroupBy)
 	}
 	c.Warnings = r.warnings(c)
+	if u.GroupBy.Kind == GroupTag && !base.hasTag() && !cur.hasTag() {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("no record of either log carries the tag %q: every request is in the one group %q", u.GroupBy.Tag, names[0]))
+	}
 	usageWarnings(c)
 	u.Base = totals(base)
 	u.Current = totals(cur)

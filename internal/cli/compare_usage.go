@@ -11,7 +11,6 @@ import (
 
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
-	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
@@ -130,7 +129,7 @@ func compareUsage(ctx context.Context, opts compareOptions, cfg compare.Config, 
 		if cfg.MissingBaseline == compare.MissingFail {
 			return true, &RegressionError{NoBaseline: "--baseline " + opts.baseline + " does not exist"}
 		}
-		return true, writeReport(*env, opts, &report.Report{NoBaseline: report.NoBaselineUsage("the baseline usage log "+text.Code(opts.baseline)+" does not exist", false, curLog.Requests())})
+		return true, writeReport(*env, opts, &report.Report{NoBaseline: report.NoBaselineUsageFile(opts.baseline, curLog.Requests())})
 	}
 	baseLog, err := compare.ReadUsageLog(base.r, inputName(opts.baseline), lo)
 	if err != nil {

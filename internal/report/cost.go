@@ -20,17 +20,29 @@ import (
 // usage logs (compare.Comparison.Usage): the console, markdown and JSON renderers
 // call it where a benchmark comparison shows times.
 
-// NoBaselineUsage is NoBaseline for a cost comparison: why says, in markdown, what
-// was missing (a file, an artifact); requests are the current log's.
+// NoBaselineUsage is NoBaseline for the cost gate: why says, in markdown, what was
+// missing (a file, an artifact); requests are the current log's.
 func NoBaselineUsage(why string, required bool, requests int) *NoBaseline {
 	return &NoBaseline{
 		Required: required,
 		Why:      why,
+		Title:    "Cost comparison",
 		HowTo: []string{
 			fmt.Sprintf("commit the usage log of a run on the default branch (this one has %s) and set `baseline:` to its path; or", plural(requests, "request", "requests")),
 			"upload the usage log with `actions/upload-artifact` from a workflow on pushes to the default branch, " +
 				"and set `baseline: artifact:<name>` with that artifact's name.",
 		},
+	}
+}
+
+// NoBaselineUsageFile is NoBaseline for a baseline usage log that does not exist,
+// as `compare` meets it.
+func NoBaselineUsageFile(path string, requests int) *NoBaseline {
+	return &NoBaseline{
+		Why:   "the baseline usage log " + text.Code(path) + " does not exist",
+		Title: "Cost comparison",
+		HowTo: []string{fmt.Sprintf("save the usage log of a run on the default branch as %s (the current one has %s).",
+			text.Code(path), plural(requests, "request", "requests"))},
 	}
 }
 

@@ -121,3 +121,30 @@ func TestCostMarkdownFits(t *testing.T) {
 		}
 	}
 }
+
+// TestCostNoBaselineGolden: a cost gate's first run, before any baseline usage
+// log exists, in every format.
+func TestCostNoBaselineGolden(t *testing.T) {
+	t.Parallel()
+	for _, required := range []bool{false, true} {
+		nb := NoBaselineUsage("the baseline usage log `usage/main.jsonl` does not exist", required, 200)
+		if !required {
+			nb = NoBaselineUsageFile("usage/main.jsonl", 200)
+		}
+		for _, f := range Formats {
+			name := "cost-no-baseline"
+			if required {
+				name += "-required"
+			}
+			t.Run(name+"/"+f.Name, func(t *testing.T) {
+				t.Parallel()
+				var buf bytes.Buffer
+				if err := f.Render(&buf, &Report{NoBaseline: nb}, Options{}); err != nil {
+					t.Fatal(err)
+				}
+				ext := map[string]string{"console": "console", "markdown": "md", "json": "json"}[f.Name]
+				golden(t, name+"."+ext+".golden", buf.Bytes())
+			})
+		}
+	}
+}

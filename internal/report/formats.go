@@ -71,7 +71,11 @@ func markdownFormat(w io.Writer, r *Report, o Options) error {
 		return err
 	}
 	if r.Comparison == nil {
-		md := "## Benchmark comparison\n\n" + r.NoBaseline.markdown(o.MaxBytes)
+		title := r.NoBaseline.Title
+		if title == "" {
+			title = "Benchmark comparison"
+		}
+		md := "## " + title + "\n\n" + r.NoBaseline.markdown(o.MaxBytes)
 		if _, err := io.WriteString(w, md); err != nil {
 			return err
 		}

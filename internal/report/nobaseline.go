@@ -19,6 +19,9 @@ type NoBaseline struct {
 	// Required: a baseline is required (missing_baseline: fail), so no baseline fails
 	// the gate.
 	Required bool
+	// Title is the heading of the markdown report of `compare`; "" for "Benchmark
+	// comparison".
+	Title string
 }
 
 // NoBaselineFile is NoBaseline for a baseline file that does not exist, as `compare`

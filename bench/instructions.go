@@ -38,24 +38,40 @@ func ParseMeasure(s string) (string, error) {
 }
 
 // Instruction counting. A benchmark's instructions per operation are the
-// difference between the instructions of two processes that run the same
-// benchmark for Low and for High iterations, divided by the operations in
-// between: what both processes do once (start-up, setup, the first iteration's
-// lazy initialisation, exit) cancels out. Each pair of processes gives one sample.
+// difference between the instructions of two runs of the same benchmark, for
+// Low and for High iterations, divided by the operations in between: what both
+// runs do alike (the calls around the loop, and for two processes start-up,
+// setup and exit) cancels out. Each pair of runs gives one sample.
+//
+// A program that marks its phases (Program.Phases, the suite's own child
+// process) runs all its pairs in one process, after a warm-up run of Low
+// iterations, and valgrind's callgrind splits its count at each mark: one
+// valgrind start-up per benchmark, and nothing of the process's start-up or
+// setup in a sample. Other programs (a go test binary's benchmark) run each
+// count in a process of its own under cachegrind, two processes per sample.
 const (
-	// DefaultInstructionPairs is the number of process pairs, and so of samples,
-	// per benchmark.
+	// DefaultInstructionPairs is the number of pairs, and so of samples, per
+	// benchmark.
 	DefaultInstructionPairs = 3
-	// instructionTarget is the number of instructions the High process runs
-	// beyond the Low one. A Go process's fixed part varies by up to about 10^5
-	// instructions from one process to the next (the runtime's page allocator,
-	// sysmon and collections called explicitly, as testing.B does); 2x10^8
-	// keeps that under 0.05% of a sample, and costs under a second of valgrind.
+	// instructionTarget is the number of instructions a pair of processes'
+	// High process runs beyond the Low one. A Go process's fixed part varies
+	// by up to about 10^5 instructions from one process to the next (the
+	// runtime's page allocator, sysmon and collections called explicitly, as
+	// testing.B does); 2x10^8 keeps that under 0.05% of a sample, and costs
+	// under a second of valgrind.
 	instructionTarget = 200_000_000
+	// PhaseInstructionTarget is the same for the phases of one process: the
+	// count of a phase of the same work varies by about 10^4 instructions
+	// (the runtime's background thread, sysmon, wakes on a clock), so 5x10^7
+	// keeps a sample within 0.02%.
+	PhaseInstructionTarget = 50_000_000
 	// instructionsPerNs converts a native time per operation into a first guess
-	// of its instructions, for planning the iteration counts (modern x86 cores
-	// run 2 to 8 instructions per nanosecond).
-	instructionsPerNs = 4
+	// of its instructions, for planning the iteration counts: the suite's
+	// benchmarks ran 12 to 19 instructions per nanosecond of thread CPU time on
+	// this project's 2-core development machine; a slower runner, or code that
+	// waits on memory, runs fewer, and its first count comes out shorter than
+	// planned (re-planned under half the target: below 4 per nanosecond).
+	instructionsPerNs = 8
 	// instructionAllocCap bounds what the High process allocates: the processes
 	// run with the garbage collector off, so this is their heap's growth.
 	instructionAllocCap = 256 << 20
@@ -65,16 +81,16 @@ const (
 
 // InstructionPlan is how one benchmark's instructions are counted.
 type InstructionPlan struct {
-	Low, High  int64 // iterations of the two processes of a pair (0 < Low < High)
+	Low, High  int64 // iterations of the two runs of a pair (0 < Low < High)
 	OpsPerIter int   // operations of one iteration (the batch size); 0 means 1
-	Pairs      int   // process pairs, one sample each; 0 means DefaultInstructionPairs
+	Pairs      int   // pairs of runs, one sample each; 0 means DefaultInstructionPairs
 
-	// Target, when not 0, is the number of instructions the High process
-	// should run beyond the Low one: when the first pair finds High-Low
-	// iterations to run under half of it or over four times it (Low and High
-	// were planned from a guess), the other pairs run iteration counts planned
-	// from the first pair's count, and a first pair that ran under half the
-	// target is replaced by one more pair. 0 keeps Low and High.
+	// Target, when not 0, is the number of instructions the High run should
+	// run beyond the Low one: when the first pair (for a program with phases,
+	// the first process) finds High-Low iterations to run under half of it or
+	// over four times it (Low and High were planned from a guess), its samples
+	// are kept only when over half, and the other pairs (or a second process)
+	// run iteration counts planned from the first count. 0 keeps Low and High.
 	Target int64
 	// MaxDelta, when not 0, bounds High-Low in a re-plan (the allocation cap).
 	MaxDelta int64
@@ -82,18 +98,33 @@ type InstructionPlan struct {
 
 // PlanInstructions plans the count of a benchmark that takes nsPerOp
 // nanoseconds and allocates bytesPerOp bytes per operation natively, with
-// opsPerIter operations per iteration: High-Low iterations are meant to run
-// about instructionTarget instructions, guessed from the time (corrected after
-// the first pair, see InstructionPlan.Target), unless that would allocate more
-// than instructionAllocCap; Low is a tenth of High-Low (at least one
+// opsPerIter operations per iteration, in pairs of processes: High-Low
+// iterations are meant to run about 2x10^8 instructions, guessed from the time
+// (corrected after the first pair, see InstructionPlan.Target), unless that
+// would allocate more than 256 MiB; Low is a tenth of High-Low (at least one
 // iteration, so that the first iteration's one-time work is in both processes).
 func PlanInstructions(nsPerOp, bytesPerOp float64, opsPerIter int) InstructionPlan {
-	plan := InstructionPlan{OpsPerIter: opsPerIter, Target: instructionTarget, MaxDelta: maxInstructionIters}
+	return planInstructions(nsPerOp, bytesPerOp, opsPerIter, instructionTarget, 1)
+}
+
+// PlanPhases is PlanInstructions for a program with phases (Program.Phases):
+// High-Low iterations are meant to run PhaseInstructionTarget instructions, and
+// the allocation cap is for the whole process, which runs Low iterations and
+// DefaultInstructionPairs pairs.
+func PlanPhases(nsPerOp, bytesPerOp float64, opsPerIter int) InstructionPlan {
+	return planInstructions(nsPerOp, bytesPerOp, opsPerIter, PhaseInstructionTarget, 0.1+1.2*DefaultInstructionPairs)
+}
+
+// planInstructions plans High-Low to run target instructions, the runs of a
+// process to allocate at most instructionAllocCap bytes when they run deltas
+// times High-Low iterations.
+func planInstructions(nsPerOp, bytesPerOp float64, opsPerIter int, target int64, deltas float64) InstructionPlan {
+	plan := InstructionPlan{OpsPerIter: opsPerIter, Target: target, MaxDelta: maxInstructionIters}
 	if b := bytesPerOp * float64(max(opsPerIter, 1)); b > 0 {
-		plan.MaxDelta = int64(max(9, math.Floor(instructionAllocCap*10/11/b)))
+		plan.MaxDelta = int64(max(9, math.Floor(instructionAllocCap/1.1/deltas/b)))
 	}
 	perIter := max(nsPerOp, 0.1) * float64(max(opsPerIter, 1)) * instructionsPerNs
-	return plan.withDelta(instructionTarget / perIter)
+	return plan.withDelta(float64(target) / perIter)
 }
 
 // withDelta returns p with High-Low as close to delta as MaxDelta and the
@@ -108,19 +139,29 @@ func (p InstructionPlan) withDelta(delta float64) InstructionPlan {
 	return p
 }
 
-// Program is a command that runs one benchmark for a given number of iterations.
+// Program is a command that runs one benchmark for given numbers of iterations.
 type Program struct {
 	// Command returns the command line (program and arguments) that runs the
 	// benchmark for exactly iters iterations, besides any fixed one-time work.
+	// It is used when Phases is nil.
 	Command func(iters int64) []string
+	// Phases, when not nil, returns the command line that runs the benchmark,
+	// after its one-time work, for each count of iters in turn, in one
+	// process: it calls the function Mark before each count and once after
+	// the last, and nothing else between two calls of Mark.
+	Phases func(iters []int64) []string
+	// Mark is the name of the phase marker's function in the program's symbol
+	// table, as valgrind reads it (MarkSymbol for InstructionMark).
+	Mark string
 	// Env is the environment of the command (nil: this process's); the
 	// settings of InstructionEnv are added to it.
 	Env []string
 	// Dir is the command's working directory ("": this process's).
 	Dir string
 	// Check, when not nil, checks the command's standard output: that it ran
-	// the benchmark, and for iters iterations.
-	Check func(stdout []byte, iters int64) error
+	// the benchmark, for iters iterations (Command's one count, or the counts
+	// of Phases).
+	Check func(stdout []byte, iters []int64) error
 }
 
 // Valgrind counts the instructions a program executes, running it under
@@ -135,10 +176,11 @@ type Valgrind struct {
 
 // WithJobs returns v limited to jobs valgrind processes at once, across all the
 // calls of Count and PerOp on it and its copies, concurrent ones included (0
-// means the number of CPUs). Instruction counts do not depend on it.
+// means GOMAXPROCS: the CPUs this process may use). Instruction counts do not
+// depend on it.
 func (v Valgrind) WithJobs(jobs int) Valgrind {
 	if jobs <= 0 {
-		jobs = runtime.NumCPU()
+		jobs = runtime.GOMAXPROCS(0)
 	}
 	v.slots = make(chan struct{}, jobs)
 	return v
@@ -200,29 +242,62 @@ func InstructionEnv(env []string) []string {
 	return append(out, "GOGC=off", "GOMEMLIMIT=4GiB", "GOMAXPROCS=1", "GODEBUG="+strings.Join(debug, ","))
 }
 
-// Count runs the command of p for iters iterations under valgrind and returns
-// the instructions it executed, all threads together.
+// Count runs the command of p for iters iterations under valgrind's cachegrind
+// and returns the instructions it executed, all threads together.
 func (v Valgrind) Count(ctx context.Context, p Program, iters int64) (uint64, error) {
+	if p.Command == nil {
+		return 0, errors.New("instruction count: the program has no command for one count")
+	}
+	var n uint64
+	err := v.run(ctx, p, p.Command(iters), []int64{iters}, func(dir string, vargs []string) []string {
+		return append(vargs, "--tool=cachegrind", "--cache-sim=no", "--branch-sim=no", "--cachegrind-out-file=/dev/null")
+	}, func(dir string, log []byte) (err error) {
+		n, err = parseInstructions(log)
+		return err
+	})
+	return n, err
+}
+
+// CountPhases runs the command of p's Phases for the counts iters under
+// valgrind's callgrind, which starts a new count at each entry into p.Mark, and
+// returns the instructions of each count's phase (all threads together), in
+// the order of iters.
+func (v Valgrind) CountPhases(ctx context.Context, p Program, iters []int64) ([]uint64, error) {
+	if p.Phases == nil || p.Mark == "" {
+		return nil, errors.New("instruction count by phase: the program has no phases or no mark")
+	}
+	var counts []uint64
+	err := v.run(ctx, p, p.Phases(iters), iters, func(dir string, vargs []string) []string {
+		return append(vargs, "--tool=callgrind", "--dump-before="+p.Mark, "--dump-instr=no", "--dump-line=no",
+			"--callgrind-out-file="+filepath.Join(dir, "callgrind.out"))
+	}, func(dir string, log []byte) (err error) {
+		counts, err = readPhases(filepath.Join(dir, "callgrind.out"), len(iters), p.Mark)
+		return err
+	})
+	return counts, err
+}
+
+// run runs args under valgrind with the options that tool adds, in p's
+// directory and environment, at most v's jobs at once, and checks the program's
+// output; read then reads the counts from the temporary directory and the log.
+func (v Valgrind) run(ctx context.Context, p Program, args []string, iters []int64,
+	tool func(dir string, vargs []string) []string, read func(dir string, log []byte) error) error {
 	if v.slots != nil {
 		select {
 		case v.slots <- struct{}{}:
 			defer func() { <-v.slots }()
 		case <-ctx.Done():
-			return 0, ctx.Err()
+			return ctx.Err()
 		}
 	}
-	args := p.Command(iters)
 	dir, err := os.MkdirTemp("", "cost-ops-bench-valgrind-*")
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer os.RemoveAll(dir)
 	logFile := filepath.Join(dir, "valgrind.log")
-	vargs := append([]string{
-		"--tool=cachegrind", "--cache-sim=no", "--branch-sim=no",
-		"--cachegrind-out-file=/dev/null", "--log-file=" + logFile,
-	}, args...)
-	cmd := exec.CommandContext(ctx, v.Path, vargs...)
+	vargs := append(tool(dir, nil), "--log-file="+logFile)
+	cmd := exec.CommandContext(ctx, v.Path, append(vargs, args...)...)
 	cmd.Dir = p.Dir
 	env := p.Env
 	if env == nil {
@@ -233,22 +308,34 @@ func (v Valgrind) Count(ctx context.Context, p Program, iters int64) (uint64, er
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	runErr := cmd.Run()
 	if ctx.Err() != nil {
-		return 0, ctx.Err()
+		return ctx.Err()
 	}
+	what := fmt.Sprintf("%s (%s iterations)", filepath.Base(args[0]), joinInts(iters))
 	log, _ := os.ReadFile(logFile)
 	if runErr != nil {
-		return 0, fmt.Errorf("%s (%d iterations) under valgrind: %v%s", filepath.Base(args[0]), iters, runErr, lastLines(stderr.String()+stdout.String()+string(log), 12))
+		return fmt.Errorf("%s under valgrind: %v%s%s", what, runErr, lastLines(stderr.String()+stdout.String(), 8), lastLines(string(log), 8))
 	}
 	if p.Check != nil {
 		if err := p.Check(stdout.Bytes(), iters); err != nil {
-			return 0, fmt.Errorf("%s (%d iterations): %w", filepath.Base(args[0]), iters, err)
+			return fmt.Errorf("%s: %w", what, err)
 		}
 	}
-	n, err := parseInstructions(log)
-	if err != nil {
-		return 0, fmt.Errorf("valgrind's log: %w%s", err, lastLines(string(log), 12))
+	if err := read(dir, log); err != nil {
+		return fmt.Errorf("valgrind's counts of %s: %w%s", what, err, lastLines(string(log), 12))
 	}
-	return n, nil
+	return nil
+}
+
+// joinInts writes ns as "n1, n2 and n3".
+func joinInts(ns []int64) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.FormatInt(n, 10)
+	}
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
 // instructionsLine is cachegrind's summary of the instructions executed.
@@ -261,6 +348,41 @@ func parseInstructions(log []byte) (uint64, error) {
 		return 0, fmt.Errorf("no single \"I refs:\" line (found %d)", len(m))
 	}
 	return strconv.ParseUint(strings.ReplaceAll(string(m[0][1]), ",", ""), 10, 64)
+}
+
+// summaryLine is the total cost of one part of callgrind's output (Ir alone,
+// without cache simulation).
+var summaryLine = regexp.MustCompile(`(?m)^summary:\s+(\d+)\s*$`)
+
+// readPhases reads the instructions of the n phases of a run under callgrind
+// with --dump-before=mark, whose output is base.1, base.2, ... (one file per
+// entry into mark) and base (the rest, at exit). Part 1 is the program's
+// start-up and setup, parts 2 to n+1 are the phases; a run split at another
+// number of marks is an error.
+func readPhases(base string, n int, mark string) ([]uint64, error) {
+	parts, err := filepath.Glob(base + ".*")
+	if err != nil {
+		return nil, err
+	}
+	if len(parts) != n+1 {
+		return nil, fmt.Errorf("callgrind split the run at %d entries into %s, want %d (is the program's symbol table stripped?)", len(parts), mark, n+1)
+	}
+	counts := make([]uint64, n)
+	for i := range counts {
+		part := fmt.Sprintf("%s.%d", base, i+2)
+		data, err := os.ReadFile(part)
+		if err != nil {
+			return nil, err
+		}
+		m := summaryLine.FindAllSubmatch(data, -1)
+		if len(m) != 1 {
+			return nil, fmt.Errorf("%s: no single \"summary:\" line (found %d)", filepath.Base(part), len(m))
+		}
+		if counts[i], err = strconv.ParseUint(string(m[0][1]), 10, 64); err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Base(part), err)
+		}
+	}
+	return counts, nil
 }
 
 // lastLines returns the last n lines of s as an indented block after a colon, or
@@ -278,10 +400,12 @@ func lastLines(s string, n int) string {
 }
 
 // PerOp counts the instructions per operation of the benchmark that p runs,
-// with plan's iteration counts: plan.Pairs pairs of processes (Low and High
-// iterations), one sample each, as many at once as v allows (WithJobs); with a
-// Target, the first pair runs first and may re-plan the others. The metric's
-// median and interval are benchmath's, as for time.
+// with plan's iteration counts, plan.Pairs samples: for a program with phases,
+// in one process (CountPhases: Low iterations to warm up, then the pairs of
+// Low and High), else in pairs of processes (Count), as many at once as v
+// allows (WithJobs). With a Target, a first process or pair may re-plan the
+// rest (InstructionPlan.Target). The metric's median and interval are
+// benchmath's, as for time.
 func (v Valgrind) PerOp(ctx context.Context, p Program, plan InstructionPlan) (Metric, error) {
 	if plan.Low <= 0 || plan.High <= plan.Low {
 		return Metric{}, fmt.Errorf("instruction plan: need 0 < low < high iterations, have %d and %d", plan.Low, plan.High)
@@ -290,29 +414,49 @@ func (v Valgrind) PerOp(ctx context.Context, p Program, plan InstructionPlan) (M
 	if pairs <= 0 {
 		pairs = DefaultInstructionPairs
 	}
-	var samples []float64
-	if plan.Target > 0 {
-		first, diff, err := v.pairs(ctx, p, plan, 1)
-		if err != nil {
-			return Metric{}, err
-		}
-		target := float64(plan.Target)
-		if diff >= target/2 {
-			samples, pairs = first, pairs-1
-		}
-		if diff < target/2 || diff > 4*target {
-			perIter := max(first[0]*float64(max(plan.OpsPerIter, 1)), 1e-3)
-			plan = plan.withDelta(target / perIter)
+	count := v.pairs
+	if p.Phases != nil {
+		count = v.phases
+	}
+	first := pairs
+	if plan.Target > 0 && p.Phases == nil {
+		first = 1 // one pair of processes, then the others as planned from it
+	}
+	samples, diff, err := count(ctx, p, plan, first)
+	if err != nil {
+		return Metric{}, err
+	}
+	if target := float64(plan.Target); target > 0 && (diff < target/2 || diff > 4*target) {
+		perIter := max(NewMetric(UnitInstructions, samples).Median*float64(max(plan.OpsPerIter, 1)), 1e-3)
+		plan = plan.withDelta(target / perIter)
+		if diff < target/2 {
+			samples = nil // too short a difference to keep
 		}
 	}
-	if pairs > 0 {
-		more, _, err := v.pairs(ctx, p, plan, pairs)
+	if rest := pairs - len(samples); rest > 0 {
+		more, _, err := count(ctx, p, plan, rest)
 		if err != nil {
 			return Metric{}, err
 		}
 		samples = append(samples, more...)
 	}
 	return NewMetric(UnitInstructions, samples), nil
+}
+
+// phases runs one process of p with n pairs of phases, after a warm-up phase
+// of plan.Low iterations, and returns each pair's instructions per operation
+// and the smallest difference between a High and a Low phase.
+func (v Valgrind) phases(ctx context.Context, p Program, plan InstructionPlan, n int) ([]float64, float64, error) {
+	iters := []int64{plan.Low}
+	for range n {
+		iters = append(iters, plan.Low, plan.High)
+	}
+	counts, err := v.CountPhases(ctx, p, iters)
+	if err != nil {
+		return nil, 0, err
+	}
+	samples, minDiff := perOp(counts[1:], plan)
+	return samples, minDiff, nil
 }
 
 // pairs runs n pairs of processes with plan's Low and High iterations, all at
@@ -332,15 +476,22 @@ func (v Valgrind) pairs(ctx context.Context, p Program, plan InstructionPlan, n 
 	if err != nil {
 		return nil, 0, err
 	}
+	samples, minDiff := perOp(counts, plan)
+	return samples, minDiff, nil
+}
+
+// perOp turns counts of Low and High runs, alternating, into instructions per
+// operation, one per pair, and returns the smallest difference of a pair.
+func perOp(counts []uint64, plan InstructionPlan) ([]float64, float64) {
 	ops := float64(plan.High-plan.Low) * float64(max(plan.OpsPerIter, 1))
-	samples := make([]float64, n)
+	samples := make([]float64, len(counts)/2)
 	minDiff := math.Inf(1)
 	for i := range samples {
 		diff := float64(counts[2*i+1]) - float64(counts[2*i])
 		samples[i] = diff / ops
 		minDiff = min(minDiff, diff)
 	}
-	return samples, minDiff, nil
+	return samples, minDiff
 }
 
 // NewMetric returns the metric of samples in unit, with benchmath's median and

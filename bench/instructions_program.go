@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"reflect"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 )
@@ -25,8 +27,11 @@ func GoTestProgram(binary, dir, name string) Program {
 				"-test.benchtime=" + strconv.FormatInt(iters, 10) + "x", "-test.count=1", "-test.cpu=1"}
 		},
 		Dir: dir,
-		Check: func(stdout []byte, iters int64) error {
-			return checkGoTestOutput(stdout, name, iters)
+		Check: func(stdout []byte, iters []int64) error {
+			if len(iters) != 1 {
+				return fmt.Errorf("benchmark %s: a go test binary runs one count, not %d", name, len(iters))
+			}
+			return checkGoTestOutput(stdout, name, iters[0])
 		},
 	}
 }
@@ -69,14 +74,20 @@ func checkGoTestOutput(stdout []byte, name string, iters int64) error {
 
 // SuiteProgram is the Program that runs the registered benchmark name of the
 // suite with the command args, followed by the benchmark's name and the
-// iteration count: the hidden child command of `cost-ops-bench run --measure
-// instructions`, which calls RunIterations and prints its report line.
+// iteration counts of its phases: the hidden child command of `cost-ops-bench
+// run --measure instructions`, which calls RunIterations and prints its report
+// line. Its phases are marked by InstructionMark.
 func SuiteProgram(args []string, name string) Program {
 	return Program{
-		Command: func(iters int64) []string {
-			return append(append([]string(nil), args...), name, strconv.FormatInt(iters, 10))
+		Phases: func(iters []int64) []string {
+			cmd := append(append([]string(nil), args...), name)
+			for _, n := range iters {
+				cmd = append(cmd, strconv.FormatInt(n, 10))
+			}
+			return cmd
 		},
-		Check: func(stdout []byte, iters int64) error {
+		Mark: MarkSymbol,
+		Check: func(stdout []byte, iters []int64) error {
 			want := iterationsReport(name, iters)
 			if got := strings.TrimSpace(string(stdout)); got != want {
 				return fmt.Errorf("benchmark %s: the child reported %q, want %q", name, got, want)
@@ -86,11 +97,13 @@ func SuiteProgram(args []string, name string) Program {
 	}
 }
 
-// RunIterations runs the registered benchmark name: its Setup, then iters
-// iterations of its workload, and prints its report line (name and iterations)
-// to out. It is the child process of an instruction count (SuiteProgram); the
-// counting process sets its environment (InstructionEnv).
-func (r *Registry) RunIterations(name string, iters int64, out func(string)) error {
+// RunIterations runs the registered benchmark name: its Setup, then for each
+// count of iters in turn InstructionMark and that many iterations of its
+// workload, then InstructionMark once more, and prints its report line (name
+// and counts) to out. It is the child process of an instruction count
+// (SuiteProgram): the counting process sets its environment (InstructionEnv)
+// and splits its instructions at each call of InstructionMark.
+func (r *Registry) RunIterations(name string, iters []int64, out func(string)) error {
 	var b *Benchmark
 	for i := range r.list {
 		if r.list[i].Name == name {
@@ -100,8 +113,13 @@ func (r *Registry) RunIterations(name string, iters int64, out func(string)) err
 	if b == nil {
 		return fmt.Errorf("no benchmark named %q", name)
 	}
-	if iters <= 0 || iters > maxInstructionIters {
-		return fmt.Errorf("iterations: %d is not in [1, %d]", iters, int64(maxInstructionIters))
+	if len(iters) == 0 {
+		return fmt.Errorf("no iteration count")
+	}
+	for _, n := range iters {
+		if n <= 0 || n > maxInstructionIters {
+			return fmt.Errorf("iterations: %d is not in [1, %d]", n, int64(maxInstructionIters))
+		}
 	}
 	w, err := b.Setup()
 	if err != nil {
@@ -110,13 +128,36 @@ func (r *Registry) RunIterations(name string, iters int64, out func(string)) err
 	if w.Run == nil {
 		return fmt.Errorf("%s: setup returned no Run function", name)
 	}
-	if err := w.Run(int(iters)); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+	for i, n := range iters {
+		InstructionMark(i)
+		if err := w.Run(int(n)); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
 	}
+	InstructionMark(len(iters))
 	out(iterationsReport(name, iters))
 	return nil
 }
 
-func iterationsReport(name string, iters int64) string {
-	return name + " " + strconv.FormatInt(iters, 10)
+// markSink keeps InstructionMark's call from being optimised away.
+var markSink int
+
+// MarkSymbol is InstructionMark's name in a program's symbol table, as
+// valgrind reads it (Program.Mark).
+var MarkSymbol = runtime.FuncForPC(reflect.ValueOf(InstructionMark).Pointer()).Name()
+
+// InstructionMark marks the boundary between two phases of a program whose
+// instructions are counted by phase (Program.Mark): valgrind starts a new count
+// on each entry into it. It does nothing else; it is never inlined, so that
+// each call is an entry.
+//
+//go:noinline
+func InstructionMark(phase int) { markSink = phase }
+
+func iterationsReport(name string, iters []int64) string {
+	s := make([]string, len(iters))
+	for i, n := range iters {
+		s[i] = strconv.FormatInt(n, 10)
+	}
+	return name + " " + strings.Join(s, " ")
 }

@@ -12,8 +12,9 @@ import (
 )
 
 // iterationsCommand is the hidden subcommand that an instruction count runs
-// under valgrind: `cost-ops-bench __iterations NAME N` runs the suite's
-// benchmark NAME for N iterations and prints "NAME N".
+// under valgrind: `cost-ops-bench __iterations NAME N1 N2 ...` runs the suite's
+// benchmark NAME for N1, then N2, ... iterations, marking each run
+// (bench.Registry.RunIterations), and prints "NAME N1 N2 ...".
 const iterationsCommand = "__iterations"
 
 // lookPath finds valgrind; tests replace it.
@@ -31,8 +32,10 @@ func findValgrind() (bench.Valgrind, error) {
 
 // countInstructions adds the instructions per operation of each of doc's
 // results, counted under v by running this program's hidden iterations
-// command. The iteration counts follow from each result's time and bytes per
-// operation; the benchmarks are counted concurrently, v's jobs at a time.
+// command, one process per benchmark whose runs are counted apart
+// (bench.SuiteProgram, bench.PlanPhases). The iteration counts follow from each
+// result's time and bytes per operation; the benchmarks are counted
+// concurrently, v's jobs at a time.
 func countInstructions(ctx context.Context, v bench.Valgrind, doc *bench.Document, env Env) error {
 	exe, err := selfExecutable()
 	if err != nil {
@@ -43,7 +46,7 @@ func countInstructions(ctx context.Context, v bench.Valgrind, doc *bench.Documen
 	var wg sync.WaitGroup
 	for i := range doc.Results {
 		r := &doc.Results[i]
-		plan := bench.PlanInstructions(r.MedianNs, r.BytesPerOp, r.BatchSize)
+		plan := bench.PlanPhases(r.MedianNs, r.BytesPerOp, r.BatchSize)
 		prog := bench.SuiteProgram([]string{exe, iterationsCommand}, r.Name)
 		wg.Add(1)
 		go func() {
@@ -76,12 +79,16 @@ func countInstructions(ctx context.Context, v bench.Valgrind, doc *bench.Documen
 
 // runIterations is the hidden child command of an instruction count.
 func runIterations(_ context.Context, args []string, env Env) error {
-	if len(args) != 2 {
-		return usageErrorf("%s: want a benchmark name and an iteration count", iterationsCommand)
+	if len(args) < 2 {
+		return usageErrorf("%s: want a benchmark name and iteration counts", iterationsCommand)
 	}
-	n, err := strconv.ParseInt(args[1], 10, 64)
-	if err != nil {
-		return usageErrorf("%s: iterations: %v", iterationsCommand, err)
+	iters := make([]int64, len(args)-1)
+	for i, a := range args[1:] {
+		n, err := strconv.ParseInt(a, 10, 64)
+		if err != nil {
+			return usageErrorf("%s: iterations: %v", iterationsCommand, err)
+		}
+		iters[i] = n
 	}
-	return bench.Suite().RunIterations(args[0], n, func(line string) { fmt.Fprintln(env.Stdout, line) })
+	return bench.Suite().RunIterations(args[0], iters, func(line string) { fmt.Fprintln(env.Stdout, line) })
 }

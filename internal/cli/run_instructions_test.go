@@ -135,16 +135,17 @@ func TestIterationsCommand(t *testing.T) {
 	t.Parallel()
 	var out, errOut bytes.Buffer
 	env := Env{Stdout: &out, Stderr: &errOut}
-	if err := Run(context.Background(), []string{iterationsCommand, "usage_validation", "7"}, env); err != nil {
+	if err := Run(context.Background(), []string{iterationsCommand, "usage_validation", "7", "70", "7"}, env); err != nil {
 		t.Fatal(err)
 	}
-	if got := out.String(); got != "usage_validation 7\n" {
+	if got := out.String(); got != "usage_validation 7 70 7\n" {
 		t.Errorf("output %q, want the report line", got)
 	}
 	for _, args := range [][]string{
 		{"no_such_benchmark", "7"},
 		{"usage_validation", "seven"},
 		{"usage_validation", "0"},
+		{"usage_validation", "7", "-1"},
 		{"usage_validation"},
 	} {
 		err := Run(context.Background(), append([]string{iterationsCommand}, args...), env)

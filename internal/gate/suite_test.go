@@ -43,6 +43,8 @@ func TestSuiteDefault(t *testing.T) {
 		{name: "another module, builtin asked", dir: other, s: Settings{SameRunner: samerunner.Settings{Suite: "builtin"}}, want: samerunner.SuiteBuiltin},
 		{name: "this module, go-test asked", dir: ".", s: Settings{SameRunner: samerunner.Settings{Suite: "go-test"}}, want: samerunner.SuiteGoTest},
 		{name: "count", dir: other, s: Settings{Count: "4"}, want: samerunner.SuiteGoTest, wantCount: 4},
+		{name: "another module, a ref: baseline", dir: other, s: Settings{Baseline: "ref:main"}, want: samerunner.SuiteGoTest},
+		{name: "this module, a ref: baseline", dir: ".", s: Settings{Baseline: "ref:main"}, want: samerunner.SuiteBuiltin},
 		{name: "no module, a result file", dir: none, s: Settings{Current: "bench.txt"}, want: samerunner.SuiteBuiltin},
 		{name: "no module, nothing to run", dir: none, wantErr: "input suite: not given, and there is no Go module here whose benchmarks the gate could run"},
 		{name: "count of the builtin suite", dir: ".", s: Settings{Count: "3"}, wantErr: `input count: "3": an input of suite go-test, and the suite is builtin`},

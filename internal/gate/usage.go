@@ -85,6 +85,9 @@ func isUsageGate(v validated) bool {
 // published as the benchmark gate is.
 func runUsage(ctx context.Context, g *gh, cfg compare.Config) (*Outcome, error) {
 	v, d := g.settings, g.deps
+	if v.History != "" && v.History != "off" {
+		return nil, fmt.Errorf("input history: %q: the history store keeps benchmark results, not usage logs; leave history off for a cost gate", v.History)
+	}
 	opts, by, info, err := v.Usage.options()
 	if err != nil {
 		return nil, err

@@ -109,6 +109,7 @@ func TestUsageGateInputs(t *testing.T) {
 			wantErr: "baseline: testdata/base.json is not a usage log, and the current input " + cur + " is"},
 		{name: "bad group-by", edit: func(s *Settings) { s.Usage.GroupBy = "user" }, wantErr: `input group-by: "user"`},
 		{name: "bad unpriced", edit: func(s *Settings) { s.Usage.Unpriced = "skip" }, wantErr: `input unpriced: "skip": want fail or report`},
+		{name: "history", edit: func(s *Settings) { s.History = "always" }, wantErr: `input history: "always": the history store keeps benchmark results`},
 		{name: "bad catalog", edit: func(s *Settings) { s.Usage.Catalog = "nope.yaml" }, wantErr: "input catalog: open nope.yaml"},
 		{name: "usage inputs with a benchmark result", edit: func(s *Settings) { s.Baseline, s.Current = "testdata/base.json", "testdata/current-regression.json" },
 			wantErr: "inputs group-by, catalog and unpriced apply to a usage log"},

@@ -96,14 +96,38 @@ func TestGoogleBenchmarkUnitsAndCounters(t *testing.T) {
 
 func TestGoogleBenchmarkAggregatesOnly(t *testing.T) {
 	t.Parallel()
-	doc := loadReal(t, googleBenchmarkPair, "aggregates-only.json")
-	for _, r := range doc.Results {
-		if !r.PointEstimate || len(r.SamplesNs) != 1 {
-			t.Errorf("%s: point estimate %v, %d samples; want the median aggregate as one point estimate", r.Name, r.PointEstimate, len(r.SamplesNs))
+	for _, file := range []string{"aggregates-only.json", "aggregates-same.json", "aggregates-slow.json"} {
+		doc := loadReal(t, googleBenchmarkPair, file)
+		data, err := os.ReadFile(filepath.Join(realFixtures, "google-benchmark", file))
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if len(doc.Results) != 3 {
-		t.Errorf("%d results, want 3", len(doc.Results))
+		var raw struct {
+			Benchmarks []struct {
+				RunName       string  `json:"run_name"`
+				AggregateName string  `json:"aggregate_name"`
+				RealTime      float64 `json:"real_time"`
+				TimeUnit      string  `json:"time_unit"`
+			}
+		}
+		if err := json.Unmarshal(data, &raw); err != nil {
+			t.Fatal(err)
+		}
+		got := resultsByName(doc)
+		medians := 0
+		for _, b := range raw.Benchmarks {
+			if b.AggregateName != "median" {
+				continue
+			}
+			medians++
+			r := got[b.RunName]
+			if !r.PointEstimate || len(r.SamplesNs) != 1 || !near(r.MedianNs, b.RealTime*unitNs[b.TimeUnit]) {
+				t.Errorf("%s %s: %+v; want the median aggregate %v %s as one point estimate", file, b.RunName, r, b.RealTime, b.TimeUnit)
+			}
+		}
+		if len(doc.Results) != 3 || medians != 3 {
+			t.Errorf("%s: %d results, %d median aggregates; want 3", file, len(doc.Results), medians)
+		}
 	}
 }
 

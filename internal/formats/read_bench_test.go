@@ -23,3 +23,14 @@ func BenchmarkRead(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCriterionDir reads a real target/criterion directory (two benchmarks
+// of 100 samples), from the walk to the validated document.
+func BenchmarkCriterionDir(b *testing.B) {
+	dir := filepath.Join(realFixtures, "criterion", "base")
+	for b.Loop() {
+		if _, err := LoadFile(dir, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -156,3 +156,66 @@ func commitAll(t *testing.T, repo string) {
 		}
 	}
 }
+
+// TestCompareOtherToolsExitCodes runs the installed program as a user does on
+// other tools' real files: a slowdown is exit 1, unchanged code exit 0, and a
+// truncated file exit 2 with nothing on stdout and an error naming the file and
+// its format.
+func TestCompareOtherToolsExitCodes(t *testing.T) {
+	t.Parallel()
+	bin := filepath.Join(t.TempDir(), "cost-ops-bench")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/cost-ops-bench")
+	build.Dir = repoRoot(t)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	fixture := func(p string) string { return filepath.Join(repoRoot(t), "testdata", "formats", filepath.FromSlash(p)) }
+	cut := filepath.Join(t.TempDir(), "cut")
+	tests := []struct {
+		name, base, cur string
+		cutAt           float64 // > 0: the current file is this fraction of cur
+		code            int
+		stderr          []string
+	}{
+		{"hyperfine slower", "hyperfine/base.json", "hyperfine/slow.json", 0, 1, nil},
+		{"criterion unchanged", "criterion/base", "criterion/same", 0, 0, nil},
+		{"catch2 slower", "catch2/base.xml", "catch2/slow.xml", 0, 1, nil},
+		{"pytest-benchmark cut", "pytest-benchmark/base.json", "pytest-benchmark/same.json", 0.5, 2, []string{cut + ".json: pytest-benchmark: truncated JSON document"}},
+		{"google-benchmark cut", "google-benchmark/base.json", "google-benchmark/same.json", 0.3, 2, []string{cut + ".json: google-benchmark: "}},
+		{"catch2 cut", "catch2/base.xml", "catch2/same.xml", 0.5, 2, []string{cut + ".xml", "catch2"}},
+		{"cargo bench cut", "criterion/base.txt", "criterion/same.txt", 0.6, 2, []string{cut + ".txt:", "cargo-bench", "truncated"}},
+		{"vitest cut", "vitest/base.json", "vitest/same.json", 0.5, 2, []string{cut + ".json: vitest: truncated JSON document"}},
+	}
+	for _, tt := range tests {
+		cur := fixture(tt.cur)
+		if tt.cutAt > 0 {
+			data, err := os.ReadFile(cur)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cur = cut + filepath.Ext(cur)
+			writeFile(t, cur, data[:int(tt.cutAt*float64(len(data)))])
+		}
+		cmd := exec.Command(bin, "compare", "--baseline", fixture(tt.base), "--current", cur)
+		var stdout, stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		code := 0
+		if exitErr, ok := err.(*exec.ExitError); ok {
+			code = exitErr.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if code != tt.code {
+			t.Errorf("%s: exit %d, want %d\n%s%s", tt.name, code, tt.code, stdout.String(), stderr.String())
+		}
+		if tt.code == 2 && stdout.Len() != 0 {
+			t.Errorf("%s: exit 2 with a report on stdout:\n%s", tt.name, stdout.String())
+		}
+		for _, want := range tt.stderr {
+			if !strings.Contains(stderr.String(), want) {
+				t.Errorf("%s: stderr %q, want it to contain %q", tt.name, stderr.String(), want)
+			}
+		}
+	}
+}

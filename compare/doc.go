@@ -13,4 +13,13 @@
 // fastest samples alone, while a slower code path slows them all. Allocation and byte
 // counts are exact: any increase of a gated metric is a regression. A changed cost checksum is a correctness change and fails unless the
 // config accepts it. Missing and new benchmarks are always listed.
+//
+// compare also compares what two usage logs cost (usage*.go): IsUsageLog tells a
+// usage log from a benchmark result, ReadUsageLog prices one with a catalog
+// (LoadUsageCatalog: the built-in one or a file, named with its digest), and
+// CompareUsage groups the requests (GroupBy: a tag, the model, provider or project)
+// into entries whose cost per request (MetricCost) is judged by the same rules as a
+// metric of results[].metrics: the U test corrected over the groups and the cost
+// threshold (cost_threshold, cost_thresholds). Comparison.Usage holds the exact
+// totals, per group and model, and the monthly projection.
 package compare

@@ -5,6 +5,9 @@
 //     through Formats (formats.go: the one place to add a format, used by `compare
 //     --format`), a Registry (registry.go) as every kind of report has one (the
 //     trend report's is trend.Formats);
+//   - a cost comparison of two usage logs (Comparison.Usage) in the same formats:
+//     the renderers call cost.go and cost_json.go where a benchmark comparison shows
+//     times;
 //   - the no-baseline report (NoBaseline), in every format;
 //   - the gate's page (Page): the pull request comment, the job summary and the
 //     report file;

@@ -23,6 +23,7 @@ func SameRunnerMarkdown(w io.Writer, r *samerunner.Result) error {
 	fmt.Fprintf(&b, "Both sides were built and run on this machine, alternately (A B, then B A, ...): "+
 		"the baseline %s and %s, suite `%s`, %d of %d rounds in %s.\n\n",
 		sideMarkdown(r.Baseline), sideMarkdown(r.Current), r.Suite, r.RoundsDone, r.Rounds, roundDuration(r.Elapsed))
+	b.WriteString(layoutSentence(r) + "\n\n")
 	if len(r.Noise) > 0 {
 		mid, worst := samerunner.NoiseSummary(r.Noise)
 		fmt.Fprintf(&b, "Noise seen (A/A: each side's odd rounds against its even rounds): "+
@@ -42,6 +43,16 @@ func SameRunnerMarkdown(w io.Writer, r *samerunner.Result) error {
 	writeNoiseTable(&b, r)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// layoutSentence says how the rounds' binaries were laid out.
+func layoutSentence(r *samerunner.Result) string {
+	if r.Layouts == 0 {
+		return "Every round ran the linker's own code layout (this Go cannot randomize it; Go 1.23 can): " +
+			"a change that moves other code can move benchmarks that never run it."
+	}
+	return fmt.Sprintf("Each round linked both sides with a random code layout of its own (%d layouts, `-randlayout`), "+
+		"so that where the linker happens to place unchanged code cannot pass for a change.", r.Layouts)
 }
 
 // writeExtra says which benchmarks got extra rounds, how many, and how they ended.
@@ -222,7 +233,8 @@ type jsonSameRunner struct {
 	RoundsPlanned  int                   `json:"rounds_planned"`
 	RoundsDone     int                   `json:"rounds_done"`
 	CutShort       bool                  `json:"cut_short"`
-	BudgetSeconds  *float64              `json:"budget_s"` // null: no budget
+	BudgetSeconds  *float64              `json:"budget_s"`       // null: no budget
+	RandomLayouts  int                   `json:"random_layouts"` // random code layouts of the rounds; 0: the linker's own in every round
 	ElapsedSeconds float64               `json:"elapsed_s"`
 	Extra          jsonExtraRounds       `json:"extra_rounds"`
 	Benchmarks     []jsonSameRunnerBench `json:"benchmarks"` // every benchmark measured on both sides
@@ -278,6 +290,7 @@ func jsonOfSameRunner(r *samerunner.Result) *jsonSameRunner {
 	out := &jsonSameRunner{
 		Suite: string(r.Suite), Baseline: jsonSameRunnerSideOf(r.Baseline), Current: jsonSameRunnerSideOf(r.Current),
 		RoundsPlanned: r.Rounds, RoundsDone: r.RoundsDone, CutShort: r.CutShort, ElapsedSeconds: r.Elapsed.Seconds(),
+		RandomLayouts: r.Layouts,
 		Extra: jsonExtraRounds{Rule: extraRule(r.Rounds), MaxPerBenchmark: samerunner.MaxExtraRounds(r.Rounds),
 			CutShort: r.ExtraCutShort, Benchmarks: []jsonExtra{}},
 		Benchmarks: []jsonSameRunnerBench{}, Problems: []jsonSameRunnerIssue{},

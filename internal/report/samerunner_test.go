@@ -17,7 +17,7 @@ func renderCases() map[string]*samerunner.Result {
 		Suite:    samerunner.SuiteBuiltin,
 		Baseline: samerunner.SideResult{Side: samerunner.Baseline, Rev: "main", Commit: "1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c"},
 		Current:  samerunner.SideResult{Side: samerunner.Current, Commit: "a1b2c3d4e5f60718a1b2c3d4e5f60718a1b2c3d4", Dirty: true},
-		Rounds:   5, RoundsDone: 5, Elapsed: 94*time.Second + 300*time.Millisecond,
+		Rounds:   5, RoundsDone: 5, Elapsed: 94*time.Second + 300*time.Millisecond, Layouts: 5,
 		Noise: []samerunner.Noise{
 			{Benchmark: "single_cost_calculation", Rounds: 5, Baseline: 0.021, Current: 0.034},
 			{Benchmark: "batch_cost_calculation_100", Rounds: 5, Baseline: 0.012, Current: 0.008},
@@ -52,7 +52,7 @@ func renderCases() map[string]*samerunner.Result {
 		Suite:    samerunner.SuiteBuiltin,
 		Baseline: samerunner.SideResult{Side: samerunner.Baseline, Rev: "main", Commit: "1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c"},
 		Current:  samerunner.SideResult{Side: samerunner.Current, Commit: "a1b2c3d4e5f60718a1b2c3d4e5f60718a1b2c3d4"},
-		Rounds:   10, RoundsDone: 10, Budget: 20 * time.Minute, Elapsed: 20*time.Minute + time.Second,
+		Rounds:   10, RoundsDone: 10, Budget: 20 * time.Minute, Elapsed: 20*time.Minute + time.Second, Layouts: 10,
 		Noise: []samerunner.Noise{
 			{Benchmark: "single_cost_calculation", Rounds: 10, Baseline: 0.021, Current: 0.034},
 			{Benchmark: "usage_validation", Rounds: 20, Baseline: 0.12, Current: 0.09},

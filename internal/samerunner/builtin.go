@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
@@ -26,26 +27,43 @@ type builtinSuite struct {
 	opts Options
 }
 
-func (b *builtinSuite) binary(s *side) string {
-	return filepath.Join(s.bin, "cost-ops-bench")
+func (b *builtinSuite) binary(s *side, seed int) string {
+	return filepath.Join(s.bin, "cost-ops-bench-"+strconv.Itoa(seed))
+}
+
+// link builds the side's program with layout seed, once.
+func (b *builtinSuite) link(ctx context.Context, s *side, seed int) (string, error) {
+	exe := b.binary(s, seed)
+	if _, err := os.Stat(exe); err == nil {
+		return exe, nil
+	}
+	args := append([]string{"build", "-trimpath", "-buildvcs=false"}, ldflags(seed)...)
+	if _, err := command(ctx, s.tree, nil, "go", append(args, "-o", exe, mainPackage)...); err != nil {
+		return "", err
+	}
+	return exe, nil
 }
 
 // build compiles the side's program. -trimpath makes the same code give the same
 // binary whatever the tree's directory (a longer path shifts the code's layout and
 // its speed by a few percent); VCS stamping is off, as a checkout owned by another
 // user (CI containers) makes it fail.
-func (b *builtinSuite) build(ctx context.Context, s *side) error {
+func (b *builtinSuite) build(ctx context.Context, s *side, seed int) error {
 	if _, err := os.Stat(filepath.Join(s.tree, filepath.FromSlash(mainPackage))); err != nil {
 		return fmt.Errorf("no %s in this tree: the builtin suite measures cost-ops-bench itself; for another Go module use the go-test suite", mainPackage)
 	}
-	if _, err := command(ctx, s.tree, nil, "go", "build", "-trimpath", "-buildvcs=false", "-o", b.binary(s), mainPackage); err != nil {
+	if _, err := b.link(ctx, s, seed); err != nil {
 		return err
 	}
 	s.units = []string{wholeSuite}
 	return nil
 }
 
-func (b *builtinSuite) run(ctx context.Context, s *side, unit string) (*bench.Document, error) {
+func (b *builtinSuite) run(ctx context.Context, s *side, unit string, seed int) (*bench.Document, error) {
+	exe, err := b.link(ctx, s, seed)
+	if err != nil {
+		return nil, fmt.Errorf("linking layout %d: %w", seed, err)
+	}
 	out, err := os.MkdirTemp(s.bin, "run-*")
 	if err != nil {
 		return nil, err
@@ -63,7 +81,7 @@ func (b *builtinSuite) run(ctx context.Context, s *side, unit string) (*bench.Do
 	// Each round is one process of the side: the run measures in itself (older
 	// revisions, which always did, ignore the variable).
 	env := append(os.Environ(), bench.ProcessEnv+"=1/1")
-	if _, err := command(ctx, s.tree, env, b.binary(s), args...); err != nil {
+	if _, err := command(ctx, s.tree, env, exe, args...); err != nil {
 		var cerr *CommandError
 		if errors.As(err, &cerr) && strings.Contains(cerr.Stderr, "matches no benchmark") {
 			return nil, fmt.Errorf("%w: %s", ErrMissing, brief(err))
@@ -78,8 +96,8 @@ func (b *builtinSuite) run(ctx context.Context, s *side, unit string) (*bench.Do
 }
 
 // runBenchmark runs benchmark name alone: it is a unit of its own after the first round.
-func (b *builtinSuite) runBenchmark(ctx context.Context, s *side, name string) (*bench.Document, error) {
-	return b.run(ctx, s, name)
+func (b *builtinSuite) runBenchmark(ctx context.Context, s *side, name string, seed int) (*bench.Document, error) {
+	return b.run(ctx, s, name, seed)
 }
 
 // afterRound turns the first round's whole-suite runs into one unit per benchmark.

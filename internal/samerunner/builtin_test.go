@@ -124,12 +124,17 @@ func TestBuiltinSuiteOfThisRepository(t *testing.T) {
 // programs differ only by their directories, which must not change the binary.
 func TestSameCodeGivesTheSameBinary(t *testing.T) {
 	t.Parallel()
+	if !randLayoutSupported(context.Background(), ".") {
+		missingInCI(t, "this go command cannot link with -randlayout (Go 1.23+)")
+	}
 	repo := newGitRepo(t)
 	files := fixtureFiles("100")
 	files["cmd/cost-ops-bench/main.go"] = "package main\n\nfunc main() { println(\"hi\") }\n"
 	repo.commit("a program", files)
 	root := t.TempDir()
+	const seed = 3
 	var bins [2][]byte
+	var other []byte // the first tree's program with another layout
 	for i, name := range []string{"baseline", "a-much-longer-directory-name/current"} {
 		w, err := repo.repository(t).addWorktree(context.Background(), "HEAD", root, name)
 		if err != nil {
@@ -137,17 +142,29 @@ func TestSameCodeGivesTheSameBinary(t *testing.T) {
 		}
 		s := &side{tree: w.moduleDir(), bin: t.TempDir()}
 		b := &builtinSuite{}
-		if err := b.build(context.Background(), s); err != nil {
+		if err := b.build(context.Background(), s, seed); err != nil {
 			t.Fatal(err)
 		}
-		if bins[i], err = os.ReadFile(b.binary(s)); err != nil {
+		if bins[i], err = os.ReadFile(b.binary(s, seed)); err != nil {
 			t.Fatal(err)
+		}
+		if i == 0 {
+			exe, err := b.link(context.Background(), s, seed+1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if other, err = os.ReadFile(exe); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if err := w.remove(); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if !bytes.Equal(bins[0], bins[1]) {
-		t.Errorf("the same commit built in two directories gives two binaries (%d and %d bytes)", len(bins[0]), len(bins[1]))
+		t.Errorf("the same commit built in two directories with layout %d gives two binaries (%d and %d bytes)", seed, len(bins[0]), len(bins[1]))
+	}
+	if bytes.Equal(bins[0], other) {
+		t.Errorf("layouts %d and %d give the same binary: the layout is not randomized", seed, seed+1)
 	}
 }

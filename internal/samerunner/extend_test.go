@@ -19,20 +19,20 @@ type fakeSuite struct {
 	alone []string       // the benchmarks run alone, in order ("side name")
 }
 
-func (f *fakeSuite) build(_ context.Context, s *side) error {
+func (f *fakeSuite) build(_ context.Context, s *side, _ int) error {
 	s.units = slices.Clone(f.names)
 	return nil
 }
 
-func (f *fakeSuite) run(_ context.Context, s *side, unit string) (*bench.Document, error) {
+func (f *fakeSuite) run(_ context.Context, s *side, unit string, _ int) (*bench.Document, error) {
 	key := string(s.Side) + " " + unit
 	f.round[key]++
 	return f.doc(s.Side, unit, f.round[key]), nil
 }
 
-func (f *fakeSuite) runBenchmark(ctx context.Context, s *side, name string) (*bench.Document, error) {
+func (f *fakeSuite) runBenchmark(ctx context.Context, s *side, name string, seed int) (*bench.Document, error) {
 	f.alone = append(f.alone, string(s.Side)+" "+name)
-	return f.run(ctx, s, name)
+	return f.run(ctx, s, name, seed)
 }
 
 func (f *fakeSuite) afterRound(int, *side, *side) error { return nil }
@@ -60,7 +60,7 @@ func fakeRun(t *testing.T, f *fakeSuite, rounds int, cfg *compare.Config) *abRun
 	ab := &abRun{opts: o, base: newSide(Baseline), cur: newSide(Current), suite: f}
 	ab.res = &Result{Rounds: rounds}
 	for _, s := range []*side{ab.base, ab.cur} {
-		if err := f.build(context.Background(), s); err != nil {
+		if err := f.build(context.Background(), s, 0); err != nil {
 			t.Fatal(err)
 		}
 		s.built = true

@@ -22,8 +22,10 @@ const listFormat = `{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{"\t"}}{
 // goTestSuite runs `go test -bench` benchmarks: each side's test binaries are built
 // once (`go test -c`), then run one package at a time with -count 1 per round.
 type goTestSuite struct {
-	opts Options
-	bins map[Side]map[string]testBinary // side -> import path -> binary
+	opts    Options
+	bins    map[Side]map[string]testBinary // side -> import path -> binary, of the first round's layout
+	seed    int                            // the layout of bins
+	relinks map[string]string              // side, package and layout -> binary of another layout
 }
 
 // testBinary is one package's compiled tests.
@@ -36,7 +38,7 @@ type testBinary struct {
 // -trimpath so that the same code gives the same binary on both sides. A package
 // that does not compile is a failed unit of the side; no package compiling is the
 // side's build error.
-func (g *goTestSuite) build(ctx context.Context, s *side) error {
+func (g *goTestSuite) build(ctx context.Context, s *side, seed int) error {
 	args := append([]string{"list", "-f", listFormat, "--"}, g.opts.Packages...)
 	out, err := command(ctx, s.tree, nil, "go", args...)
 	if err != nil {
@@ -47,6 +49,7 @@ func (g *goTestSuite) build(ctx context.Context, s *side) error {
 	}
 	bins := map[string]testBinary{}
 	g.bins[s.Side] = bins
+	g.seed = seed
 	var errs []error
 	for i, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		pkg, dir, ok := strings.Cut(line, "\t")
@@ -55,7 +58,7 @@ func (g *goTestSuite) build(ctx context.Context, s *side) error {
 		}
 		s.units = append(s.units, pkg)
 		exe := filepath.Join(s.bin, strconv.Itoa(i)+".test")
-		if _, err := command(ctx, s.tree, nil, "go", "test", "-c", "-trimpath", "-o", exe, pkg); err != nil {
+		if err := compileTest(ctx, s.tree, pkg, exe, seed); err != nil {
 			s.dead[pkg] = err
 			errs = append(errs, err)
 			continue
@@ -71,14 +74,43 @@ func (g *goTestSuite) build(ctx context.Context, s *side) error {
 	return nil
 }
 
+// compileTest compiles the test binary of pkg, linked with layout seed, into exe.
+func compileTest(ctx context.Context, tree, pkg, exe string, seed int) error {
+	args := append([]string{"test", "-c", "-trimpath"}, ldflags(seed)...)
+	_, err := command(ctx, tree, nil, "go", append(args, "-o", exe, pkg)...)
+	return err
+}
+
+// binary returns the test binary of pkg linked with layout seed, linking it when
+// first needed (the packages are compiled already: only the link runs).
+func (g *goTestSuite) binary(ctx context.Context, s *side, pkg string, seed int) (testBinary, error) {
+	bin := g.bins[s.Side][pkg]
+	if seed == g.seed {
+		return bin, nil
+	}
+	key := fmt.Sprintf("%s\x00%s\x00%d", s.Side, pkg, seed)
+	if exe, ok := g.relinks[key]; ok {
+		return testBinary{path: exe, dir: bin.dir}, nil
+	}
+	if g.relinks == nil {
+		g.relinks = map[string]string{}
+	}
+	exe := fmt.Sprintf("%s.layout%d", bin.path, seed)
+	if err := compileTest(ctx, s.tree, pkg, exe, seed); err != nil {
+		return testBinary{}, fmt.Errorf("linking layout %d: %w", seed, err)
+	}
+	g.relinks[key] = exe
+	return testBinary{path: exe, dir: bin.dir}, nil
+}
+
 // run runs the benchmarks of one package once (-count 1): one sample each.
-func (g *goTestSuite) run(ctx context.Context, s *side, pkg string) (*bench.Document, error) {
-	return g.runPattern(ctx, s, pkg, g.opts.Bench)
+func (g *goTestSuite) run(ctx context.Context, s *side, pkg string, seed int) (*bench.Document, error) {
+	return g.runPattern(ctx, s, pkg, g.opts.Bench, seed)
 }
 
 // runBenchmark runs benchmark name alone, once, from the package that measured it.
-func (g *goTestSuite) runBenchmark(ctx context.Context, s *side, name string) (*bench.Document, error) {
-	return g.runPattern(ctx, s, s.origin[name], benchPattern(name))
+func (g *goTestSuite) runBenchmark(ctx context.Context, s *side, name string, seed int) (*bench.Document, error) {
+	return g.runPattern(ctx, s, s.origin[name], benchPattern(name), seed)
 }
 
 // benchPattern is the -test.bench pattern that selects exactly the benchmark that
@@ -97,8 +129,11 @@ func benchPattern(name string) string {
 }
 
 // runPattern runs the benchmarks of pkg that match pattern once (-count 1).
-func (g *goTestSuite) runPattern(ctx context.Context, s *side, pkg, pattern string) (*bench.Document, error) {
-	bin := g.bins[s.Side][pkg]
+func (g *goTestSuite) runPattern(ctx context.Context, s *side, pkg, pattern string, seed int) (*bench.Document, error) {
+	bin, err := g.binary(ctx, s, pkg, seed)
+	if err != nil {
+		return nil, err
+	}
 	args := []string{"-test.run=^$", "-test.bench=" + pattern, "-test.count=1", "-test.benchmem"}
 	if g.opts.BenchTime != "" {
 		args = append(args, "-test.benchtime="+g.opts.BenchTime)

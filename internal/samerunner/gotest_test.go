@@ -67,6 +67,9 @@ func TestGoTestTwofoldSlowdownIsARegression(t *testing.T) {
 	if res.Baseline.Commit != base || res.Current.Commit != head || res.Current.Rev != "" || res.Current.Dirty {
 		t.Errorf("sides: baseline %+v, current %+v; want commits %s and %s (clean working tree)", res.Baseline, res.Current, base, head)
 	}
+	if want := rounds; res.Layouts != want && randLayoutSupported(context.Background(), ".") {
+		t.Errorf("%d code layouts, want one per round (%d)", res.Layouts, want)
+	}
 	if res.RoundsDone != rounds || res.CutShort {
 		t.Errorf("rounds done %d, cut short %v; want %d, false", res.RoundsDone, res.CutShort, rounds)
 	}
@@ -75,6 +78,9 @@ func TestGoTestTwofoldSlowdownIsARegression(t *testing.T) {
 		got = append(got, st.Side)
 		if st.Unit != "example.com/abfixture" || st.Err != nil || st.Round != i/2+1 {
 			t.Errorf("step %d = %+v, want round %d of example.com/abfixture without error", i, st, i/2+1)
+		}
+		if res.Layouts > 0 && st.Layout != st.Round { // each round its own code layout, the same on both sides
+			t.Errorf("step %d ran layout %d, want %d (the round's)", i, st.Layout, st.Round)
 		}
 	}
 	if want := wantAlternation(rounds); !equalSides(got, want) {
@@ -233,10 +239,10 @@ func TestGoTestRunsOneBenchmarkAlone(t *testing.T) {
 	s := newSide(Current)
 	s.tree, s.bin = repo.dir, t.TempDir()
 	ctx := context.Background()
-	if err := g.build(ctx, s); err != nil {
+	if err := g.build(ctx, s, 1); err != nil {
 		t.Fatal(err)
 	}
-	doc, err := g.run(ctx, s, "example.com/abfixture")
+	doc, err := g.run(ctx, s, "example.com/abfixture", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,9 +251,12 @@ func TestGoTestRunsOneBenchmarkAlone(t *testing.T) {
 	if len(doc.Results) != 2 || newName == nil {
 		t.Fatalf("a round of the package measured %v, want Work and New", doc.Results)
 	}
-	alone, err := g.runBenchmark(ctx, s, newName.Name)
+	alone, err := g.runBenchmark(ctx, s, newName.Name, 2) // another layout: linked now
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(g.relinks) != 1 {
+		t.Errorf("relinked binaries %v, want the one of layout 2", g.relinks)
 	}
 	if len(alone.Results) != 1 || alone.Results[0].Name != newName.Name {
 		t.Errorf("running %s alone measured %v, want it only", newName.Name, alone.Results)

@@ -34,6 +34,10 @@ type Result struct {
 	Extra          []Extra
 	MaxExtraRounds int
 	ExtraCutShort  bool
+	// Layouts is the number of random code layouts the rounds were linked with,
+	// round r with layout (r-1)%Layouts+1 on both sides (layout.go); 0 when the go
+	// command cannot randomize the layout (before Go 1.23).
+	Layouts int
 	// Order is every step in the order it ran: the proof that the sides alternated.
 	Order []Step
 	// Noise is, per benchmark measured on both sides, the spread seen between rounds
@@ -74,7 +78,10 @@ type Step struct {
 	// Unit is the benchmark (built-in suite), the package (go-test), or "" for the
 	// first built-in round, which runs the whole filtered suite to learn its names; in
 	// an extra round (Round > Result.Rounds), the benchmark that ran alone.
-	Unit     string
+	Unit string
+	// Layout is the seed of the code layout its binaries were linked with (0: the
+	// linker's own); see layout.go.
+	Layout   int
 	Duration time.Duration
 	Err      error
 }

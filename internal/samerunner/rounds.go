@@ -62,17 +62,18 @@ func (ab *abRun) step(ctx context.Context, round int, s *side, unit string, alon
 		doc *bench.Document
 		err error
 	)
+	seed := ab.layouts.seed(round)
 	if alone {
-		doc, err = ab.suite.runBenchmark(ctx, s, unit)
+		doc, err = ab.suite.runBenchmark(ctx, s, unit, seed)
 		doc = only(doc, unit)
 	} else {
-		doc, err = ab.suite.run(ctx, s, unit)
+		doc, err = ab.suite.run(ctx, s, unit, seed)
 	}
 	took := time.Since(t0)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	st := Step{Round: round, Side: s.Side, Unit: unit, Duration: took, Err: err}
+	st := Step{Round: round, Side: s.Side, Unit: unit, Layout: seed, Duration: took, Err: err}
 	ab.res.Order = append(ab.res.Order, st)
 	if ab.opts.afterStep != nil {
 		ab.opts.afterStep(st, ab.expire)

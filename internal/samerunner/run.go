@@ -15,13 +15,14 @@ import (
 // suiteRunner is what differs between the suites: how a side is built, what one
 // round runs, and how one unit runs.
 type suiteRunner interface {
-	// build compiles the side's binaries into s.bin and sets s.units.
-	build(ctx context.Context, s *side) error
-	// run runs one unit of s and returns what it measured.
-	run(ctx context.Context, s *side, unit string) (*bench.Document, error)
-	// runBenchmark runs benchmark name of s alone (an extra round) and returns
-	// what it measured.
-	runBenchmark(ctx context.Context, s *side, name string) (*bench.Document, error)
+	// build compiles the side's binaries, linked with layout seed, into s.bin and
+	// sets s.units.
+	build(ctx context.Context, s *side, seed int) error
+	// run runs one unit of s with its binaries of layout seed (linked when first
+	// needed) and returns what it measured.
+	run(ctx context.Context, s *side, unit string, seed int) (*bench.Document, error)
+	// runBenchmark runs benchmark name of s alone (an extra round), as run does.
+	runBenchmark(ctx context.Context, s *side, name string, seed int) (*bench.Document, error)
 	// afterRound lets the suite change the units once a round is done.
 	afterRound(round int, base, cur *side) error
 }
@@ -68,6 +69,10 @@ func Run(ctx context.Context, opts Options) (res *Result, err error) {
 	}()
 
 	ab.tmp = tmp
+	if randLayoutSupported(runCtx, o.Dir) {
+		ab.layouts = layouts(o.Rounds)
+		ab.res.Layouts = o.Rounds
+	}
 	if o.Suite == SuiteGoTest {
 		ab.suite = &goTestSuite{opts: o}
 	} else {
@@ -106,6 +111,7 @@ type abRun struct {
 	tmp       string
 	base, cur *side
 	suite     suiteRunner
+	layouts   layouts // the code layouts of the rounds (layout.go)
 	res       *Result
 	expire    func() // ends the budget now (tests)
 }
@@ -215,7 +221,7 @@ func (ab *abRun) build(ctx context.Context) error {
 	for _, s := range []*side{ab.base, ab.cur} {
 		t0 := time.Now()
 		fmt.Fprintf(ab.opts.Progress, "ab: building %s %s\n", s.Side, s.label())
-		err := ab.suite.build(ctx, s)
+		err := ab.suite.build(ctx, s, ab.layouts.seed(1))
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

@@ -66,6 +66,9 @@ func (v *validated) resolveSuite(dir string) error {
 		if suite != samerunner.SuiteGoTest {
 			return fmt.Errorf("input count: %q: an input of suite go-test, and the suite is %s", v.Count, suite)
 		}
+		if _, ref := samerunner.ParseRef(v.Baseline); ref {
+			return fmt.Errorf("input count: %q: with a ref: baseline, rounds says how many samples each side takes", v.Count)
+		}
 	}
 	v.suite = SuiteRun{Suite: suite, Packages: strings.Fields(v.SameRunner.Packages), Bench: strings.TrimSpace(v.SameRunner.Bench),
 		BenchTime: strings.TrimSpace(v.SameRunner.BenchTime), Count: count}

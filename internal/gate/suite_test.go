@@ -48,6 +48,7 @@ func TestSuiteDefault(t *testing.T) {
 		{name: "no module, a result file", dir: none, s: Settings{Current: "bench.txt"}, want: samerunner.SuiteBuiltin},
 		{name: "no module, nothing to run", dir: none, wantErr: "input suite: not given, and there is no Go module here whose benchmarks the gate could run"},
 		{name: "count of the builtin suite", dir: ".", s: Settings{Count: "3"}, wantErr: `input count: "3": an input of suite go-test, and the suite is builtin`},
+		{name: "count with a ref: baseline", dir: other, s: Settings{Count: "3", Baseline: "ref:main"}, wantErr: `input count: "3": with a ref: baseline, rounds says how many samples each side takes`},
 		{name: "count zero", dir: other, s: Settings{Count: "0"}, wantErr: `input count: "0": want a whole number of at least 1`},
 		{name: "unknown suite", dir: other, s: Settings{SameRunner: samerunner.Settings{Suite: "pytest"}}, wantErr: `input suite "pytest"`},
 	} {

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +17,9 @@ import (
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 )
+
+// exeSuffix is what an executable's name ends in on this system.
+var exeSuffix = map[bool]string{true: ".exe"}[runtime.GOOS == "windows"]
 
 // listFormat prints the import path and directory of each package with tests.
 const listFormat = `{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{"\t"}}{{.Dir}}{{end}}`
@@ -37,7 +41,7 @@ func (o Options) build(ctx context.Context, tmp string) ([]Binary, error) {
 		if !ok || (len(only) > 0 && !only[pkg]) {
 			continue
 		}
-		bins = append(bins, Binary{Package: pkg, Dir: dir, Path: filepath.Join(tmp, strconv.Itoa(len(bins))+".test")})
+		bins = append(bins, Binary{Package: pkg, Dir: dir, Path: filepath.Join(tmp, strconv.Itoa(len(bins))+".test"+exeSuffix)})
 	}
 	if len(bins) == 0 {
 		return nil, fmt.Errorf("go test: no package with tests matches %s in %s", strings.Join(o.Packages, " "), o.Dir)

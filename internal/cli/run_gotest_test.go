@@ -75,7 +75,7 @@ func TestRunGoTestErrors(t *testing.T) {
 		t.Errorf("the output directory exists after a failed run: %v", err)
 	}
 	_, stderr, code = runCLI(t, "run", "--output", out, "--filter", "nothing", "--count", "1", "--benchtime", "5x", "--packages", "./beta")
-	if code != 2 || !strings.Contains(stderr, "--filter: no benchmark of ./beta matches") {
+	if code != 2 || !strings.Contains(stderr, "run: --suite go-test: go test: the filter keeps no benchmark of ./beta (benchmarks: ") {
 		t.Errorf("--filter matching nothing: exit %d, stderr %s", code, stderr)
 	}
 }

@@ -140,7 +140,7 @@ func Record(ctx context.Context, o Options) (rec *Recording, err error) {
 		rec.Programs = append(rec.Programs, origin[name])
 	}
 	if len(results) == 0 {
-		return nil, fmt.Errorf("go test: --filter: no benchmark of %s matches (benchmarks: %s)", strings.Join(o.Packages, " "), strings.Join(order, ", "))
+		return nil, fmt.Errorf("go test: the filter keeps no benchmark of %s (benchmarks: %s)", strings.Join(o.Packages, " "), strings.Join(order, ", "))
 	}
 	env := bench.DetectEnvironment()
 	if v, err := goCommand(ctx, o.Dir, "env", "GOVERSION"); err == nil {

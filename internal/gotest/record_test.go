@@ -148,7 +148,7 @@ func TestRecordKeep(t *testing.T) {
 	}
 	none, _ := bench.ParseFilter([]string{"nothing"})
 	_, err = Record(context.Background(), Options{Dir: fixture, Packages: []string{"./beta"}, BenchTime: "10x", Count: 1, Keep: none.Match})
-	if err == nil || !strings.Contains(err.Error(), "no benchmark of ./beta matches") {
+	if err == nil || !strings.Contains(err.Error(), "the filter keeps no benchmark of ./beta") {
 		t.Errorf("a filter that keeps nothing: err = %v", err)
 	}
 }

@@ -131,7 +131,7 @@ func groupRecords(recs []usageRecord, by GroupBy) map[string]*group {
 			g = &group{models: map[string]int{}}
 			out[k] = g
 		}
-		g.samples = append(g.samples, r.cost.Decimal().InexactFloat64())
+		g.samples = append(g.samples, moneyFloat(r.cost))
 		g.side.Requests++
 		g.side.Total = g.side.Total.Add(r.cost)
 		g.sums[0] += r.prompt
@@ -153,6 +153,15 @@ func groupRecords(recs []usageRecord, by GroupBy) map[string]*group {
 		})
 	}
 	return out
+}
+
+// moneyFloat is m as a float64 sample: the nearest float64 to it, in order (a
+// larger amount is never a smaller sample).
+func moneyFloat(m engine.Money) float64 {
+	if u, ok := m.Units(); ok {
+		return float64(u) / 1e10
+	}
+	return m.Decimal().InexactFloat64()
 }
 
 // result is the group as a result of one metric, cost per request, for the rules

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/gotest"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
@@ -48,6 +50,11 @@ func sameRunner(ctx context.Context, opts compareOptions, cfg compare.Config, re
 	progress := env.Stderr
 	if progress == nil {
 		progress = io.Discard
+	}
+	if strings.TrimSpace(opts.sameRunner.Suite) == "" { // the module's own benchmarks, outside cost-ops-bench
+		if suite, _, err := gotest.DefaultSuite("."); err == nil {
+			opts.sameRunner.Suite = string(suite)
+		}
 	}
 	o, err := opts.sameRunner.Options(".", rev, current, opts.filters, progress)
 	if err != nil {

@@ -12,7 +12,9 @@
 // threshold: interference from other processes inflates the median but leaves the
 // fastest samples alone, while a slower code path slows them all. Allocation and byte
 // counts are exact: any increase of a gated metric is a regression. A changed cost checksum is a correctness change and fails unless the
-// config accepts it. Missing and new benchmarks are always listed.
+// config accepts it. Missing and new benchmarks are always listed. A point estimate
+// (one value a side, from a tool that reports a summary: point.go) allows no
+// significance test: the threshold alone decides it, and the Comparison says so.
 //
 // compare also compares what two usage logs cost (usage*.go): IsUsageLog tells a
 // usage log from a benchmark result, ReadUsageLog prices one with a catalog

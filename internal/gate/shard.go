@@ -12,6 +12,7 @@ import (
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/github"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/gotest"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
@@ -51,8 +52,8 @@ func validateShard(v validated) error {
 	case base != "":
 		return fmt.Errorf("input baseline: %q: artifacts: is for the job that merges the parts, not for a shard job", v.Baseline)
 	}
-	if v.suite.Suite != samerunner.SuiteBuiltin {
-		return fmt.Errorf("input shard: %s: only suite builtin can be sharded yet (the suite here is %s)", v.shard, v.suite.Suite)
+	if _, ref := samerunner.ParseRef(v.Baseline); ref && v.suite.Suite != samerunner.SuiteBuiltin {
+		return fmt.Errorf("input shard: %s: with a ref: baseline, only suite builtin can be sharded yet (the suite here is %s)", v.shard, v.suite.Suite)
 	}
 	return nil
 }
@@ -71,6 +72,9 @@ func artifactsPrefix(in string) string {
 // goes to output-dir/baseline.json: a pair never spans two runners. The job that
 // merges the parts (current: artifacts:<prefix>) compares, reports and comments, once.
 func runShardPart(ctx context.Context, v validated, d Deps, cfg compare.Config) (*Outcome, error) {
+	if v.suite.Suite == samerunner.SuiteGoTest {
+		return runGoTestShard(ctx, v, d)
+	}
 	names, err := suiteNames(v.filters)
 	if err != nil {
 		return nil, err
@@ -101,12 +105,61 @@ func runShardPart(ctx context.Context, v validated, d Deps, cfg compare.Config) 
 	}
 	fmt.Fprintf(d.Stdout, "shard %s: %d of %d benchmark(s) (balanced by %s) written to %s; the job that merges the parts gates them\n",
 		v.shard, len(picked), len(names), from, written)
-	if d.Getenv("GITHUB_OUTPUT") != "" {
-		if err := recovered("setting the outputs", func() { d.Action.SetOutput("result-path", out.ResultPath) }); err != nil {
-			return nil, err
-		}
+	return out, shardOutputs(d, out)
+}
+
+// shardOutputs sets a shard job's one output, result-path.
+func shardOutputs(d Deps, out *Outcome) error {
+	if d.Getenv("GITHUB_OUTPUT") == "" {
+		return nil
 	}
-	return out, nil
+	return recovered("setting the outputs", func() { d.Action.SetOutput("result-path", out.ResultPath) })
+}
+
+// runGoTestShard is a shard job of the go-test suite: the packages with tests
+// are split into disjoint parts, balanced by the baseline file's cost of each
+// package, and this job records the benchmarks of its part. A name that packages
+// of different parts share is named by package when the parts merge (gotest.Qualify).
+func runGoTestShard(ctx context.Context, v validated, d Deps) (*Outcome, error) {
+	pkgs, err := gotest.ListPackages(ctx, ".", v.suite.packages())
+	if err != nil {
+		return nil, fmt.Errorf("input shard: %s: %w", v.shard, err)
+	}
+	weights, from := packageWeights(v.Baseline)
+	picked := v.shard.Pick(pkgs, weights)
+	if len(picked) == 0 {
+		return nil, fmt.Errorf("input shard: %s: part %d of %d package(s) with tests is empty; use at most %d shards", v.shard, v.shard.K, len(pkgs), len(pkgs))
+	}
+	if d.RunSuite == nil {
+		return nil, errors.New("input shard: this build cannot run the suite")
+	}
+	run := v.suiteRun(v.OutputDir, v.filters)
+	run.Packages = picked
+	if err := d.RunSuite(ctx, run); err != nil {
+		return nil, fmt.Errorf("running shard %s: %w", v.shard, err)
+	}
+	out := &Outcome{ResultPath: filepath.Join(v.OutputDir, "latest.json"), FailOnRegression: v.failOnRegression}
+	fmt.Fprintf(d.Stdout, "shard %s: %d of %d package(s) (balanced by %s) written to %s; the job that merges the parts gates them\n",
+		v.shard, len(picked), len(pkgs), from, out.ResultPath)
+	return out, shardOutputs(d, out)
+}
+
+// packageWeights is the cost of each package in the baseline file (the sum of its
+// results' costs, Result.Group naming the package), as shardWeights reads costs.
+func packageWeights(baseline string) (map[string]float64, string) {
+	w, from := shardWeights(baseline)
+	if w == nil {
+		return nil, from
+	}
+	doc, err := formats.LoadFile(baseline, "")
+	if err != nil {
+		return nil, "name"
+	}
+	byPkg := map[string]float64{}
+	for _, r := range doc.Results {
+		byPkg[r.Group] += w[r.Name]
+	}
+	return byPkg, from
 }
 
 // suiteNames lists the built-in suite's benchmarks that filters keep.
@@ -181,6 +234,14 @@ func (g *gh) mergeArtifacts(ctx context.Context, input, value, file string) (*be
 		}
 		parts = append(parts, bench.Part{Source: source, Doc: doc})
 	}
+	// A name that packages of different go-test parts share is named by package, as
+	// one run names it (a benchmark of the same name and group in two parts stays an
+	// overlap, which Merge refuses).
+	docs := make([]*bench.Document, len(parts))
+	for i := range parts {
+		docs[i] = parts[i].Doc
+	}
+	gotest.Qualify(docs)
 	m, err := bench.Merge(parts, bench.MergeOptions{Expect: expectFiltered(bench.SuiteExpect(parts), v.filters), MixedCPU: true})
 	if err != nil {
 		return fail(err)

@@ -24,24 +24,58 @@ var exeSuffix = map[bool]string{true: ".exe"}[runtime.GOOS == "windows"]
 // listFormat prints the import path and directory of each package with tests.
 const listFormat = `{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{"\t"}}{{.Dir}}{{end}}`
 
+// ListPackages returns the import paths of the packages with tests that the
+// patterns match in dir, as `go list` orders them: the units a sharded go-test
+// run splits.
+func ListPackages(ctx context.Context, dir string, patterns []string) ([]string, error) {
+	listed, err := list(ctx, dir, patterns)
+	if err != nil {
+		return nil, err
+	}
+	pkgs := make([]string, len(listed))
+	for i, b := range listed {
+		pkgs[i] = b.Package
+	}
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("go test: no package with tests matches %s in %s", strings.Join(patterns, " "), dir)
+	}
+	return pkgs, nil
+}
+
+// list lists the packages with tests that the patterns match in dir, with their
+// directories (no binaries yet).
+func list(ctx context.Context, dir string, patterns []string) ([]Binary, error) {
+	out, err := goCommand(ctx, dir, append([]string{"list", "-f", listFormat, "--"}, patterns...)...)
+	if err != nil {
+		return nil, fmt.Errorf("go list %s: %w", strings.Join(patterns, " "), err)
+	}
+	var bins []Binary
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if pkg, pkgDir, ok := strings.Cut(line, "\t"); ok {
+			bins = append(bins, Binary{Package: pkg, Dir: pkgDir})
+		}
+	}
+	return bins, nil
+}
+
 // build lists the packages with tests (of o.Only's packages, when given) and
 // compiles each one's test binary into tmp.
 func (o Options) build(ctx context.Context, tmp string) ([]Binary, error) {
-	out, err := goCommand(ctx, o.Dir, append([]string{"list", "-f", listFormat, "--"}, o.Packages...)...)
+	listed, err := list(ctx, o.Dir, o.Packages)
 	if err != nil {
-		return nil, fmt.Errorf("go list %s: %w", strings.Join(o.Packages, " "), err)
+		return nil, err
 	}
 	only := map[string]bool{}
 	for _, n := range o.Only {
 		only[n.Package] = true
 	}
 	var bins []Binary
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		pkg, dir, ok := strings.Cut(line, "\t")
-		if !ok || (len(only) > 0 && !only[pkg]) {
+	for _, b := range listed {
+		if len(only) > 0 && !only[b.Package] {
 			continue
 		}
-		bins = append(bins, Binary{Package: pkg, Dir: dir, Path: filepath.Join(tmp, strconv.Itoa(len(bins))+".test"+exeSuffix)})
+		b.Path = filepath.Join(tmp, strconv.Itoa(len(bins))+".test"+exeSuffix)
+		bins = append(bins, b)
 	}
 	if len(bins) == 0 {
 		return nil, fmt.Errorf("go test: no package with tests matches %s in %s", strings.Join(o.Packages, " "), o.Dir)

@@ -149,14 +149,19 @@ func harness(h *HarnessInfo) string {
 	return string(data)
 }
 
-// metricSet describes the metrics a document's results carry, with their units:
-// "time only" or "time, instructions (instructions/op)". Results that differ within
-// one document are listed as they are.
+// metricSet describes the metrics that the harness measures which a document's
+// results carry, with their units: "time only" or "time, instructions
+// (instructions/op)". Results that differ within one document are listed as they
+// are. A tool's own units (MB/s, a b.ReportMetric unit) are facts of each
+// benchmark, which parts of one run hold for different benchmarks, and are left out.
 func metricSet(d *Document) string {
 	seen := map[string]bool{}
 	for _, r := range d.Results {
 		var keys []string
 		for k, m := range r.Metrics {
+			if k != MetricInstructions && k != MetricAllocations && k != MetricBytes {
+				continue
+			}
 			keys = append(keys, fmt.Sprintf("%s (%s)", k, m.Unit))
 		}
 		sort.Strings(keys)

@@ -135,3 +135,21 @@ func TestMergeOnePartIsItself(t *testing.T) {
 		t.Error("merging no parts succeeded")
 	}
 }
+
+// TestMergeToolUnitsPerBenchmark: a tool's own units (MB/s from one package, a
+// b.ReportMetric unit from another) belong to their benchmarks, so parts that
+// hold different benchmarks may carry different ones.
+func TestMergeToolUnitsPerBenchmark(t *testing.T) {
+	t.Parallel()
+	t0 := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	a, b := shardDoc(t0, 1, "a"), shardDoc(t0, 1, "b")
+	a.Results[0].Metrics = map[string]Metric{"MB/s": NewMetric("MB/s", []float64{100})}
+	b.Results[0].Metrics = map[string]Metric{"widgets/op": NewMetric("widgets/op", []float64{42})}
+	m, err := Merge([]Part{{"a.json", a}, {"b.json", b}}, MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Doc.Results) != 2 || m.Doc.Results[0].Metrics["MB/s"].Median != 100 || m.Doc.Results[1].Metrics["widgets/op"].Median != 42 {
+		t.Errorf("merged results %+v, want both with their own units", m.Doc.Results)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/gotest"
 )
 
 // mergeOptions are the settings of `merge`.
@@ -37,6 +38,11 @@ func runMerge(_ context.Context, args []string, env Env) error {
 		}
 		parts[i] = bench.Part{Source: path, Doc: doc}
 	}
+	docs := make([]*bench.Document, len(parts))
+	for i := range parts {
+		docs[i] = parts[i].Doc
+	}
+	gotest.Qualify(docs) // a go test benchmark name that packages of two parts share: by package, as one run names it
 	expect := bench.SuiteExpect(parts)
 	if opts.expect != "" {
 		if expect, err = readNames(opts.expect); err != nil {

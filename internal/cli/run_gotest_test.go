@@ -156,3 +156,35 @@ func TestGateScratchModule(t *testing.T) {
 		t.Errorf("four times the work: exit %d, want 1 with a regression\n%s", code, out)
 	}
 }
+
+// TestGoTestShardsMerge: the gate's shard jobs of a module's go test benchmarks
+// run disjoint packages; `merge` joins their results with the names one run
+// gives, a name two packages share qualified by package.
+func TestGoTestShardsMerge(t *testing.T) {
+	out := t.TempDir()
+	t.Chdir(goTestModule)
+	inputs := map[string]string{"INPUT_BENCHTIME": "10x", "INPUT_COUNT": "2"}
+	var parts []string
+	for _, k := range []string{"1", "2"} {
+		dir := filepath.Join(out, "part"+k)
+		log, code := runGateCLI(t, inputs, "--shard", k+"/2", "--output-dir", dir)
+		if code != 0 || !strings.Contains(log, "shard "+k+"/2: 1 of 2 package(s)") {
+			t.Fatalf("shard %s/2: exit %d\n%s", k, code, log)
+		}
+		parts = append(parts, filepath.Join(dir, "latest.json"))
+	}
+	merged := filepath.Join(out, "merged.json")
+	if _, stderr, code := runCLI(t, "merge", "--output", merged, parts[0], parts[1]); code != 0 {
+		t.Fatalf("merge: exit %d\n%s", code, stderr)
+	}
+	doc, _ := readDoc(t, merged)
+	var shared []string
+	for _, r := range doc.Results {
+		if strings.Contains(r.Name, "Shared") {
+			shared = append(shared, regexp.MustCompile(`-\d+$`).ReplaceAllString(r.Name, ""))
+		}
+	}
+	if len(doc.Results) != 6 || len(shared) != 2 || shared[0] != "example.com/fixture/alpha.Shared" || shared[1] != "example.com/fixture/beta.Shared" {
+		t.Errorf("merged %d results, Shared named %q; want 6, qualified by package", len(doc.Results), shared)
+	}
+}

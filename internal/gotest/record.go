@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
@@ -147,7 +146,7 @@ func Record(ctx context.Context, o Options) (rec *Recording, err error) {
 		env.GoVersion = strings.TrimSpace(string(v))
 	}
 	doc := bench.NewDocument(o.Version, start, env, results, time.Since(start))
-	doc.Harness = o.harness(results)
+	doc.Harness = o.harness()
 	rec.Doc = &doc
 	return rec, nil
 }
@@ -198,29 +197,14 @@ func (o Options) check() error {
 	return nil
 }
 
-// harness records how the samples were taken. With a -benchtime of iterations
-// (1000x) a sample has no target time: the sample time is the median of the
-// samples' measured times (iterations x time per operation).
-func (o Options) harness(results []bench.Result) *bench.HarnessInfo {
+// harness records how the samples were taken: the settings, the same for every
+// run of them (a -benchtime of iterations, 1000x, has no sample time).
+func (o Options) harness() *bench.HarnessInfo {
 	h := &bench.HarnessInfo{Clock: "wall", Samples: o.Count, Confidence: bench.Confidence}
 	if d, err := time.ParseDuration(o.BenchTime); err == nil {
 		h.SampleTimeMs = float64(d) / 1e6
 	} else if o.BenchTime == "" {
 		h.SampleTimeMs = 1000 // go test's default -benchtime
-	} else {
-		var took []float64
-		for _, r := range results {
-			if n := len(r.SamplesNs); n > 0 {
-				perSample := float64(r.Iterations) / float64(n)
-				for _, ns := range r.SamplesNs {
-					took = append(took, perSample*ns/1e6)
-				}
-			}
-		}
-		if len(took) > 0 {
-			slices.Sort(took)
-			h.SampleTimeMs = took[len(took)/2]
-		}
 	}
 	if o.Processes > 1 {
 		h.Processes = o.Processes

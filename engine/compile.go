@@ -13,6 +13,7 @@ var errNotCompiled = errors.New("engine: Entry.Cost on an entry not built by Par
 func (e *Entry) compile() {
 	e.price = e.Pricing.compile()
 	e.rates, _ = e.price.(*perTokenRates)
+	e.tiers, _ = e.price.(*tieredRates)
 	if e.WebSearchPerRequest != nil {
 		e.feeGiven = true
 		e.fee, e.feeFast = fastUnits(*e.WebSearchPerRequest)

@@ -33,6 +33,7 @@ type Entry struct {
 
 	price    pricer         // the compiled Pricing, set by ParseCatalog and NewCatalog
 	rates    *perTokenRates // price when Pricing is *PerToken, called without the interface
+	tiers    *tieredRates   // price when Pricing is *Tiered, called without the interface
 	fee      int64          // WebSearchPerRequest in units of 1e-10, when feeFast
 	feeFast  bool
 	feeGiven bool
@@ -84,12 +85,21 @@ func (e *Entry) Cost(u *Usage) (Cost, error) {
 // prices. Cost and Calculator.Price write the literal Cost of its amounts in their
 // return statement (a helper returning the Cost costs a copy).
 func (e *Entry) quick(u *Usage) (in, out int64, ok bool) {
-	if r := e.rates; r != nil && u.WebSearchRequests == 0 && countsValid(u) {
-		in, out, ok = r.units(u.PromptTokens, u.CompletionTokens, u.CachedTokens, u.CacheWriteTokens,
-			u.CacheWrite1hTokens, u.AudioInputTokens, u.ImageInputTokens)
-		return in, out, ok && in <= math.MaxInt64-out
+	if u.WebSearchRequests != 0 || !countsValid(u) {
+		return 0, 0, false
 	}
-	return 0, 0, false
+	r := e.rates
+	if r == nil {
+		if e.tiers == nil {
+			return 0, 0, false
+		}
+		if r = e.tiers.of(u.TotalTokens, u.PromptTokens); r == nil {
+			return 0, 0, false // no tier: cost says so
+		}
+	}
+	in, out, ok = r.units(u.PromptTokens, u.CompletionTokens, u.CachedTokens, u.CacheWriteTokens,
+		u.CacheWrite1hTokens, u.AudioInputTokens, u.ImageInputTokens)
+	return in, out, ok && in <= math.MaxInt64-out
 }
 
 // cost is Cost for every structure and amount.

@@ -62,7 +62,7 @@ func (t *Tiered) Validate() error {
 }
 
 func (t *Tiered) compile() pricer {
-	c := &tieredRates{basis: t.Basis, tiers: make([]compiledTier, len(t.Tiers))}
+	c := &tieredRates{basis: t.Basis, byPrompt: t.Basis == BasisPromptTokens, tiers: make([]compiledTier, len(t.Tiers))}
 	if c.basis == "" {
 		c.basis = BasisTotalTokens
 	}
@@ -155,8 +155,9 @@ func parseTier(n *yaml.Node) (Tier, error) {
 
 // tieredRates is a compiled Tiered.
 type tieredRates struct {
-	basis string
-	tiers []compiledTier
+	basis    string
+	byPrompt bool // basis is prompt_tokens
+	tiers    []compiledTier
 }
 
 type compiledTier struct {
@@ -178,14 +179,27 @@ func (e *NoTierError) Unwrap() error { return ErrNoPrice }
 
 // cost prices c at the rates of the first tier whose band holds its basis count.
 func (t *tieredRates) cost(c counts) (in, out Money, err error) {
+	if r := t.of(c.total, c.prompt); r != nil {
+		return r.cost(c)
+	}
 	n := c.total
 	if t.basis == BasisPromptTokens {
 		n = c.prompt
 	}
+	return Money{}, Money{}, &NoTierError{Basis: t.basis, Count: n}
+}
+
+// of returns the rates of the first tier whose band holds the basis count of a
+// record of total and prompt tokens, or nil.
+func (t *tieredRates) of(total, prompt int64) *perTokenRates {
+	n := total
+	if t.byPrompt {
+		n = prompt
+	}
 	for i := range t.tiers {
 		if tier := &t.tiers[i]; tier.min <= n && n <= tier.max {
-			return tier.rates.cost(c)
+			return &tier.rates
 		}
 	}
-	return Money{}, Money{}, &NoTierError{Basis: t.basis, Count: n}
+	return nil
 }

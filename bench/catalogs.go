@@ -128,3 +128,111 @@ func lookupKeysFor() []lookupKey {
 	}
 	return keys
 }
+
+// The price structures of real bills beyond per-token input and output, each
+// with list prices of LiteLLM's table of 2026-03-12 (USD per million tokens;
+// web searches per search).
+
+// serviceTierYAML prices gpt-4o at the standard, Batch API and priority tiers
+// and gpt-5 at the standard and flex tiers, each tier an entry of its own.
+const serviceTierYAML = `
+- {provider: openai, model: gpt-4o, effective_date: 2024-05-13,
+   per_token: {input_per_million: 2.50, output_per_million: 10.00, cached_input_per_million: 1.25}}
+- {provider: openai, model: gpt-4o, effective_date: 2024-05-13, service_tier: batch,
+   per_token: {input_per_million: 1.25, output_per_million: 5.00}}
+- {provider: openai, model: gpt-4o, effective_date: 2024-05-13, service_tier: priority,
+   per_token: {input_per_million: 4.25, output_per_million: 17.00, cached_input_per_million: 2.125}}
+- {provider: openai, model: gpt-5, effective_date: 2025-08-07,
+   per_token: {input_per_million: 1.25, output_per_million: 10.00, cached_input_per_million: 0.125}}
+- {provider: openai, model: gpt-5, effective_date: 2025-08-07, service_tier: flex,
+   per_token: {input_per_million: 0.625, output_per_million: 5.00, cached_input_per_million: 0.0625}}
+`
+
+// serviceTierRecords are requests of each tier, as the API reports the tier
+// ("default" is the standard tier).
+func serviceTierRecords() []engine.Usage {
+	tiers := []struct {
+		model, tier string
+	}{{"gpt-4o", "default"}, {"gpt-4o", "batch"}, {"gpt-4o", "priority"}, {"gpt-5", ""}, {"gpt-5", "flex"}}
+	recs := make([]engine.Usage, len(tiers))
+	for i, t := range tiers {
+		recs[i] = request("openai", t.model, 6_000, 800)
+		recs[i].ServiceTier = t.tier
+		recs[i].CachedTokens = 2_000
+		if t.model == "gpt-5" {
+			recs[i].Timestamp = recs[i].Timestamp.AddDate(0, 2, 0) // after its release
+		}
+	}
+	recs[1].CachedTokens = 0 // the Batch API lists no cached price
+	return recs
+}
+
+// cacheWriteYAML prices Claude Sonnet 4's cache writes kept 5 minutes (3.75) and
+// 1 hour (6.00).
+const cacheWriteYAML = `
+- {provider: anthropic, model: claude-sonnet-4, effective_date: 2025-05-22,
+   per_token: {input_per_million: 3.00, output_per_million: 15.00, cached_input_per_million: 0.30,
+               cache_write_per_million: 3.75, cache_write_1h_per_million: 6.00}}
+`
+
+// cacheWriteRecords write a 20,000-token prompt prefix to the cache for 5
+// minutes, for 1 hour, and some of each beside cache reads.
+func cacheWriteRecords() []engine.Usage {
+	recs := make([]engine.Usage, 3)
+	for i := range recs {
+		recs[i] = request("anthropic", "claude-sonnet-4", 30_000, 900)
+		recs[i].CacheWriteTokens = 20_000
+	}
+	recs[1].CacheWrite1hTokens = 20_000
+	recs[2].CachedTokens, recs[2].CacheWriteTokens, recs[2].CacheWrite1hTokens = 8_000, 12_000, 4_000
+	return recs
+}
+
+// multimodalYAML prices audio input apart from text (gpt-4o-audio-preview,
+// Gemini 2.5 Flash) and image input apart from text (gpt-image-1).
+const multimodalYAML = `
+- {provider: openai, model: gpt-4o-audio-preview, effective_date: 2024-10-01,
+   per_token: {input_per_million: 2.50, output_per_million: 10.00, audio_input_per_million: 40.00}}
+- {provider: googlevertexai, model: gemini-2.5-flash, effective_date: 2025-06-17,
+   per_token: {input_per_million: 0.30, output_per_million: 2.50, cached_input_per_million: 0.03, audio_input_per_million: 1.00}}
+- {provider: openai, model: gpt-image-1, effective_date: 2025-04-23,
+   per_token: {input_per_million: 5.00, output_per_million: 40.00, cached_input_per_million: 1.25, image_input_per_million: 10.00}}
+`
+
+// multimodalRecords have audio or image input tokens, one also cache reads.
+func multimodalRecords() []engine.Usage {
+	recs := []engine.Usage{
+		request("openai", "gpt-4o-audio-preview", 5_000, 400),
+		request("googlevertexai", "gemini-2.5-flash", 40_000, 1_200),
+		request("googlevertexai", "gemini-2.5-flash", 40_000, 1_200),
+		request("openai", "gpt-image-1", 1_500, 4_160),
+	}
+	recs[0].AudioInputTokens = 3_000
+	recs[1].AudioInputTokens = 30_000
+	recs[2].CachedTokens, recs[2].AudioInputTokens = 5_000, 20_000
+	recs[3].ImageInputTokens = 1_200
+	return recs
+}
+
+// webSearchYAML prices a web search at Anthropic's 0.01 and at OpenAI's
+// search-preview medium context 0.035, beside the tokens.
+const webSearchYAML = `
+- {provider: anthropic, model: claude-sonnet-4, effective_date: 2025-05-22, web_search_per_request: 0.01,
+   per_token: {input_per_million: 3.00, output_per_million: 15.00, cached_input_per_million: 0.30, cache_write_per_million: 3.75}}
+- {provider: openai, model: gpt-4o-search-preview, effective_date: 2025-03-11, web_search_per_request: 0.035,
+   per_token: {input_per_million: 2.50, output_per_million: 10.00}}
+`
+
+// webSearchRecords are requests with no, one and several web searches.
+func webSearchRecords() []engine.Usage {
+	recs := []engine.Usage{
+		request("anthropic", "claude-sonnet-4", 12_000, 700),
+		request("anthropic", "claude-sonnet-4", 12_000, 700),
+		request("anthropic", "claude-sonnet-4", 12_000, 700),
+		request("openai", "gpt-4o-search-preview", 3_000, 600),
+	}
+	recs[1].WebSearchRequests = 1
+	recs[2].WebSearchRequests = 3
+	recs[3].WebSearchRequests = 1
+	return recs
+}

@@ -39,6 +39,10 @@ func Suite() *Registry {
 	r.Add(pricingBench("per_request_pricing", GroupPricing, yamlCatalog("per_request.yaml", perRequestYAML), len(perRequestRecords()), perRequestRecords))
 	r.Add(Benchmark{Name: "pricing_lookup", Group: GroupPricing, BatchSize: lookupKeys, Setup: lookupSetup})
 	r.Add(aggregationBench("time_window_grouping", 1000, time.Hour))
+	r.Add(pricingBench("service_tier_pricing", GroupPricing, yamlCatalog("service_tier.yaml", serviceTierYAML), len(serviceTierRecords()), serviceTierRecords))
+	r.Add(pricingBench("cache_write_1h_pricing", GroupPricing, yamlCatalog("cache_write.yaml", cacheWriteYAML), len(cacheWriteRecords()), cacheWriteRecords))
+	r.Add(pricingBench("multimodal_input_pricing", GroupPricing, yamlCatalog("multimodal.yaml", multimodalYAML), len(multimodalRecords()), multimodalRecords))
+	r.Add(pricingBench("web_search_pricing", GroupPricing, yamlCatalog("web_search.yaml", webSearchYAML), len(webSearchRecords()), webSearchRecords))
 	return &r
 }
 

@@ -17,10 +17,14 @@ var contractNames = []string{
 	"tiered_pricing", "per_request_pricing", "pricing_lookup", "time_window_grouping",
 }
 
+// structureNames are the benchmarks of the price structures of real bills (issue
+// 12): service tiers, 1-hour cache writes, audio and image input, web searches.
+var structureNames = []string{"service_tier_pricing", "cache_write_1h_pricing", "multimodal_input_pricing", "web_search_pricing"}
+
 func TestSuiteHasTheContractNames(t *testing.T) {
 	t.Parallel()
 	got := Suite().Names()
-	want := slices.Clone(contractNames)
+	want := slices.Concat(contractNames, structureNames)
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Errorf("suite names =\n%q\nwant\n%q", got, want)
@@ -79,6 +83,23 @@ func TestSuiteChecksums(t *testing.T) {
 		// 0.002 (under) + 0.002 (at) + 0.002 + 49000 x 0.50 + 0.025 + 3200 x 2.50
 		"per_request_pricing": "0.0635",
 		"usage_validation":    "",
+		// gpt-4o: (4000 x 2.50 + 2000 x 1.25) + 800 x 10.00 standard, 6000 x 1.25 +
+		// 800 x 5.00 batch, (4000 x 4.25 + 2000 x 2.125) + 800 x 17.00 priority; gpt-5:
+		// (4000 x 1.25 + 2000 x 0.125) + 800 x 10.00 standard, (4000 x 0.625 + 2000 x
+		// 0.0625) + 800 x 5.00 flex: 0.0205 + 0.0115 + 0.03485 + 0.01325 + 0.006625.
+		"service_tier_pricing": "0.086725",
+		// 10000 x 3.00 + 900 x 15.00 (0.0435) beside 20000 writes at 3.75 (5 minutes),
+		// at 6.00 (1 hour), and 8000 reads x 0.30 + 8000 x 3.75 + 4000 x 6.00 with
+		// 10000 uncached: 0.1185 + 0.1635 + 0.0999.
+		"cache_write_1h_pricing": "0.3819",
+		// 2000 x 2.50 + 3000 audio x 40.00 + 400 x 10.00; 10000 x 0.30 + 30000 audio x
+		// 1.00 + 1200 x 2.50; 15000 x 0.30 + 5000 reads x 0.03 + 20000 audio x 1.00 +
+		// 1200 x 2.50; 300 x 5.00 + 1200 image x 10.00 + 4160 x 40.00:
+		// 0.129 + 0.036 + 0.02765 + 0.1799.
+		"multimodal_input_pricing": "0.37255",
+		// 12000 x 3.00 + 700 x 15.00 = 0.0465 with 0, 1 and 3 searches at 0.01;
+		// 3000 x 2.50 + 600 x 10.00 + 1 search at 0.035: 0.0465 + 0.0565 + 0.0765 + 0.0485.
+		"web_search_pricing": "0.228",
 	}
 	for _, b := range Suite().All() {
 		w, ok := want[b.Name]

@@ -60,6 +60,9 @@ func (k *Calculator) Price(u *Usage) (Cost, error) {
 // Lookup returns the entry that prices u, as Catalog.Lookup does, through the cache.
 func (k *Calculator) Lookup(u *Usage) (*Entry, error) {
 	h := hashKey(u.Model)
+	if u.ServiceTier != "" { // the tiers of one model take slots of their own
+		h = fold(h, hashKey(u.ServiceTier))
+	}
 	s := &k.cache[h>>(64-calcCacheBits)]
 	if s.cands == nil || !sameName(s.model, u.Model) || !sameName(s.provider, u.Provider) || s.tier != u.ServiceTier {
 		if t := &k.cache[h&(calcCacheSize-1)]; t.cands != nil && sameName(t.model, u.Model) && sameName(t.provider, u.Provider) && t.tier == u.ServiceTier {

@@ -29,72 +29,119 @@ var magnitudeLimit = decimal.NewFromInt(1000)
 // with.
 const minPeers = 5
 
-// CheckCatalog runs the sanity checks on c's entries: prices off by three orders of
-// magnitude or more from the median of their provider's peers (the unit errors of
-// litellm #38167), and cache reads priced above the input they replace. It returns
-// the findings in the catalog's order.
+// CheckCatalog runs the sanity checks on c's entries: input and output prices
+// off by three orders of magnitude or more from the median of their provider's
+// standard-tier peers (the unit errors of litellm #38167); cache reads and writes,
+// 1-hour cache writes, audio and image input, as written, off by as much from the
+// input price beside them; web-search fees off by as much from the median fee of the
+// catalog; and cache reads priced above the input they replace. It returns the
+// findings in the catalog's order.
 func CheckCatalog(c *Catalog) []Finding {
-	type rates struct{ in, out, cached decimal.Decimal }
 	byProvider := map[string][]decimal.Decimal{}
 	byProviderOut := map[string][]decimal.Decimal{}
-	first := func(e *Entry) (rates, bool) {
-		var p *PerToken
-		switch s := e.Pricing.(type) {
-		case *PerToken:
-			p = s
-		case *Tiered:
-			if len(s.Tiers) == 0 {
-				return rates{}, false
-			}
-			p = &s.Tiers[0].PerToken
-		default:
-			return rates{}, false
-		}
-		r := compileRates(p)
-		return rates{r.dIn, r.dOut, r.dCached}, true
-	}
+	var fees []decimal.Decimal
 	for _, e := range c.entries {
-		if r, ok := first(e); ok {
-			if r.in.Sign() > 0 {
-				byProvider[e.Provider] = append(byProvider[e.Provider], r.in)
+		if e.WebSearchPerRequest != nil && e.WebSearchPerRequest.Sign() > 0 {
+			fees = append(fees, *e.WebSearchPerRequest)
+		}
+		if r := entryRates(e); len(r) > 0 && e.ServiceTier == TierStandard {
+			if r[0].dIn.Sign() > 0 {
+				byProvider[e.Provider] = append(byProvider[e.Provider], r[0].dIn)
 			}
-			if r.out.Sign() > 0 {
-				byProviderOut[e.Provider] = append(byProviderOut[e.Provider], r.out)
+			if r[0].dOut.Sign() > 0 {
+				byProviderOut[e.Provider] = append(byProviderOut[e.Provider], r[0].dOut)
 			}
 		}
 	}
 	medIn, medOut := medians(byProvider), medians(byProviderOut)
+	var medFee decimal.Decimal
+	if len(fees) > 0 {
+		medFee = medians(map[string][]decimal.Decimal{"": fees})[""]
+	}
 	var out []Finding
 	for _, e := range c.entries {
-		r, ok := first(e)
-		if !ok {
-			continue
-		}
 		add := func(format string, args ...any) {
 			out = append(out, Finding{Source: e.Source, Provider: e.Provider, Model: e.Model, Message: fmt.Sprintf(format, args...)})
 		}
+		if f := e.WebSearchPerRequest; f != nil && len(fees) >= minPeers && offByMagnitude(*f, medFee) {
+			add("web_search_per_request %s is %s times the median %s of the catalog's fees: a unit error?", f, ratio(*f, medFee), medFee)
+		}
+		rates := entryRates(e)
+		if len(rates) == 0 {
+			continue
+		}
+		r := rates[0]
 		for _, x := range []struct {
 			name   string
 			price  decimal.Decimal
 			median decimal.Decimal
 			ok     bool
 		}{
-			{"input_per_million", r.in, medIn[e.Provider], len(byProvider[e.Provider]) >= minPeers},
-			{"output_per_million", r.out, medOut[e.Provider], len(byProviderOut[e.Provider]) >= minPeers},
+			{"input_per_million", r.dIn, medIn[e.Provider], len(byProvider[e.Provider]) >= minPeers},
+			{"output_per_million", r.dOut, medOut[e.Provider], len(byProviderOut[e.Provider]) >= minPeers},
 		} {
-			if !x.ok || x.price.Sign() <= 0 {
-				continue
-			}
-			if x.price.GreaterThanOrEqual(x.median.Mul(magnitudeLimit)) || x.median.GreaterThanOrEqual(x.price.Mul(magnitudeLimit)) {
+			if x.ok && offByMagnitude(x.price, x.median) {
 				add("%s %s is %s times the median %s of %s's models: a unit error?", x.name, x.price,
 					ratio(x.price, x.median), x.median, e.Provider)
 			}
 		}
-		if r.cached.GreaterThan(r.in) {
-			add("cache reads (%s) cost more than the input they replace (%s)", r.cached, r.in)
+		for i, p := range entryPerTokens(e) {
+			where := ""
+			if len(rates) > 1 {
+				where = fmt.Sprintf("tiers[%d].", i)
+			}
+			for _, x := range p.prices()[2:] { // the optional prices as written, beside the input price
+				if x.val != nil && x.key != "cached_input_discount" && offByMagnitude(*x.val, p.InputPerMillion) {
+					add("%s%s %s is %s times the input price %s: a unit error?", where, x.key, x.val, ratio(*x.val, p.InputPerMillion), p.InputPerMillion)
+				}
+			}
+		}
+		if r.dCached.GreaterThan(r.dIn) {
+			add("cache reads (%s) cost more than the input they replace (%s)", r.dCached, r.dIn)
 		}
 	}
 	return out
+}
+
+// entryPerTokens returns the per-token prices of an entry as written: its
+// PerToken, or each tier's; none for other structures.
+func entryPerTokens(e *Entry) []*PerToken {
+	switch s := e.Pricing.(type) {
+	case *PerToken:
+		return []*PerToken{s}
+	case *Tiered:
+		out := make([]*PerToken, len(s.Tiers))
+		for i := range s.Tiers {
+			out[i] = &s.Tiers[i].PerToken
+		}
+		return out
+	}
+	return nil
+}
+
+// entryRates returns the compiled rates of a per-token entry, or of each tier of
+// a tiered one; none for other structures.
+func entryRates(e *Entry) []perTokenRates {
+	switch s := e.Pricing.(type) {
+	case *PerToken:
+		return []perTokenRates{compileRates(s)}
+	case *Tiered:
+		out := make([]perTokenRates, len(s.Tiers))
+		for i := range s.Tiers {
+			out[i] = compileRates(&s.Tiers[i].PerToken)
+		}
+		return out
+	}
+	return nil
+}
+
+// offByMagnitude reports whether two positive prices are magnitudeLimit or more
+// apart (as a factor, either way). A zero price is never off: free is a price.
+func offByMagnitude(price, ref decimal.Decimal) bool {
+	if price.Sign() <= 0 || ref.Sign() <= 0 {
+		return false
+	}
+	return price.GreaterThanOrEqual(ref.Mul(magnitudeLimit)) || ref.GreaterThanOrEqual(price.Mul(magnitudeLimit))
 }
 
 // medians returns the median of each list (the lower middle one for an even count).

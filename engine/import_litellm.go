@@ -34,8 +34,9 @@ type LiteLLMImport struct {
 	Findings []Finding
 }
 
-// ImportedModel is a model of LiteLLM's table (Key) as the imported catalog names it.
-type ImportedModel struct{ Key, Provider, Model string }
+// ImportedModel is an entry of the imported catalog: a model of LiteLLM's table
+// (Key) as the catalog names it, at one service tier ("" is standard).
+type ImportedModel struct{ Key, Provider, Model, ServiceTier string }
 
 // LiteLLMOptions tune ImportLiteLLM.
 type LiteLLMOptions struct {
@@ -76,11 +77,76 @@ supported_regions supported_resolutions tool_use_system_prompt_tokens tpm uses_e
 // catalog cannot express: a model with one is skipped.
 var litellmSkipping = splitSet(`tiered_pricing input_dbu_cost_per_token output_dbu_cost_per_token`)
 
-// The price fields imported: base rates, and long-context rates by threshold.
-var (
-	litellmBase  = splitSet(`input_cost_per_token output_cost_per_token cache_read_input_token_cost cache_creation_input_token_cost input_cost_per_token_cache_hit output_cost_per_reasoning_token`)
-	litellmAbove = regexp.MustCompile(`^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost)_above_(\d+)k_tokens$`)
-)
+// The rates imported, as the table names them without band or tier: per token
+// of text in and out, cache reads and writes (5 minutes and 1 hour), audio and
+// image input, and the reasoning rate (imported when it is the output rate).
+var litellmRates = splitSet(`input_cost_per_token output_cost_per_token cache_read_input_token_cost
+cache_creation_input_token_cost cache_creation_input_token_cost_above_1hr input_cost_per_token_cache_hit
+input_cost_per_audio_token input_cost_per_image_token output_cost_per_reasoning_token`)
+
+// litellmBand is a long-context rate: <rate>_above_<N>k_tokens.
+var litellmBand = regexp.MustCompile(`^(.+)_above_(\d+)k_tokens$`)
+
+// The service tiers of the table, by the suffix of their rates.
+var litellmTierSuffixes = []struct{ suffix, tier string }{
+	{"_batches", TierBatch}, {"_priority", TierPriority}, {"_flex", TierFlex},
+}
+
+// litellmPrice is one price field of the table: its rate, long-context band
+// (prompts above that many tokens; 0 for the base rate) and service tier.
+type litellmPrice struct {
+	rate  string
+	above int64
+	tier  string
+}
+
+// parseLiteLLMPrice reads a price field's name as rate, band and tier, in either
+// order of band and tier (input_cost_per_token_above_200k_tokens_priority,
+// input_cost_per_token_priority_above_200k_tokens), or returns false for a field
+// that is not an imported rate.
+func parseLiteLLMPrice(field string) (litellmPrice, bool) {
+	var p litellmPrice
+	name := p.cutTier(field)
+	if m := litellmBand.FindStringSubmatch(name); m != nil {
+		n, err := strconv.ParseInt(m[2], 10, 64)
+		if err != nil || n <= 0 || n > 1<<40 {
+			return p, false
+		}
+		name, p.above = m[1], n*1000
+		if p.tier == "" {
+			name = p.cutTier(name)
+		}
+	}
+	p.rate = name
+	return p, litellmRates[name] && p.imported()
+}
+
+// cutTier returns name without its tier suffix, and sets p.tier.
+func (p *litellmPrice) cutTier(name string) string {
+	for _, t := range litellmTierSuffixes {
+		if rest, ok := strings.CutSuffix(name, t.suffix); ok {
+			p.tier = t.tier
+			return rest
+		}
+	}
+	return name
+}
+
+// imported reports whether this catalog takes p: long-context bands of the text
+// and cache rates; the Batch API's text rates without bands (LiteLLM prices every
+// prompt token of a batch at its input rate); priority and flex rates of text,
+// cache and audio.
+func (p litellmPrice) imported() bool {
+	switch p.rate {
+	case "input_cost_per_token", "output_cost_per_token":
+		return p.tier != TierBatch || p.above == 0
+	case "cache_read_input_token_cost", "cache_creation_input_token_cost", "cache_creation_input_token_cost_above_1hr":
+		return p.tier != TierBatch
+	case "input_cost_per_audio_token":
+		return p.tier != TierBatch && p.above == 0
+	}
+	return p.tier == "" && p.above == 0 // image, cache hit, reasoning
+}
 
 func splitSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -116,26 +182,25 @@ func ImportLiteLLM(name string, data []byte, opts LiteLLMOptions) (*LiteLLMImpor
 	im := &LiteLLMImport{Skipped: map[string]int{}, Dropped: map[string]int{}, Unknown: map[string]int{}}
 	var out bytes.Buffer
 	fmt.Fprintf(&out, "# Imported from %s (LiteLLM's model_prices_and_context_window.json) by\n# cost-ops-bench catalog import: prices per token x 10^6, exactly.\n", name)
-	seen := map[[2]string]string{}
+	seen := map[[3]string]string{}
 	var errs []error
 	for _, key := range order {
-		m, err := convertLiteLLM(key, models[key], im)
+		entries, err := convertLiteLLM(key, models[key], im)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: model %q: %w", name, key, err))
 			continue
 		}
-		if m == nil {
-			continue
+		for _, m := range entries {
+			k := [3]string{m.provider, m.model, m.tier}
+			if first, dup := seen[k]; dup {
+				im.Skipped["same provider and model as "+first]++
+				break // the model's other tiers are the duplicate's too
+			}
+			seen[k] = key
+			m.write(&out, key, eff)
+			im.Entries++
+			im.Models = append(im.Models, ImportedModel{Key: key, Provider: m.provider, Model: m.model, ServiceTier: m.tier})
 		}
-		k := [2]string{m.provider, m.model}
-		if first, dup := seen[k]; dup {
-			im.Skipped["same provider and model as "+first]++
-			continue
-		}
-		seen[k] = key
-		m.write(&out, key, eff)
-		im.Entries++
-		im.Models = append(im.Models, ImportedModel{Key: key, Provider: m.provider, Model: m.model})
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -181,30 +246,64 @@ func readLiteLLM(name string, data []byte) (map[string]map[string]any, []string,
 	return models, order, nil
 }
 
-// litellmModel is one model converted, prices per million tokens.
+// litellmModel is one entry converted (a model at one service tier), prices per
+// million tokens.
 type litellmModel struct {
 	provider, model string
+	tier            string // the entry's service_tier; "" is standard
 	end             string
-	tiers           []litellmTier // one without thresholds
+	tiers           []litellmTier // the base rates, then one per long-context band
 	explicit        []string      // cache prices the table lacks, made explicit
-	hasCached       bool          // the table has a cache read price
-	hasWrite        bool          // the table has a cache write price
+	webSearch       *decimal.Decimal
 }
 
 type litellmTier struct {
 	above                        int64 // the tier holds prompts above this many tokens
 	input, output, cached, write decimal.Decimal
+	write1h, audio, image        *decimal.Decimal // nil: the catalog's default
 }
 
-// convertLiteLLM converts one model, or returns nil when it is skipped.
-func convertLiteLLM(key string, f map[string]any, im *LiteLLMImport) (*litellmModel, error) {
+// litellmPrices are the imported prices of one model: by service tier, band
+// (0: the base rates) and rate.
+type litellmPrices map[string]map[int64]map[string]decimal.Decimal
+
+func (p litellmPrices) set(k litellmPrice, d decimal.Decimal) {
+	if p[k.tier] == nil {
+		p[k.tier] = map[int64]map[string]decimal.Decimal{}
+	}
+	if p[k.tier][k.above] == nil {
+		p[k.tier][k.above] = map[string]decimal.Decimal{}
+	}
+	p[k.tier][k.above][k.rate] = d
+}
+
+// get returns the price of rate for tier and band as LiteLLM finds it: the
+// tier's price for the band, else the standard price for the band, else the
+// band's fallback, the tier's base price (as its long-context rule and its
+// service-tier fallback do).
+func (p litellmPrices) get(tier string, above int64, rate string) (decimal.Decimal, bool) {
+	if d, ok := p[tier][above][rate]; ok {
+		return d, true
+	}
+	if d, ok := p[""][above][rate]; ok && tier != "" {
+		return d, true
+	}
+	if above != 0 {
+		return p.get(tier, 0, rate)
+	}
+	return decimal.Decimal{}, false
+}
+
+// convertLiteLLM converts one model into its entries, one per service tier the
+// table prices, or returns none when it is skipped.
+func convertLiteLLM(key string, f map[string]any, im *LiteLLMImport) ([]*litellmModel, error) {
 	mode, _ := f["mode"].(string)
 	if !litellmChatModes[mode] {
 		im.Skipped["mode "+strconv.Quote(mode)]++
 		return nil, nil
 	}
-	base := map[string]decimal.Decimal{}
-	above := map[int64]map[string]decimal.Decimal{}
+	prices := litellmPrices{}
+	var webSearch *decimal.Decimal
 	fields := make([]string, 0, len(f))
 	for field := range f {
 		fields = append(fields, field)
@@ -212,29 +311,30 @@ func convertLiteLLM(key string, f map[string]any, im *LiteLLMImport) (*litellmMo
 	sort.Strings(fields)
 	for _, field := range fields {
 		v := f[field]
-		switch {
-		case litellmNonPrices[field] || strings.HasPrefix(field, "supports_"):
+		if litellmNonPrices[field] || strings.HasPrefix(field, "supports_") {
 			continue
-		case litellmSkipping[field]:
+		}
+		if litellmSkipping[field] {
 			im.Skipped[field+" (not expressible in this catalog)"]++
 			return nil, nil
-		case litellmBase[field]:
+		}
+		if k, ok := parseLiteLLMPrice(field); ok {
 			d, err := perMillion(v)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", field, err)
 			}
-			base[field] = d
-		case litellmAbove.MatchString(field):
-			sub := litellmAbove.FindStringSubmatch(field)
-			n, _ := strconv.ParseInt(sub[2], 10, 64)
-			d, err := perMillion(v)
+			prices.set(k, d)
+			continue
+		}
+		if field == "search_context_cost_per_query" {
+			d, err := searchFee(v, im)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", field, err)
 			}
-			if above[n*1000] == nil {
-				above[n*1000] = map[string]decimal.Decimal{}
-			}
-			above[n*1000][sub[1]] = d
+			webSearch = d
+			continue
+		}
+		switch {
 		case isPriceField(field) && knownDropped(field):
 			im.Dropped[field]++
 		case isPriceField(field):
@@ -246,7 +346,8 @@ func convertLiteLLM(key string, f map[string]any, im *LiteLLMImport) (*litellmMo
 			im.Unknown[field]++
 		}
 	}
-	in, okIn := base["input_cost_per_token"]
+	base := prices[""][0]
+	_, okIn := base["input_cost_per_token"]
 	out, okOut := base["output_cost_per_token"]
 	if !okIn || !okOut {
 		im.Skipped["no input_cost_per_token and output_cost_per_token"]++
@@ -256,65 +357,116 @@ func convertLiteLLM(key string, f map[string]any, im *LiteLLMImport) (*litellmMo
 		im.Skipped["output_cost_per_reasoning_token apart from the output rate"]++
 		return nil, nil
 	}
-	m := &litellmModel{provider: litellmProvider(f), model: litellmName(key, f)}
+	end := ""
 	if d, ok := f["deprecation_date"].(string); ok && len(d) == len("2006-01-02") {
-		m.end = d
+		end = d
 	}
-	t0 := litellmTier{input: in, output: out}
-	t0.cached, t0.write = m.cache(base, in)
-	m.tiers = append(m.tiers, t0)
-	thresholds := make([]int64, 0, len(above))
-	for n := range above {
-		thresholds = append(thresholds, n)
-	}
-	sort.Slice(thresholds, func(i, j int) bool { return thresholds[i] < thresholds[j] })
-	for _, n := range thresholds {
-		prev := m.tiers[len(m.tiers)-1]
-		a := above[n]
-		t := litellmTier{above: n, input: pick(a, "input_cost_per_token", prev.input), output: pick(a, "output_cost_per_token", prev.output)}
-		// A cache price the table has for no band is the input price of each band.
-		t.cached, t.write = t.input, t.input
-		if d, ok := a["cache_read_input_token_cost"]; ok {
-			t.cached, m.hasCached = d, true
-		} else if m.hasCached {
-			t.cached = prev.cached
+	var models []*litellmModel
+	for _, tier := range []string{TierStandard, TierBatch, TierPriority, TierFlex} {
+		if tier != TierStandard && prices[tier] == nil {
+			continue
 		}
-		if d, ok := a["cache_creation_input_token_cost"]; ok {
-			t.write, m.hasWrite = d, true
-		} else if m.hasWrite {
-			t.write = prev.write
+		m := &litellmModel{provider: litellmProvider(f), model: litellmName(key, f), tier: tier, end: end, webSearch: webSearch}
+		if tier == TierBatch {
+			if !m.batch(prices, im) {
+				continue
+			}
+		} else {
+			m.rates(prices)
+		}
+		models = append(models, m)
+	}
+	return models, nil
+}
+
+// rates fills the bands of a standard, priority or flex entry: each rate as
+// LiteLLM finds it (litellmPrices.get), a cache price the table lacks being the
+// input price of the band (this catalog's rule; LiteLLM charges 0), audio the
+// tier's audio rate (else the catalog's default, the band's input rate, as
+// LiteLLM's), image the standard image rate.
+func (m *litellmModel) rates(p litellmPrices) {
+	bands := []int64{0}
+	for above := range p[""] {
+		if above != 0 {
+			bands = append(bands, above)
+		}
+	}
+	sort.Slice(bands, func(i, j int) bool { return bands[i] < bands[j] })
+	missing := map[string]bool{}
+	for _, above := range bands {
+		t := litellmTier{above: above}
+		t.input, _ = p.get(m.tier, above, "input_cost_per_token")
+		t.output, _ = p.get(m.tier, above, "output_cost_per_token")
+		var ok bool
+		if t.cached, ok = p.get(m.tier, above, "cache_read_input_token_cost"); !ok {
+			if t.cached, ok = p[""][0]["input_cost_per_token_cache_hit"]; !ok {
+				t.cached, missing["cached_input_per_million"] = t.input, true
+			}
+		}
+		if t.write, ok = p.get(m.tier, above, "cache_creation_input_token_cost"); !ok {
+			t.write, missing["cache_write_per_million"] = t.input, true
+		}
+		if d, ok := p.get(m.tier, above, "cache_creation_input_token_cost_above_1hr"); ok {
+			t.write1h = &d
+		}
+		if d, ok := p[m.tier][0]["input_cost_per_audio_token"]; ok {
+			t.audio = &d
+		}
+		if d, ok := p[""][0]["input_cost_per_image_token"]; ok {
+			t.image = &d
 		}
 		m.tiers = append(m.tiers, t)
 	}
-	return m, nil
+	for _, k := range []string{"cached_input_per_million", "cache_write_per_million"} {
+		if missing[k] {
+			m.explicit = append(m.explicit, k)
+		}
+	}
 }
 
-// cache returns the cache read and write prices of base, the input price where the
-// table has none (this catalog's rule), noting those made explicit.
-func (m *litellmModel) cache(base map[string]decimal.Decimal, in decimal.Decimal) (cached, write decimal.Decimal) {
-	cached, ok := base["cache_read_input_token_cost"]
-	if !ok {
-		cached, ok = base["input_cost_per_token_cache_hit"]
+// batch fills a Batch API entry as LiteLLM prices a batch: every prompt token at
+// input_cost_per_token_batches (so cache reads and writes, audio and images too:
+// written out), completion tokens at output_cost_per_token_batches, no bands. A
+// model with only one of the two is left at the standard tier, reported.
+func (m *litellmModel) batch(p litellmPrices, im *LiteLLMImport) bool {
+	in, okIn := p[TierBatch][0]["input_cost_per_token"]
+	out, okOut := p[TierBatch][0]["output_cost_per_token"]
+	if !okIn || !okOut {
+		im.Dropped["a batch price without its pair (input_cost_per_token_batches, output_cost_per_token_batches)"]++
+		return false
 	}
-	m.hasCached = ok
-	if !ok {
-		cached = in
-		m.explicit = append(m.explicit, "cached_input_per_million")
-	}
-	write, ok = base["cache_creation_input_token_cost"]
-	m.hasWrite = ok
-	if !ok {
-		write = in
-		m.explicit = append(m.explicit, "cache_write_per_million")
-	}
-	return cached, write
+	m.tiers = []litellmTier{{input: in, output: out, cached: in, write: in}}
+	m.explicit = []string{"cached_input_per_million", "cache_write_per_million"}
+	return true
 }
 
-func pick(m map[string]decimal.Decimal, k string, def decimal.Decimal) decimal.Decimal {
-	if d, ok := m[k]; ok {
-		return d
+// searchFee reads search_context_cost_per_query, the fee of one web search by
+// search context size, and returns the medium size's (OpenAI's default; the
+// three are equal for Anthropic's models). Other sizes that differ are reported.
+func searchFee(v any, im *LiteLLMImport) (*decimal.Decimal, error) {
+	sizes, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%v is not an object of search context sizes", v)
 	}
-	return def
+	fees := map[string]decimal.Decimal{}
+	for k, x := range sizes {
+		d, err := fee(x)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", k, err)
+		}
+		fees[k] = d
+	}
+	medium, ok := fees["search_context_size_medium"]
+	if !ok {
+		im.Dropped["search_context_cost_per_query without search_context_size_medium"]++
+		return nil, nil
+	}
+	for k, d := range fees {
+		if !d.Equal(medium) {
+			im.Dropped["search_context_cost_per_query."+k+" (the medium size imported)"]++
+		}
+	}
+	return &medium, nil
 }
 
 // knownDropped reports whether field is one of the table's prices of dimensions
@@ -341,6 +493,32 @@ func nonZero(v any) bool {
 // perMillion reads a per-token price from its JSON text and returns it per million
 // tokens, exactly.
 func perMillion(v any) (decimal.Decimal, error) {
+	d, err := exactNumber(v)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	m := d.Shift(6)
+	if err := checkPrice(m); err != nil {
+		return decimal.Decimal{}, fmt.Errorf("%s per token: %s %w", v, m, err)
+	}
+	return m, nil
+}
+
+// fee reads a price per request (USD) from its JSON text, exactly.
+func fee(v any) (decimal.Decimal, error) {
+	d, err := exactNumber(v)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if err := checkPrice(d); err != nil {
+		return decimal.Decimal{}, fmt.Errorf("%s %w", d, err)
+	}
+	return d, nil
+}
+
+// exactNumber reads a non-negative JSON number from its text, never through
+// float64.
+func exactNumber(v any) (decimal.Decimal, error) {
 	n, ok := v.(json.Number)
 	if !ok {
 		return decimal.Decimal{}, fmt.Errorf("%v is not a number", v)
@@ -351,10 +529,6 @@ func perMillion(v any) (decimal.Decimal, error) {
 	}
 	if d.Sign() < 0 {
 		return decimal.Decimal{}, fmt.Errorf("%s is negative", n)
-	}
-	d = d.Shift(6)
-	if err := checkPrice(d); err != nil {
-		return decimal.Decimal{}, fmt.Errorf("%s per token: %s %w", n, d, err)
 	}
 	return d, nil
 }
@@ -388,9 +562,23 @@ func (m *litellmModel) write(b *bytes.Buffer, key, eff string) {
 	if m.end != "" && m.end >= eff {
 		fmt.Fprintf(b, "  end_date: %s\n", m.end)
 	}
+	if m.tier != "" {
+		fmt.Fprintf(b, "  service_tier: %s\n", m.tier)
+	}
+	if m.webSearch != nil {
+		fmt.Fprintf(b, "  web_search_per_request: %s\n", m.webSearch)
+	}
 	rates := func(indent string, t litellmTier) {
 		fmt.Fprintf(b, "%sinput_per_million: %s\n%soutput_per_million: %s\n%scached_input_per_million: %s\n%scache_write_per_million: %s\n",
 			indent, t.input, indent, t.output, indent, t.cached, indent, t.write)
+		for _, x := range []struct {
+			key string
+			d   *decimal.Decimal
+		}{{"cache_write_1h_per_million", t.write1h}, {"audio_input_per_million", t.audio}, {"image_input_per_million", t.image}} {
+			if x.d != nil {
+				fmt.Fprintf(b, "%s%s: %s\n", indent, x.key, x.d)
+			}
+		}
 	}
 	if len(m.tiers) == 1 {
 		b.WriteString("  per_token:\n")

@@ -16,10 +16,14 @@ import (
 const litellmSnapshot = "../testdata/litellm/model_prices_2026-03-12.json"
 
 // TestImportLiteLLMPricesAsTheJSON is the import's oracle test: every chat model
-// imported from the real 2026-03-12 snapshot prices records below and above its
-// long-context thresholds, with cache reads and writes, exactly as a big.Rat
-// computation straight from the JSON text does (per-token prices, a missing cache
-// price being the input price, the rates of the highest threshold below the prompt).
+// imported from the real 2026-03-12 snapshot, at every service tier the table
+// prices, prices records below and above its long-context thresholds, with cache
+// reads, 5-minute and 1-hour cache writes, audio and image input and web searches,
+// exactly as a big.Rat computation straight from the JSON text does, by LiteLLM's
+// rules (the rate of the tier and band, else of the band, else of the tier, else
+// the standard rate; a batch prices every prompt token at its input rate; a web
+// search at the medium context size), with this catalog's one difference: a
+// missing cache price is the input price, not 0.
 func TestImportLiteLLMPricesAsTheJSON(t *testing.T) {
 	t.Parallel()
 	data, err := os.ReadFile(litellmSnapshot)
@@ -34,7 +38,7 @@ func TestImportLiteLLMPricesAsTheJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if im.Entries < 1500 || cat.Len() != im.Entries {
+	if im.Entries < 2000 || cat.Len() != im.Entries {
 		t.Fatalf("%d entries imported, %d parsed", im.Entries, cat.Len())
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -44,81 +48,161 @@ func TestImportLiteLLMPricesAsTheJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	at := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-	checked := 0
+	checked := map[string]int{}
 	for _, m := range im.Models {
 		f := raw[m.Key].(map[string]any)
-		e, err := cat.Lookup(m.Provider, m.Model, at)
+		e, err := cat.LookupTier(m.Provider, m.Model, m.ServiceTier, at)
 		if err != nil {
 			t.Fatalf("%s: %v", m.Key, err)
 		}
-		for _, u := range []*Usage{usage(1000, 500, 300, 100), usage(7, 3, 0, 0), usage(150_000, 2000, 50_000, 10_000),
-			usage(200_001, 10, 1, 1), usage(300_000, 77, 100_000, 20_000), usage(1_000_000, 1, 999_999, 1)} {
+		_, searches := f["search_context_cost_per_query"]
+		for _, u := range oracleRecords(searches) {
+			u.ServiceTier = m.ServiceTier
 			got, err := e.Cost(u)
 			if err != nil {
 				t.Fatalf("%s: %v", m.Key, err)
 			}
-			in, out := jsonOracle(t, f, u)
-			if got.Input.Decimal().String() != in.String() || got.Output.Decimal().String() != out.String() {
-				t.Fatalf("%s %+v: catalog in %s out %s, JSON in %s out %s", m.Key, *u, got.Input, got.Output, in, out)
+			want := jsonOracle(t, f, m.ServiceTier, u)
+			if got.Input.String() != want.in.String() || got.Output.String() != want.out.String() || got.Fees.String() != want.fees.String() {
+				t.Fatalf("%s (tier %q) %+v: catalog in %s out %s fees %s, JSON in %s out %s fees %s", m.Key, m.ServiceTier, *u,
+					got.Input, got.Output, got.Fees, want.in, want.out, want.fees)
 			}
 		}
-		checked++
+		checked[m.ServiceTier]++
 	}
-	t.Logf("%d chat models priced exactly as their JSON", checked)
+	// Every model the table prices at a tier is imported at that tier.
+	tiers := map[string]string{"_batches": TierBatch, "_priority": TierPriority, "_flex": TierFlex}
+	for _, m := range im.Models {
+		if m.ServiceTier != "" {
+			continue
+		}
+		for field := range raw[m.Key].(map[string]any) {
+			for suffix, tier := range tiers {
+				if (field == "input_cost_per_token"+suffix || field == "output_cost_per_token"+suffix) && !im.hasTier(m.Key, tier) &&
+					(tier != TierBatch || hasBoth(raw[m.Key].(map[string]any))) {
+					t.Errorf("%s has %s but no %s entry", m.Key, field, tier)
+				}
+			}
+		}
+	}
+	if checked[TierBatch] < 50 || checked[TierPriority] < 30 || checked[TierFlex] < 5 {
+		t.Errorf("entries checked by tier: %v", checked)
+	}
+	t.Logf("entries priced exactly as their JSON, by tier: %v", checked)
 }
 
-// jsonOracle prices u from the JSON fields of one model, per token, with big.Rat.
-func jsonOracle(t *testing.T, f map[string]any, u *Usage) (in, out decimal.Decimal) {
+func (im *LiteLLMImport) hasTier(key, tier string) bool {
+	for _, m := range im.Models {
+		if m.Key == key && m.ServiceTier == tier {
+			return true
+		}
+	}
+	return false
+}
+
+func hasBoth(f map[string]any) bool {
+	_, in := f["input_cost_per_token_batches"]
+	_, out := f["output_cost_per_token_batches"]
+	return in && out
+}
+
+// oracleRecords are records below and above the table's thresholds (128k, 200k,
+// 272k), with cache reads and writes of both durations, audio and image input,
+// and web searches when the model has a fee.
+func oracleRecords(searches bool) []*Usage {
+	recs := []*Usage{usage(1000, 500, 300, 100), usage(7, 3, 0, 0), usage(150_000, 2000, 50_000, 10_000),
+		usage(200_001, 10, 1, 1), usage(300_000, 77, 100_000, 20_000), usage(1_000_000, 1, 999_999, 1)}
+	for i, u := range []*Usage{usage(5000, 700, 1000, 2000), usage(250_000, 900, 20_000, 60_000), usage(400_000, 33, 7, 30_000)} {
+		u.CacheWrite1hTokens = u.CacheWriteTokens / (2 + int64(i))
+		u.AudioInputTokens = 700 + int64(i)*11_111
+		u.ImageInputTokens = 300 + int64(i)*7_777
+		if searches {
+			u.WebSearchRequests = 1 + int64(i)*2
+		}
+		recs = append(recs, u)
+	}
+	return recs
+}
+
+type jsonCost struct{ in, out, fees decimal.Decimal }
+
+// jsonOracle prices u at a service tier from the JSON fields of one model, per
+// token, with big.Rat.
+func jsonOracle(t *testing.T, f map[string]any, tier string, u *Usage) jsonCost {
 	t.Helper()
-	rat := func(field string) (*big.Rat, bool) {
+	get := func(field string) *big.Rat {
 		n, ok := f[field].(json.Number)
 		if !ok {
-			return nil, false
+			return nil
 		}
 		r, ok := new(big.Rat).SetString(n.String())
 		if !ok {
 			t.Fatalf("%s: %s", field, n)
 		}
-		return r, true
+		return r
 	}
-	get := func(field string, def *big.Rat) *big.Rat {
-		if r, ok := rat(field); ok {
-			return r
+	r := func(n int64) *big.Rat { return new(big.Rat).SetInt64(n) }
+	mul := func(n int64, p *big.Rat) *big.Rat { return new(big.Rat).Mul(r(n), p) }
+	var fees decimal.Decimal = decimal.Zero
+	if sizes, ok := f["search_context_cost_per_query"].(map[string]any); ok && u.WebSearchRequests > 0 {
+		medium, _ := new(big.Rat).SetString(sizes["search_context_size_medium"].(json.Number).String())
+		fees = oracleRound10(mul(u.WebSearchRequests, medium))
+	}
+	if tier == TierBatch {
+		return jsonCost{oracleRound10(mul(u.PromptTokens, get("input_cost_per_token_batches"))),
+			oracleRound10(mul(u.CompletionTokens, get("output_cost_per_token_batches"))), fees}
+	}
+	// The band: the highest N of input_cost_per_token_above_<N>k_tokens below the prompt.
+	band := ""
+	best := int64(-1)
+	for field := range f {
+		rest, ok := strings.CutPrefix(field, "input_cost_per_token_above_")
+		if !ok || !strings.HasSuffix(rest, "k_tokens") {
+			continue
+		}
+		n, err := strconv.ParseInt(strings.TrimSuffix(rest, "k_tokens"), 10, 64)
+		if err == nil && u.PromptTokens > n*1000 && n > best {
+			best, band = n, "_above_"+strconv.FormatInt(n, 10)+"k_tokens"
+		}
+	}
+	suffix := ""
+	if tier != "" {
+		suffix = "_" + tier
+	}
+	// rate finds a rate: of the tier and band, of the band, of the tier, standard.
+	rate := func(name string) *big.Rat {
+		var names []string
+		if band != "" {
+			names = append(names, name+band+suffix, name+suffix+band, name+band)
+		}
+		for _, n := range append(names, name+suffix, name) {
+			if p := get(n); p != nil {
+				return p
+			}
+		}
+		return nil
+	}
+	or := func(p, def *big.Rat) *big.Rat {
+		if p != nil {
+			return p
 		}
 		return def
 	}
-	// Each rate is that of the highest threshold N below the prompt for which the
-	// table has <rate>_above_<N>k_tokens, else the base rate.
-	rate := func(name string, base *big.Rat) *big.Rat {
-		best, v := int64(-1), base
-		for field := range f {
-			rest, ok := strings.CutPrefix(field, name+"_above_")
-			if !ok || !strings.HasSuffix(rest, "k_tokens") {
-				continue
-			}
-			n, err := strconv.ParseInt(strings.TrimSuffix(rest, "k_tokens"), 10, 64)
-			if err == nil && u.PromptTokens > n*1000 && n > best {
-				best, v = n, get(field, nil)
-			}
-		}
-		return v
-	}
-	inBase := get("input_cost_per_token", nil)
-	inP := rate("input_cost_per_token", inBase)
-	outP := rate("output_cost_per_token", get("output_cost_per_token", nil))
-	cached := rate("cache_read_input_token_cost", get("cache_read_input_token_cost", get("input_cost_per_token_cache_hit", nil)))
-	write := rate("cache_creation_input_token_cost", get("cache_creation_input_token_cost", nil))
-	if cached == nil {
-		cached = inP // a missing cache price is the input price (of the same band)
-	}
-	if write == nil {
-		write = inP
-	}
-	r := func(n int64) *big.Rat { return new(big.Rat).SetInt64(n) }
-	sum := new(big.Rat).Mul(r(u.PromptTokens-u.CachedTokens-u.CacheWriteTokens), inP)
-	sum.Add(sum, new(big.Rat).Mul(r(u.CachedTokens), cached))
-	sum.Add(sum, new(big.Rat).Mul(r(u.CacheWriteTokens), write))
-	return oracleRound10(sum), oracleRound10(new(big.Rat).Mul(r(u.CompletionTokens), outP))
+	in := rate("input_cost_per_token")
+	out := rate("output_cost_per_token")
+	cached := or(rate("cache_read_input_token_cost"), or(get("input_cost_per_token_cache_hit"), in))
+	write := or(rate("cache_creation_input_token_cost"), in)
+	write1h := or(rate("cache_creation_input_token_cost_above_1hr"), write)
+	audio := or(get("input_cost_per_audio_token"+suffix), in)
+	image := or(get("input_cost_per_image_token"), in)
+	text := u.PromptTokens - u.CachedTokens - u.CacheWriteTokens - u.AudioInputTokens - u.ImageInputTokens
+	sum := mul(text, in)
+	sum.Add(sum, mul(u.CachedTokens, cached))
+	sum.Add(sum, mul(u.CacheWriteTokens-u.CacheWrite1hTokens, write))
+	sum.Add(sum, mul(u.CacheWrite1hTokens, write1h))
+	sum.Add(sum, mul(u.AudioInputTokens, audio))
+	sum.Add(sum, mul(u.ImageInputTokens, image))
+	return jsonCost{oracleRound10(sum), oracleRound10(mul(u.CompletionTokens, out)), fees}
 }
 
 // TestImportLiteLLMLaterFields: a field the importer does not know is reported,

@@ -22,7 +22,9 @@ func runCatalogCLI(t *testing.T, args ...string) (stdout, stderr string, code in
 
 // TestCatalogImportGolden keeps the catalog and the report of an import of a small
 // table: mapped providers, a long-context tier, a missing cache price written out,
-// an end date, a batch price and an unknown field reported, an embedding skipped.
+// an end date, batch, priority and flex entries, 1-hour cache writes, audio and
+// image input, web-search fees (other search context sizes reported), an unknown
+// field and an audio cache price reported, an embedding skipped.
 func TestCatalogImportGolden(t *testing.T) {
 	t.Parallel()
 	out, stderr, code := runCatalogCLI(t, "import", "--format", "litellm", "../../testdata/litellm/small.json")
@@ -31,7 +33,7 @@ func TestCatalogImportGolden(t *testing.T) {
 	}
 	goldenfile.Check(t, "../../testdata/litellm/small-import.golden", []byte(out+"--- stderr\n"+stderr))
 	path := writeFile(t, "imported.yaml", out)
-	if out, stderr, code := runCatalogCLI(t, "check", path); code != 0 || !strings.Contains(out, "3 entries, no findings") {
+	if out, stderr, code := runCatalogCLI(t, "check", path); code != 0 || !strings.Contains(out, "9 entries, no findings") {
 		t.Errorf("check of the import: exit %d, %s%s", code, out, stderr)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strconv"
@@ -205,6 +206,9 @@ func ImportLiteLLM(name string, data []byte, opts LiteLLMOptions) (*LiteLLMImpor
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	if im.Entries == 0 {
+		return nil, fmt.Errorf("%s: no model of mode chat, completion or responses priced per token in and out: nothing to import", name)
+	}
 	im.YAML = out.Bytes()
 	cat, err := ParseCatalog(name+" (imported)", im.YAML)
 	if err != nil {
@@ -242,6 +246,13 @@ func readLiteLLM(name string, data []byte) (map[string]map[string]any, []string,
 		}
 		models[key] = m
 		order = append(order, key)
+	}
+	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
+		return nil, nil, fmt.Errorf("%s: offset %d: the object of models does not end (a truncated file?)", name, dec.InputOffset())
+	}
+	end := dec.InputOffset()
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, nil, fmt.Errorf("%s: offset %d: data after the object of models", name, end)
 	}
 	return models, order, nil
 }

@@ -62,6 +62,11 @@ func TestCatalogCheck(t *testing.T) {
 func TestCatalogBadUsage(t *testing.T) {
 	t.Parallel()
 	notJSON := writeFile(t, "prices.json", "[1, 2]")
+	truncated := writeFile(t, "truncated.json", `{"gpt-4o": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 2.5e-06, "output_cost_per_token": 1e-05}`)
+	trailing := writeFile(t, "trailing.json", `{"gpt-4o": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 2.5e-06, "output_cost_per_token": 1e-05}} {}`)
+	noChat := writeFile(t, "embeddings.json", `{"e": {"litellm_provider": "openai", "mode": "embedding", "input_cost_per_token": 2e-08}}`)
+	badFee := writeFile(t, "fee.json", `{"m": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 1e-06, "search_context_cost_per_query": {"search_context_size_medium": "cheap"}}}`)
+	badTier := writeFile(t, "tier.json", `{"m": {"litellm_provider": "openai", "mode": "chat", "input_cost_per_token": 1e-06, "output_cost_per_token": 1e-06, "input_cost_per_token_flex": -1e-06}}`)
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -72,6 +77,11 @@ func TestCatalogBadUsage(t *testing.T) {
 		{[]string{"import", "--format", "litellm"}, "want one FILE"},
 		{[]string{"import", "--format", "litellm", "missing.json"}, "missing.json"},
 		{[]string{"import", "--format", "litellm", notJSON}, notJSON + ": want a JSON object of models"},
+		{[]string{"import", "--format", "litellm", truncated}, truncated + ": offset 122: the object of models does not end (a truncated file?)"},
+		{[]string{"import", "--format", "litellm", trailing}, trailing + ": offset 123: data after the object of models"},
+		{[]string{"import", "--format", "litellm", noChat}, noChat + ": no model of mode chat, completion or responses"},
+		{[]string{"import", "--format", "litellm", badFee}, badFee + `: model "m": search_context_cost_per_query: search_context_size_medium: cheap is not a number`},
+		{[]string{"import", "--format", "litellm", badTier}, badTier + `: model "m": input_cost_per_token_flex: -1e-06 is negative`},
 		{[]string{"check"}, "want one FILE"},
 		{[]string{"check", "a.yaml", "b.yaml"}, "want one FILE, got 2"},
 	} {

@@ -85,17 +85,17 @@ func (e *Entry) Cost(u *Usage) (Cost, error) {
 // prices. Cost and Calculator.Price write the literal Cost of its amounts in their
 // return statement (a helper returning the Cost costs a copy).
 func (e *Entry) quick(u *Usage) (in, out int64, ok bool) {
-	if u.WebSearchRequests != 0 || !countsValid(u) {
-		return 0, 0, false
-	}
 	r := e.rates
 	if r == nil {
 		if e.tiers == nil {
-			return 0, 0, false
+			return 0, 0, false // another structure, priced by cost alone
 		}
 		if r = e.tiers.of(u.TotalTokens, u.PromptTokens); r == nil {
 			return 0, 0, false // no tier: cost says so
 		}
+	}
+	if u.WebSearchRequests != 0 || !countsValid(u) {
+		return 0, 0, false
 	}
 	in, out, ok = r.units(u.PromptTokens, u.CompletionTokens, u.CachedTokens, u.CacheWriteTokens,
 		u.CacheWrite1hTokens, u.AudioInputTokens, u.ImageInputTokens)

@@ -46,7 +46,7 @@ func Combine(parts []Result) Result {
 			m := p.Metrics[key]
 			acc := metrics[key]
 			if acc == nil {
-				acc = &Metric{Unit: m.Unit}
+				acc = &Metric{Unit: m.Unit, Better: m.Better}
 				metrics[key] = acc
 			}
 			acc.Samples = append(acc.Samples, m.Samples...)

@@ -57,6 +57,7 @@ func (h *Harness) Run(ctx context.Context, benches []Benchmark) (*Document, erro
 		Samples:      h.cfg.Samples,
 		SampleTimeMs: float64(h.cfg.SampleTime.Nanoseconds()) / 1e6,
 		Confidence:   Confidence,
+		Suite:        SuiteBuiltin,
 	}
 	return &doc, nil
 }

@@ -41,7 +41,21 @@ type HarnessInfo struct {
 	// Processes is the number of processes the samples were spread over (each
 	// result's samples_process tells which); absent for one.
 	Processes int `json:"processes,omitempty"`
+	// Suite is the suite measured: "builtin" (this program's suite) or "go-test"
+	// (a Go module's own go test benchmarks; each result's group is its package).
+	// Optional: absent in documents written before it was recorded.
+	Suite string `json:"suite,omitempty"`
+	// BenchTime is go test's -benchtime of each sample of a go-test suite, as
+	// given (100ms, 1000x); absent for the builtin suite, which times samples by
+	// sample_time_ms.
+	BenchTime string `json:"benchtime,omitempty"`
 }
+
+// The values of HarnessInfo.Suite.
+const (
+	SuiteBuiltin = "builtin"
+	SuiteGoTest  = "go-test"
+)
 
 // Environment describes the machine a document was measured on, so that a
 // comparison across different machines can be flagged.

@@ -105,11 +105,11 @@ func guardLevel(samples []float64) float64 {
 	return stats.Quantile(slices.Sorted(slices.Values(samples)), guardQuantile)
 }
 
-// ratioPct is (num/den - 1) x 100, +Inf when den is 0 and num is not, NaN for 0/0.
+// ratioPct is (num/den - 1) x 100, +Inf when den is 0 and num is not, 0 for 0/0.
 func ratioPct(num, den float64) float64 {
 	if den == 0 {
 		if num == 0 {
-			return math.NaN()
+			return 0 // nothing, then nothing: no change (0 B/op on both sides)
 		}
 		return math.Inf(1)
 	}

@@ -54,8 +54,9 @@ type goBenchAcc struct {
 //   - names are as benchstat writes them (without the "Benchmark" prefix, with
 //     sub-benchmark parts and the -GOMAXPROCS suffix); the same name in several
 //     packages is several benchmarks, named "<package>.<name>" (only then);
-//   - sec/op (ns/op) becomes samples_ns; B/op and allocs/op (the median of the
-//     lines; they are deterministic) become bytes_per_op and allocs_per_op;
+//   - sec/op (ns/op) becomes samples_ns; B/op and allocs/op become bytes_per_op
+//     and allocs_per_op (the median of the lines) and, from several lines, the
+//     bytes and allocations metrics (each line's figure);
 //   - every other unit (MB/s from b.SetBytes, b.ReportMetric units) becomes a
 //     metric named by its unit as written, with its samples; a benchmark without
 //     ns/op (b.ReportMetric(0, "ns/op")) has its metrics only. A `Unit U
@@ -162,6 +163,19 @@ func (b *goBenchAcc) result(units benchfmt.UnitMetadataMap) bench.Result {
 	r.Iterations = b.iters
 	r.AllocsPerOp = median(b.allocs)
 	r.BytesPerOp = median(b.bytes)
+	// Each line's allocations and bytes, when there are several, so that compare
+	// sees when they vary between samples (then it tests them as it tests time).
+	for _, m := range []struct {
+		key, unit string
+		values    []float64
+	}{{bench.MetricAllocations, "allocs/op", b.allocs}, {bench.MetricBytes, "B/op", b.bytes}} {
+		if len(m.values) > 1 {
+			if r.Metrics == nil {
+				r.Metrics = map[string]bench.Metric{}
+			}
+			r.Metrics[m.key] = bench.NewMetric(m.unit, m.values)
+		}
+	}
 	for _, unit := range slices.Sorted(maps.Keys(b.metrics)) {
 		m := bench.NewMetric(unit, b.metrics[unit])
 		if units.Get(unit, "better") != nil {

@@ -81,8 +81,8 @@ func TestGoBenchEverythingGoTestWrites(t *testing.T) {
 	if m := b.Metrics["hashes/s"]; len(m.Samples) != 3 || m.Samples[0] != 4541713 || !m.HigherIsBetter() {
 		t.Errorf("b hashes/s = %+v", m)
 	}
-	if len(b.Metrics) != 1 || b.AllocsPerOp != 0 {
-		t.Errorf("b metrics %v allocs %v: B/op and allocs/op are fields, not metrics", b.Metrics, b.AllocsPerOp)
+	if b.AllocsPerOp != 0 || len(b.Metrics) != 3 || !slices.Equal(b.Metrics[bench.MetricAllocations].Samples, []float64{0, 0, 0}) || b.Metrics[bench.MetricBytes].Unit != "B/op" {
+		t.Errorf("b metrics %v allocs %v: want allocs/op 0, and each line's allocations and bytes as metrics beside hashes/s", b.Metrics, b.AllocsPerOp)
 	}
 	if m := custom.Metrics["widgets/op"]; len(custom.SamplesNs) != 0 || len(m.Samples) != 3 || m.Median != 42 || m.HigherIsBetter() {
 		t.Errorf("OnlyCustom: samples_ns %v, widgets/op %+v; want no time and three 42s, lower is better", custom.SamplesNs, m)

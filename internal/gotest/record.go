@@ -200,7 +200,7 @@ func (o Options) check() error {
 // harness records how the samples were taken: the settings, the same for every
 // run of them (a -benchtime of iterations, 1000x, has no sample time).
 func (o Options) harness() *bench.HarnessInfo {
-	h := &bench.HarnessInfo{Clock: "wall", Samples: o.Count, Confidence: bench.Confidence}
+	h := &bench.HarnessInfo{Clock: "wall", Samples: o.Count, Confidence: bench.Confidence, Suite: bench.SuiteGoTest, BenchTime: o.BenchTime}
 	if d, err := time.ParseDuration(o.BenchTime); err == nil {
 		h.SampleTimeMs = float64(d) / 1e6
 	} else if o.BenchTime == "" {

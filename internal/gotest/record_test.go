@@ -66,8 +66,8 @@ func TestRecordFixture(t *testing.T) {
 	if sum.AllocsPerOp != 1 || sum.BytesPerOp < 2048 || sum.BytesPerOp > 2400 { // the runtime's own allocations of 20 iterations show
 		t.Errorf("Sum: %v allocs/op, %v B/op; want 1 and about 2048", sum.AllocsPerOp, sum.BytesPerOp)
 	}
-	if m := sum.Metrics[bench.MetricAllocations]; len(m.Samples) != 2 || m.Median != 1 {
-		t.Errorf("Sum: allocations metric %+v, want one figure per process, 1", m)
+	if m := sum.Metrics[bench.MetricAllocations]; len(m.Samples) != 4 || m.Median != 1 || !slices.Equal(m.SamplesProcess, sum.SamplesProcess) {
+		t.Errorf("Sum: allocations metric %+v, want one figure per sample, from the samples' processes, 1", m)
 	}
 	mbs, ok := sum.Metrics["MB/s"]
 	if !ok || len(mbs.Samples) != 4 || mbs.Median <= 0 || !mbs.HigherIsBetter() {

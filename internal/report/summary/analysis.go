@@ -43,12 +43,21 @@ func writeAnalysis(w io.Writer, doc *bench.Document) {
 			name = "ungrouped"
 		}
 		fmt.Fprintf(w, "\n### %s\n\n", text.EscapeName(name))
-		best := slices.MinFunc(f.results, func(a, b *bench.Result) int { return cmp.Compare(a.MedianNs, b.MedianNs) })
+		best := 0.0 // the family's fastest median
+		for _, r := range f.results {
+			if timed(r) && (best == 0 || r.MedianNs < best) {
+				best = r.MedianNs
+			}
+		}
 		fmt.Fprintln(w, "| Benchmark | Median | vs fastest | Throughput (at median) | Allocs/op |")
 		fmt.Fprintln(w, "|---|--:|--:|--:|--:|")
 		for _, r := range f.results {
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", text.CodeCell(r.Name), text.Duration(r.MedianNs),
-				ratio(r.MedianNs, best.MedianNs), throughput(r), trimFloat(r.AllocsPerOp))
+			vs := "–"
+			if timed(r) {
+				vs = ratio(r.MedianNs, best)
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", text.CodeCell(r.Name), median(r),
+				vs, throughput(r), trimFloat(r.AllocsPerOp))
 		}
 		notes := append(scaling(f.results), caveats(f.results)...)
 		if len(notes) > 0 {

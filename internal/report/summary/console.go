@@ -21,7 +21,7 @@ func Console(w io.Writer, doc *bench.Document) error {
 	fmt.Fprintf(bw, "Version:   %s\n", doc.Version)
 	fmt.Fprintf(bw, "Timestamp: %s\n", doc.Timestamp.UTC().Format(time.RFC3339))
 	if h := doc.Harness; h != nil {
-		fmt.Fprintf(bw, "Harness:   %d samples of %gms, %s clock\n", h.Samples, h.SampleTimeMs, h.Clock)
+		fmt.Fprintf(bw, "Harness:   %s, %s clock\n", samplesOf(h), h.Clock)
 	}
 	fmt.Fprintln(bw)
 	fmt.Fprintln(bw, "Overall Statistics:")
@@ -38,18 +38,20 @@ func Console(w io.Writer, doc *bench.Document) error {
 	fmt.Fprintln(bw)
 	fmt.Fprintln(bw, "Top 5 Fastest Operations:")
 	for i, r := range fastest(doc.Results, 5) {
-		fmt.Fprintf(bw, "  %d. %-32s %10s/op %7s %12s\n", i+1, r.Name, text.Duration(r.MedianNs), pct(r.CIHalfWidthPct()), throughput(r))
+		fmt.Fprintf(bw, "  %d. %-32s %10s/op %7s %12s\n", i+1, r.Name, median(r), pct(r.CIHalfWidthPct()), throughput(r))
 	}
 	fmt.Fprintln(bw, "=================================")
 	return bw.Flush()
 }
 
-// fastest returns the n results with the smallest median, fastest first (ties in
-// document order).
+// fastest returns the n timed results with the smallest median, fastest first
+// (ties in document order).
 func fastest(results []bench.Result, n int) []*bench.Result {
-	sorted := make([]*bench.Result, len(results))
+	var sorted []*bench.Result
 	for i := range results {
-		sorted[i] = &results[i]
+		if timed(&results[i]) {
+			sorted = append(sorted, &results[i])
+		}
 	}
 	slices.SortStableFunc(sorted, func(a, b *bench.Result) int { return cmp.Compare(a.MedianNs, b.MedianNs) })
 	return sorted[:min(n, len(sorted))]

@@ -2,11 +2,14 @@ package summary
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
 )
 
 // NoisyPct is the half-width of a confidence interval, in percent of the median,
@@ -14,7 +17,7 @@ import (
 const NoisyPct = 3.0
 
 // noisy reports whether r's interval is wider than ±NoisyPct.
-func noisy(r *bench.Result) bool { return r.CIHalfWidthPct() > NoisyPct }
+func noisy(r *bench.Result) bool { return timed(r) && r.CIHalfWidthPct() > NoisyPct }
 
 // countPrecise counts the results whose interval is within ±NoisyPct.
 func countPrecise(results []bench.Result) int {
@@ -30,10 +33,70 @@ func countPrecise(results []bench.Result) int {
 // throughput is the operations per second at r's median time per operation (the
 // seed field throughput_per_sec is 1/mean, which one slow sample can drag down).
 func throughput(r *bench.Result) string {
-	if r.MedianNs <= 0 {
+	if !timed(r) {
 		return "–"
 	}
 	return rate(1e9 / r.MedianNs)
+}
+
+// timed reports whether r has time samples: a go test benchmark that reports
+// only its own units (b.ReportMetric(0, "ns/op")) has none.
+func timed(r *bench.Result) bool { return r.MedianNs > 0 }
+
+// median formats r's median time, or "–" when r has no time.
+func median(r *bench.Result) string {
+	if !timed(r) {
+		return "–"
+	}
+	return text.Duration(r.MedianNs)
+}
+
+// samplesOf describes how the harness took each benchmark's samples: "10 samples
+// of 200ms", "3 samples of -benchtime 1000x", "3 samples".
+func samplesOf(h *bench.HarnessInfo) string {
+	switch {
+	case h.SampleTimeMs > 0:
+		return fmt.Sprintf("%d samples of %gms", h.Samples, h.SampleTimeMs)
+	case h.BenchTime != "":
+		return fmt.Sprintf("%d samples of -benchtime %s", h.Samples, h.BenchTime)
+	}
+	return fmt.Sprintf("%d samples", h.Samples)
+}
+
+// hasCost reports whether any result carries the cost checksum of the built-in
+// suite's workloads.
+func hasCost(results []bench.Result) bool {
+	for i := range results {
+		if results[i].CostTotalUSD != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// otherMetrics lists r's metrics beside time, allocations and bytes (instructions,
+// a tool's own units) as "486.1 instructions/op; 35.2 MB/s", in key order; "" when
+// there are none.
+func otherMetrics(r *bench.Result) string {
+	var parts []string
+	for _, key := range slices.Sorted(maps.Keys(r.Metrics)) {
+		if key == bench.MetricAllocations || key == bench.MetricBytes {
+			continue
+		}
+		m := r.Metrics[key]
+		parts = append(parts, sig(m.Median)+" "+m.Unit)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// anyOtherMetrics reports whether some result has a metric otherMetrics lists.
+func anyOtherMetrics(results []bench.Result) bool {
+	for i := range results {
+		if otherMetrics(&results[i]) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // pct formats a half-width: "±0.8%".

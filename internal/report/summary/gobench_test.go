@@ -3,9 +3,13 @@ package summary
 import (
 	"bytes"
 	"math"
+	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/perf/benchfmt"
+
+	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
 )
 
 // TestGoBenchParsesBack reads the Go benchmark format output with benchfmt, as
@@ -65,5 +69,39 @@ func TestGoBenchParsesBack(t *testing.T) {
 	}
 	if i != len(got) {
 		t.Errorf("read %d lines, want %d", len(got), i)
+	}
+}
+
+// TestGoBenchGoTestReadsBack: a go-test suite's results written in the Go
+// benchmark format read back (as compare reads latest.bench.txt) under the same
+// names, with their packages, samples and units: the file is the go test output
+// the results were recorded from, each package under its own pkg line.
+func TestGoBenchGoTestReadsBack(t *testing.T) {
+	t.Parallel()
+	doc := fixtureFile(t, "gotest.json")
+	var buf bytes.Buffer
+	if err := GoBench(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), Package) || strings.Count(buf.String(), "\npkg: ") != 2 {
+		t.Fatalf("want a pkg line per package and none of this program's:\n%s", buf.String())
+	}
+	back, err := formats.Read(buf.Bytes(), "latest.bench.txt", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Results) != len(doc.Results) {
+		t.Fatalf("read back %d results, want %d", len(back.Results), len(doc.Results))
+	}
+	for i, want := range doc.Results {
+		got := back.Results[i]
+		if got.Name != want.Name || !slices.Equal(got.SamplesNs, want.SamplesNs) {
+			t.Errorf("result %d read back as %s %v, want %s %v", i, got.Name, got.SamplesNs, want.Name, want.SamplesNs)
+		}
+		for key, m := range want.Metrics {
+			if !slices.Equal(got.Metrics[key].Samples, m.Samples) {
+				t.Errorf("%s: metric %s read back as %v, want %v", want.Name, key, got.Metrics[key].Samples, m.Samples)
+			}
+		}
 	}
 }

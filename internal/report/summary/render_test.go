@@ -14,9 +14,14 @@ import (
 )
 
 // fixture reads testdata/document.json, a fixed result document (not a real run).
-func fixture(t *testing.T) *bench.Document {
+func fixture(t *testing.T) *bench.Document { return fixtureFile(t, "document.json") }
+
+// fixtureFile reads a result document from testdata: document.json, or
+// gotest.json, a real run --suite go-test of internal/gotest/testdata/mod (two
+// packages sharing a name, MB/s, a benchmark with only its own unit).
+func fixtureFile(t *testing.T, name string) *bench.Document {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "document.json"))
+	data, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,18 +35,21 @@ func fixture(t *testing.T) *bench.Document {
 func TestGolden(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		file   string
-		render func(*bytes.Buffer, *bench.Document) error
+		file, doc string
+		render    func(*bytes.Buffer, *bench.Document) error
 	}{
-		{"summary.md.golden", func(b *bytes.Buffer, d *bench.Document) error { return Markdown(b, d) }},
-		{"console.golden", func(b *bytes.Buffer, d *bench.Document) error { return Console(b, d) }},
-		{"latest.bench.txt.golden", func(b *bytes.Buffer, d *bench.Document) error { return GoBench(b, d) }},
+		{"summary.md.golden", "document.json", func(b *bytes.Buffer, d *bench.Document) error { return Markdown(b, d) }},
+		{"console.golden", "document.json", func(b *bytes.Buffer, d *bench.Document) error { return Console(b, d) }},
+		{"latest.bench.txt.golden", "document.json", func(b *bytes.Buffer, d *bench.Document) error { return GoBench(b, d) }},
+		{"gotest-summary.md.golden", "gotest.json", func(b *bytes.Buffer, d *bench.Document) error { return Markdown(b, d) }},
+		{"gotest-console.golden", "gotest.json", func(b *bytes.Buffer, d *bench.Document) error { return Console(b, d) }},
+		{"gotest-latest.bench.txt.golden", "gotest.json", func(b *bytes.Buffer, d *bench.Document) error { return GoBench(b, d) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			t.Parallel()
 			var buf bytes.Buffer
-			if err := tt.render(&buf, fixture(t)); err != nil {
+			if err := tt.render(&buf, fixtureFile(t, tt.doc)); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, tt.file, buf.Bytes())

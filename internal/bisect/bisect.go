@@ -6,7 +6,7 @@
 //
 // The change to find is measured first (good against bad) and must be significant.
 // A commit is then "bad" when its change from good goes the same way and is more
-// than half as large (it is closer to bad than to good); the search ends at the
+// than half as large as a ratio (it is closer to bad than to good); the search ends at the
 // first bad commit, the culprit.
 package bisect
 
@@ -110,9 +110,13 @@ func Run(ctx context.Context, dir, good, bad string, m Measure, progress io.Writ
 }
 
 // sameWay reports whether a change of p percent is the change of want percent: the
-// same sign and more than half its size.
+// same sign and more than half its size as a ratio (beyond the geometric midpoint:
+// for an eightfold slowdown, more than 2.83x), since the time of a benchmark
+// changes by factors: on a linear midpoint (4.5x) a noisy step of a commit with
+// the whole change reads as good.
 func sameWay(p, want float64) bool {
-	return p*want > 0 && math.Abs(p) > math.Abs(want)/2
+	lp, lw := math.Log1p(p/100), math.Log1p(want/100)
+	return lp*lw > 0 && math.Abs(lp) > math.Abs(lw)/2
 }
 
 func resolve(ctx context.Context, dir, rev string) (string, error) {

@@ -91,3 +91,29 @@ func TestRunErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSameWay: a step is on the bad side beyond the geometric midpoint of the
+// change. The steps are from a run under load 28 whose benchmark did eight times
+// the work from change e on: good measured +2392.8% against bad, and change e
+// itself +936.8%, which a linear midpoint (+1196%) called good.
+func TestSameWay(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		p, want float64
+		bad     bool
+	}{
+		{936.8, 2392.8, true}, // change e: 10.4x of 24.9x
+		{58.7, 2392.8, false}, // before e: noise
+		{1414, 2392.8, true},  // after e
+		{150, 700, false},     // 2.5x of 8x: below sqrt(8) = 2.83x
+		{200, 700, true},      // 3x of 8x
+		{-60, -75, true},      // 0.4x of 0.25x: an improvement, most of it
+		{-20, -75, false},     // 0.8x of 0.25x
+		{30, -50, false},      // the other way
+		{0, 700, false},
+	} {
+		if got := sameWay(tc.p, tc.want); got != tc.bad {
+			t.Errorf("sameWay(%+.1f%%, %+.1f%%) = %v, want %v", tc.p, tc.want, got, tc.bad)
+		}
+	}
+}

@@ -331,7 +331,7 @@ func TestRunBuildsDocument(t *testing.T) {
 	if doc.Summary != want {
 		t.Errorf("summary = %+v, want %+v", doc.Summary, want)
 	}
-	if h := doc.Harness; h == nil || *h != (HarnessInfo{Clock: "fake", Samples: 10, SampleTimeMs: 10, Confidence: 0.95}) {
+	if h := doc.Harness; h == nil || *h != (HarnessInfo{Clock: "fake", Samples: 10, SampleTimeMs: 10, Confidence: 0.95, Suite: SuiteBuiltin}) {
 		t.Errorf("harness = %+v", h)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -49,8 +50,10 @@ func TestBisectOnInstructions(t *testing.T) {
 		t.Fatalf("bisect --measure instructions: %v\n%s", err, stderr)
 	}
 	t.Logf("%s%s", stderr, stdout)
-	if !strings.Contains(stdout, "BenchmarkWork changed +5.0% in instructions/op at "+commits[2]+" change c") {
-		t.Errorf("culprit: %q, want +5.0%% in instructions/op at %s (change c)", stdout, commits[2])
+	// 5% more rounds of Work, and a little less of the whole benchmark loop: 4.9%
+	// and 5.0% both seen.
+	if !regexp.MustCompile(`BenchmarkWork changed \+(4\.[5-9]|5\.[0-2])% in instructions/op at ` + commits[2] + " change c").MatchString(stdout) {
+		t.Errorf("culprit: %q, want about +5%% in instructions/op at %s (change c)", stdout, commits[2])
 	}
 	if !strings.Contains(stderr, "step 2:") {
 		t.Errorf("steps not printed:\n%s", stderr)

@@ -134,20 +134,7 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 	} else {
 		p.NoBaseline = report.NoBaselineGate(base.Missing, base.Required, cur)
 	}
-	out.Verdict = out.Comparison.Verdict()
-	p.Comparison = out.Comparison
-	if out.ReportPath, err = writeReport(v.OutputDir, p); err != nil {
-		return nil, err
-	}
-	if err := writeSummary(d, p); err != nil {
-		return nil, err
-	}
-	out.CommentURL = g.comment(ctx, p)
-	announce(d, out)
-	if err := setOutputs(d, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return g.publish(ctx, p, out)
 }
 
 // loadConfig reads the config input, or the default config file when it exists,
@@ -193,6 +180,27 @@ func (d Deps) limits() github.Limits {
 }
 
 // writeReport writes the full report (no size limit) to dir/report.md.
+// publish gives out its verdict and tells it: the report file, the job
+// summary, the sticky comment, the console line and the step's outputs, the same
+// for a comparison of benchmarks and one of usage logs.
+func (g *gh) publish(ctx context.Context, p *report.Page, out *Outcome) (*Outcome, error) {
+	var err error
+	out.Verdict = out.Comparison.Verdict()
+	p.Comparison = out.Comparison
+	if out.ReportPath, err = writeReport(g.settings.OutputDir, p); err != nil {
+		return nil, err
+	}
+	if err := writeSummary(g.deps, p); err != nil {
+		return nil, err
+	}
+	out.CommentURL = g.comment(ctx, p)
+	announce(g.deps, out)
+	if err := setOutputs(g.deps, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func writeReport(dir string, p *report.Page) (string, error) {
 	md, err := p.Markdown(1 << 30)
 	if err != nil {

@@ -114,20 +114,7 @@ func runUsage(ctx context.Context, g *gh, cfg compare.Config) (*Outcome, error) 
 	} else {
 		p.NoBaseline = report.NoBaselineUsage(missing, required, cur.Requests())
 	}
-	out.Verdict = out.Comparison.Verdict()
-	p.Comparison = out.Comparison
-	if out.ReportPath, err = writeReport(v.OutputDir, p); err != nil {
-		return nil, err
-	}
-	if err := writeSummary(d, p); err != nil {
-		return nil, err
-	}
-	out.CommentURL = g.comment(ctx, p)
-	announce(d, out)
-	if err := setOutputs(d, out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return g.publish(ctx, p, out)
 }
 
 // usageBaseline loads the baseline usage log: a file, or the one .json or .jsonl

@@ -25,10 +25,10 @@ type Summary struct {
 	Total          Money
 	Count          int64
 	Average        Money // Total / Count rounded half to even at 10 places; 0 when Count is 0
-	ByProvider     map[string]Money
-	ByModel        map[string]Money
-	ByProject      map[string]Money
-	ByOrganization map[string]Money
+	ByProvider     Sums
+	ByModel        Sums
+	ByProject      Sums
+	ByOrganization Sums
 	ByWindow       []WindowSum // sorted by Start; empty when the window is not positive
 }
 
@@ -89,14 +89,27 @@ func (a *Aggregator) Count() int64 { return a.count }
 func (a *Aggregator) Total() Money { return a.total }
 
 // Summary returns the sums so far. The Aggregator can go on adding afterwards.
+// Its breakdowns by name are sorted slices, built without a Go map: what Summary
+// costs depends on the names summed alone, the same in every process.
 func (a *Aggregator) Summary() Summary {
+	n := 0
+	for g := range a.groups {
+		n += len(a.groups[g].sums)
+	}
+	all := make([]NamedSum, 0, n) // one allocation for the four breakdowns
+	var by [nameGroups]Sums
+	for g := range a.groups {
+		start := len(all)
+		all = a.groups[g].appendSorted(all)
+		by[g] = Sums(all[start:len(all):len(all)])
+	}
 	s := Summary{
 		Total:          a.total,
 		Count:          a.count,
-		ByProvider:     a.groups[byProvider].sumsByKey(),
-		ByModel:        a.groups[byModel].sumsByKey(),
-		ByProject:      a.groups[byProject].sumsByKey(),
-		ByOrganization: a.groups[byOrganization].sumsByKey(),
+		ByProvider:     by[byProvider],
+		ByModel:        by[byModel],
+		ByProject:      by[byProject],
+		ByOrganization: by[byOrganization],
 		ByWindow:       a.windows.sums(),
 	}
 	if a.count > 0 {

@@ -1,7 +1,8 @@
 package engine
 
 import (
-	"sort"
+	"slices"
+	"strings"
 	"time"
 	"unsafe"
 )
@@ -97,12 +98,31 @@ func identical(a, b string) bool {
 	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
 }
 
-func (g *group) sumsByKey() map[string]Money {
-	out := make(map[string]Money, len(g.sums))
+// appendSorted appends g's sums to out, sorted by name.
+func (g *group) appendSorted(out []NamedSum) []NamedSum {
+	start := len(out)
 	for id, k := range g.ids.keys {
-		out[k] = g.sums[id]
+		out = append(out, NamedSum{Name: k, Total: g.sums[id]})
 	}
+	sortByName(out[start:])
 	return out
+}
+
+// sortByName sorts s by name: by insertion when s is short (a breakdown usually
+// has a few dozen names, that come in no order), which compares names directly
+// instead of through a function value; by slices.SortFunc otherwise.
+func sortByName(s []NamedSum) {
+	if len(s) > 48 {
+		slices.SortFunc(s, func(a, b NamedSum) int { return strings.Compare(a.Name, b.Name) })
+		return
+	}
+	for i := 1; i < len(s); i++ {
+		e, j := s[i], i
+		for ; j > 0 && e.Name < s[j-1].Name; j-- {
+			s[j] = s[j-1]
+		}
+		s[j] = e
+	}
 }
 
 // Sums add with "if !addSmall(p, m) { addBig(p, m) }": Money.Add is too big for the
@@ -221,6 +241,6 @@ func (w *windowGroup) sums() []WindowSum {
 	for i := range w.starts {
 		out[i] = WindowSum{Start: w.starts[i], Total: w.total[i], Count: w.count[i]}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
+	slices.SortFunc(out, func(a, b WindowSum) int { return a.Start.Compare(b.Start) })
 	return out
 }

@@ -89,8 +89,8 @@ func TestBreakdownsOfKeysOfEveryLength(t *testing.T) {
 				}
 			}
 			s := agg.Summary()
-			for name, got := range map[string]map[string]Money{"model": s.ByModel, "project": s.ByProject,
-				"organization": s.ByOrganization} {
+			for name, got := range map[string]map[string]Money{"model": s.ByModel.Map(), "project": s.ByProject.Map(),
+				"organization": s.ByOrganization.Map()} {
 				if len(got) != len(want) {
 					t.Fatalf("by %s: %d keys, want %d", name, len(got), len(want))
 				}
@@ -138,7 +138,7 @@ func TestAggregateInternedRecords(t *testing.T) {
 		}
 	}
 	s := agg.Summary()
-	for name, got := range map[string]map[string]Money{"model": s.ByModel, "project": s.ByProject, "organization": s.ByOrganization} {
+	for name, got := range map[string]map[string]Money{"model": s.ByModel.Map(), "project": s.ByProject.Map(), "organization": s.ByOrganization.Map()} {
 		if len(got) != len(want) {
 			t.Fatalf("by %s: %d keys, want %d", name, len(got), len(want))
 		}
@@ -152,7 +152,7 @@ func TestAggregateInternedRecords(t *testing.T) {
 		t.Fatalf("providers %v, want %v", s.ByProvider, wantProvider)
 	}
 	for k, units := range wantProvider {
-		if u, _ := s.ByProvider[k].Units(); u != units {
+		if u, _ := s.ByProvider.Get(k).Units(); u != units {
 			t.Errorf("by provider[%q] = %d units, want %d", k, u, units)
 		}
 	}
@@ -180,7 +180,7 @@ func TestInternerSharesStringsAndBoundsItsNames(t *testing.T) {
 	agg := NewAggregator(0)
 	agg.Add(late, Cost{Total: MoneyFromUnits(7)})
 	agg.Add(a, Cost{Total: MoneyFromUnits(5)})
-	if s := agg.Summary(); !s.ByModel["one too many"].Equal(MoneyFromUnits(7)) || !s.ByModel["gpt-4o"].Equal(MoneyFromUnits(5)) {
+	if s := agg.Summary(); !s.ByModel.Get("one too many").Equal(MoneyFromUnits(7)) || !s.ByModel.Get("gpt-4o").Equal(MoneyFromUnits(5)) {
 		t.Fatalf("sums %v", s.ByModel)
 	}
 }

@@ -88,12 +88,12 @@ func TestAggregatorMatchesSumsOfSingles(t *testing.T) {
 	if !sum.Average.Decimal().Equal(avg) {
 		t.Errorf("average %s, want %s", sum.Average, avg)
 	}
-	for name, got := range map[string]map[string]Money{"provider": sum.ByProvider, "model": sum.ByModel,
-		"project": sum.ByProject, "organization": sum.ByOrganization} {
+	for name, got := range map[string]map[string]Money{"provider": sum.ByProvider.Map(), "model": sum.ByModel.Map(),
+		"project": sum.ByProject.Map(), "organization": sum.ByOrganization.Map()} {
 		checkBreakdown(t, name, got, want[name], total)
 	}
 	if len(sum.ByProvider) != 7 {
-		t.Errorf("providers %v: aliases not merged", keys(sum.ByProvider))
+		t.Errorf("providers %v: aliases not merged", keys(sum.ByProvider.Map()))
 	}
 	windowTotal, windowCount := decimal.Zero, int64(0)
 	for i, w := range sum.ByWindow {
@@ -144,8 +144,8 @@ func TestAggregatorBeyondInt64(t *testing.T) {
 	}
 	s := agg.Summary()
 	want := decimal.New(5, 0).Mul(decimal.New(1<<62, -10))
-	if !s.Total.Decimal().Equal(want) || !s.ByModel["m"].Decimal().Equal(want) || !s.Average.Equal(big.Total) {
-		t.Errorf("total %s, by model %s, average %s; want %s", s.Total, s.ByModel["m"], s.Average, want)
+	if !s.Total.Decimal().Equal(want) || !s.ByModel.Get("m").Decimal().Equal(want) || !s.Average.Equal(big.Total) {
+		t.Errorf("total %s, by model %s, average %s; want %s", s.Total, s.ByModel.Get("m"), s.Average, want)
 	}
 	if len(s.ByWindow) != 0 {
 		t.Errorf("windows with the window off: %v", s.ByWindow)
@@ -207,7 +207,7 @@ func TestAggregatorManyKeys(t *testing.T) {
 		total += units
 	}
 	s := agg.Summary()
-	for name, got := range map[string]map[string]Money{"model": s.ByModel, "project": s.ByProject, "organization": s.ByOrganization} {
+	for name, got := range map[string]map[string]Money{"model": s.ByModel.Map(), "project": s.ByProject.Map(), "organization": s.ByOrganization.Map()} {
 		if len(got) != len(want) {
 			t.Fatalf("by %s: %d keys, want %d", name, len(got), len(want))
 		}

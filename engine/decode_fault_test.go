@@ -125,7 +125,7 @@ func TestFaultGigabyteUsageStreamsInBoundedMemory(t *testing.T) {
 	if want := dec(genRecordCost).Mul(dec(strconv.FormatInt(gen.n, 10))); !s.Total.Decimal().Equal(want) {
 		t.Errorf("total %s, want %s", s.Total, want)
 	}
-	if len(s.ByProject) != 10 || s.ByProvider["openai"].Decimal().IsZero() {
+	if len(s.ByProject) != 10 || s.ByProvider.Get("openai").Decimal().IsZero() {
 		t.Errorf("groups: %d projects, providers %v", len(s.ByProject), s.ByProvider)
 	}
 	if peak > heapCap {

@@ -110,8 +110,8 @@ func ExampleAggregator() {
 	add("Azure", "gpt-4o-mini", "chat", t0.Add(time.Hour), "0.0004")
 	s := agg.Summary()
 	fmt.Println("total", s.Total, "count", s.Count, "average", s.Average)
-	fmt.Println("openai", s.ByProvider["openai"], "azureopenai", s.ByProvider["azureopenai"])
-	fmt.Println("search", s.ByProject["search"], "chat", s.ByProject["chat"])
+	fmt.Println("openai", s.ByProvider.Get("openai"), "azureopenai", s.ByProvider.Get("azureopenai"))
+	fmt.Println("search", s.ByProject.Get("search"), "chat", s.ByProject.Get("chat"))
 	for _, w := range s.ByWindow {
 		fmt.Println(w.Start.Format(time.RFC3339), w.Total, w.Count)
 	}

@@ -283,12 +283,12 @@ func (p *pricer) failure() error {
 
 // costSummary is the "summary" object of the cost document.
 type costSummary struct {
-	TotalCost         engine.Money            `json:"total_cost"`
-	TotalRequests     int64                   `json:"total_requests"`
-	AvgCostPerRequest engine.Money            `json:"avg_cost_per_request"`
-	ByProvider        map[string]engine.Money `json:"by_provider"`
-	ByModel           map[string]engine.Money `json:"by_model"`
-	ByProject         map[string]engine.Money `json:"by_project"`
+	TotalCost         engine.Money `json:"total_cost"`
+	TotalRequests     int64        `json:"total_requests"`
+	AvgCostPerRequest engine.Money `json:"avg_cost_per_request"`
+	ByProvider        engine.Sums  `json:"by_provider"`
+	ByModel           engine.Sums  `json:"by_model"`
+	ByProject         engine.Sums  `json:"by_project"`
 }
 
 // writeDocument prints {"records":[...],"summary":{...}}: one record per line, then

@@ -54,6 +54,11 @@ func (k *Calculator) Price(u *Usage) (Cost, error) {
 	if in, out, ok := e.quick(u); ok {
 		return Cost{Input: Money{u: in}, Output: Money{u: out}, Total: Money{u: in + out}, Currency: e.Currency}, nil
 	}
+	if u.WebSearchRequests != 0 {
+		if in, out, fee, ok := e.quickFees(u); ok {
+			return Cost{Input: Money{u: in}, Output: Money{u: out}, Fees: Money{u: fee}, Total: Money{u: in + out + fee}, Currency: e.Currency}, nil
+		}
+	}
 	return e.cost(u)
 }
 

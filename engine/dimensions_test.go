@@ -152,3 +152,57 @@ func TestBuiltinBatchTier(t *testing.T) {
 		t.Errorf("claude-sonnet-4 1000 1-hour cache writes = %v, %v; want 0.006", c.Total, err)
 	}
 }
+
+// TestWebSearchFeesFastPath: web search fees of whole units of 1e-10 are priced in
+// integers (quickFees) for per-token and tiered entries, exactly as the oracle prices
+// them, up to the int64 edge of the fees and of the total; past it, and for fees
+// of more decimals, the exact path prices them, the same through a Calculator.
+func TestWebSearchFeesFastPath(t *testing.T) {
+	t.Parallel()
+	const maxN = int64(188_232_082_384_791_343) // x 49 units = math.MaxInt64
+	cat := parse(t, `
+- {provider: anthropic, model: fast, effective_date: 2025-01-01, web_search_per_request: 0.01, per_token: {input_per_million: 3, output_per_million: 15}}
+- {provider: anthropic, model: tiered, effective_date: 2025-01-01, web_search_per_request: "0.035", tiered: {basis: prompt_tokens, tiers: [{min_tokens: 0, max_tokens: 200000, input_per_million: 3, output_per_million: 15}, {min_tokens: 200001, input_per_million: 6, output_per_million: 22.5}]}}
+- {provider: anthropic, model: edge, effective_date: 2025-01-01, web_search_per_request: 0.0000000049, per_token: {input_per_million: 0, output_per_million: 1}}
+- {provider: anthropic, model: fine, effective_date: 2025-01-01, web_search_per_request: 0.000000000001, per_token: {input_per_million: 3, output_per_million: 15}}
+- {provider: anthropic, model: request, effective_date: 2025-01-01, web_search_per_request: 0.01, per_request: {price_per_request: 0.002, included_tokens: 1000, overage_per_million: 1}}
+`)
+	at := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name, model           string
+		prompt, completion, n int64
+		quick                 bool
+		wantFees              string
+	}{
+		{"per token", "fast", 1000, 100, 3, true, "0.03"},
+		{"tiered, first tier", "tiered", 1000, 100, 2, true, "0.07"},
+		{"tiered, second tier", "tiered", 300_000, 100, 1, true, "0.035"},
+		{"fees at the int64 edge", "edge", 1, 0, maxN, true, "922337203.6854775807"},
+		{"fees past the int64 edge", "edge", 1, 0, maxN + 1, false, "922337203.6854775856"},
+		{"total past the int64 edge", "edge", 1, 1_000_000, maxN, false, "922337203.6854775807"},
+		{"a fee of 12 decimals", "fine", 1000, 100, 7, false, "0"},
+		{"a fee of 12 decimals, many searches", "fine", 1000, 100, 1_000_000_000, false, "0.001"},
+		{"per request", "request", 1000, 100, 3, false, "0.03"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			u := Usage{Provider: "anthropic", Model: tc.model, Timestamp: at, PromptTokens: tc.prompt, CompletionTokens: tc.completion,
+				TotalTokens: tc.prompt + tc.completion, WebSearchRequests: tc.n}
+			e, err := cat.Lookup("anthropic", tc.model, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkAgainstOracle(t, e, &u)
+			if _, _, _, ok := e.quickFees(&u); ok != tc.quick {
+				t.Errorf("priced in integers: %v, want %v", ok, tc.quick)
+			}
+			got, err := e.Cost(&u)
+			if err != nil || got.Fees.String() != tc.wantFees {
+				t.Errorf("fees %s, %v; want %s", got.Fees, err, tc.wantFees)
+			}
+			viaCalc, err := NewCalculator(cat).Price(&u)
+			if err != nil || !viaCalc.Total.Equal(got.Total) || !viaCalc.Fees.Equal(got.Fees) || !viaCalc.Input.Equal(got.Input) {
+				t.Errorf("Calculator: %+v, %v; Entry.Cost: %+v", viaCalc, err, got)
+			}
+		})
+	}
+}

@@ -76,6 +76,11 @@ func (e *Entry) Cost(u *Usage) (Cost, error) {
 	if in, out, ok := e.quick(u); ok {
 		return Cost{Input: Money{u: in}, Output: Money{u: out}, Total: Money{u: in + out}, Currency: e.Currency}, nil
 	}
+	if u.WebSearchRequests != 0 {
+		if in, out, fee, ok := e.quickFees(u); ok {
+			return Cost{Input: Money{u: in}, Output: Money{u: out}, Fees: Money{u: fee}, Total: Money{u: in + out + fee}, Currency: e.Currency}, nil
+		}
+	}
 	return e.cost(u)
 }
 
@@ -95,11 +100,40 @@ func (e *Entry) quick(u *Usage) (in, out int64, ok bool) {
 		}
 	}
 	if u.WebSearchRequests != 0 || !countsValid(u) {
-		return 0, 0, false
+		return 0, 0, false // web searches: quickFees
 	}
 	in, out, ok = r.units(u.PromptTokens, u.CompletionTokens, u.CachedTokens, u.CacheWriteTokens,
 		u.CacheWrite1hTokens, u.AudioInputTokens, u.ImageInputTokens)
 	return in, out, ok && in <= math.MaxInt64-out
+}
+
+// quickFees is quick for a record with web searches (which quick leaves to it,
+// so that records without any pay nothing for their fees): the input cost, the output
+// cost and the fees in units of 1e-10, when the fee is a whole number of units
+// and the fees and the total fit an int64. n x fee is then exact, as cost's
+// rounding at 10 places of the same product is. It returns false for every
+// other case, which cost prices (or reports: no fee).
+func (e *Entry) quickFees(u *Usage) (in, out, fee int64, ok bool) {
+	hi, lo := bits.Mul64(uint64(u.WebSearchRequests), uint64(e.fee))
+	if !e.feeFast || hi != 0 || lo > math.MaxInt64 {
+		return 0, 0, 0, false
+	}
+	r := e.rates
+	if r == nil {
+		if e.tiers == nil {
+			return 0, 0, 0, false
+		}
+		if r = e.tiers.of(u.TotalTokens, u.PromptTokens); r == nil {
+			return 0, 0, 0, false
+		}
+	}
+	if !countsValid(u) {
+		return 0, 0, 0, false
+	}
+	in, out, ok = r.units(u.PromptTokens, u.CompletionTokens, u.CachedTokens, u.CacheWriteTokens,
+		u.CacheWrite1hTokens, u.AudioInputTokens, u.ImageInputTokens)
+	fee = int64(lo)
+	return in, out, fee, ok && in <= math.MaxInt64-out && in+out <= math.MaxInt64-fee
 }
 
 // cost is Cost for every structure and amount.

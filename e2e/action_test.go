@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -30,9 +29,7 @@ const (
 // regression, the same regression with fail-on-regression false, and a pass under
 // a read-only token with a new key (the comment is refused; the job still passes).
 func TestAction(t *testing.T) {
-	if testing.Short() && !strings.EqualFold(os.Getenv("CI"), "true") {
-		t.Skip("the end-to-end test builds and runs act; skipped with -short")
-	}
+	requireEndToEnd(t)
 	act := actBinary(t)
 	gh := newFakeGitHub(t, repoName, prNumber, token)
 	gh.seed(120) // other people's comments: the gate must read past the first page
@@ -122,18 +119,8 @@ func newRepo(t *testing.T) string {
 		writeFile(t, filepath.Join(dir, "fixtures", f), data)
 	}
 	writeFile(t, filepath.Join(dir, ".github", "workflows", "gate.yml"), []byte(workflow("current-pass.json", "true", "")))
-	git := func(args ...string) {
-		cmd := exec.Command("git", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE=2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE=2026-01-01T00:00:00Z",
-			"GIT_AUTHOR_NAME=e2e", "GIT_AUTHOR_EMAIL=e2e@example.invalid", "GIT_COMMITTER_NAME=e2e", "GIT_COMMITTER_EMAIL=e2e@example.invalid")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	git("init", "-q", "-b", "feature")
-	git("add", "-A")
-	git("commit", "-q", "-m", "e2e")
+	gitIn(t, dir, "init", "-q", "-b", "feature")
+	commitAll(t, dir, "e2e")
 	return dir
 }
 
@@ -153,27 +140,7 @@ jobs:
           current: fixtures/` + current + `
           fail-on-regression: "` + failOn + `"
           key: "` + key + `"
-      - if: always()
-        shell: bash
-        env:
-          VERDICT: ${{ steps.gate.outputs.verdict }}
-          REGRESSIONS: ${{ steps.gate.outputs.regressions }}
-          FAILING: ${{ steps.gate.outputs.failing }}
-          IMPROVEMENTS: ${{ steps.gate.outputs.improvements }}
-          REPORT_PATH: ${{ steps.gate.outputs.report-path }}
-          RESULT_PATH: ${{ steps.gate.outputs.result-path }}
-          COMMENT_URL: ${{ steps.gate.outputs.comment-url }}
-        run: |
-          {
-            echo "verdict=$VERDICT"
-            echo "regressions=$REGRESSIONS"
-            echo "failing=$FAILING"
-            echo "improvements=$IMPROVEMENTS"
-            echo "report-path=$REPORT_PATH"
-            echo "result-path=$RESULT_PATH"
-            echo "comment-url=$COMMENT_URL"
-          } > "$E2E_OUT/outputs.txt"
-`
+` + outputsStep("verdict", "regressions", "failing", "improvements", "report-path", "result-path", "comment-url")
 }
 
 // actRun is one act run: its error (nil when the job succeeded), JSON log,
@@ -192,30 +159,34 @@ func runAct(t *testing.T, act, repo string, gh *fakeGitHub, current, failOn stri
 
 func runActKey(t *testing.T, act, repo string, gh *fakeGitHub, current, failOn, key string) *actRun {
 	t.Helper()
-	writeFile(t, filepath.Join(repo, ".github", "workflows", "gate.yml"), []byte(workflow(current, failOn, key)))
-	tmp := t.TempDir()
-	event := filepath.Join(tmp, "event.json")
-	writeFile(t, event, []byte(fmt.Sprintf(`{"number":%d,"pull_request":{"number":%d,"base":{"ref":"main"},"head":{"ref":"feature","sha":%q}},"repository":{"default_branch":"main","full_name":%q}}`,
-		prNumber, prNumber, headSHA, repoName)))
-	r := execAct(t, act, repo, tmp, event, gh)
-	r.outputs = readOutputs(t, filepath.Join(tmp, "outputs.txt"), r)
-	r.summary = r.findSummary()
-	return r
+	return runPR(t, act, repo, gh, workflow(current, failOn, key), "")
 }
 
-// execAct runs act on repo's gate.yml for the pull_request event in the file event,
-// in host mode and offline, against gh; tmp receives outputs and act's caches. A run
-// that does not finish, or act that does not start, fails t; a failed job does not.
+// execAct runs act on repo's gate.yml for the pull_request event in the file event
+// (execActEvent).
 func execAct(t *testing.T, act, repo, tmp, event string, gh *fakeGitHub) *actRun {
+	t.Helper()
+	return execActEvent(t, act, repo, tmp, "pull_request", event, gh)
+}
+
+// execActEvent runs act on repo's gate.yml for the event eventName described in
+// the file event, in host mode and offline, against gh, with env (NAME=value) added
+// to the job's environment; tmp receives the outputs and act's configuration. A run
+// that does not finish, or act that does not start, fails t; a failed job does not.
+func execActEvent(t *testing.T, act, repo, tmp, eventName, event string, gh *fakeGitHub, env ...string) *actRun {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute) // the first run builds the action cold
 	defer cancel()
-	cmd := exec.CommandContext(ctx, act, "pull_request", "--json",
+	args := []string{eventName, "--json",
 		"-W", ".github/workflows/gate.yml", "-e", event,
 		"-P", "ubuntu-latest=-self-hosted", "--action-offline-mode", "--pull=false", "--no-cache-server",
-		"--env", "GITHUB_API_URL="+gh.APIURL(), "--env", "GITHUB_SERVER_URL="+gh.srv.URL,
-		"--env", "GITHUB_REPOSITORY="+repoName, "--env", "GITHUB_RUN_ID="+runID,
-		"--env", "E2E_OUT="+tmp, "-s", "GITHUB_TOKEN="+token)
+		"--env", "GITHUB_API_URL=" + gh.APIURL(), "--env", "GITHUB_SERVER_URL=" + gh.srv.URL,
+		"--env", "GITHUB_REPOSITORY=" + repoName, "--env", "GITHUB_RUN_ID=" + runID,
+		"--env", "E2E_OUT=" + tmp, "-s", "GITHUB_TOKEN=" + token}
+	for _, e := range env {
+		args = append(args, "--env", e)
+	}
+	cmd := exec.CommandContext(ctx, act, args...)
 	cmd.Dir = repo
 	// act's caches, the runner's tool cache among them, last as long as the test's
 	// repository: the action's build is kept there from one run to the next.

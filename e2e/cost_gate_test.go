@@ -1,9 +1,7 @@
 package e2e
 
 import (
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,9 +12,7 @@ import (
 // scenario got more expensive: the job fails, the outputs and the comment say so,
 // and no other scenario is flagged.
 func TestCostGateAction(t *testing.T) {
-	if testing.Short() && !strings.EqualFold(os.Getenv("CI"), "true") {
-		t.Skip("the end-to-end test builds and runs act; skipped with -short")
-	}
+	requireEndToEnd(t)
 	act := actBinary(t)
 	gh := newFakeGitHub(t, repoName, prNumber, token)
 	repo := filepath.Join(t.TempDir(), "repo")
@@ -28,7 +24,7 @@ func TestCostGateAction(t *testing.T) {
 		}
 		writeFile(t, filepath.Join(repo, "eval", f), data)
 	}
-	writeFile(t, filepath.Join(repo, ".github", "workflows", "gate.yml"), []byte(`name: eval-cost
+	wf := `name: eval-cost
 on: pull_request
 jobs:
   gate:
@@ -43,42 +39,15 @@ jobs:
           catalog: eval/catalog.yaml
           group-by: tag:scenario
           key: eval-cost
-      - if: always()
-        shell: bash
-        env:
-          VERDICT: ${{ steps.gate.outputs.verdict }}
-          REGRESSIONS: ${{ steps.gate.outputs.regressions }}
-          FAILING: ${{ steps.gate.outputs.failing }}
-          RESULT_PATH: ${{ steps.gate.outputs.result-path }}
-        run: |
-          {
-            echo "verdict=$VERDICT"
-            echo "regressions=$REGRESSIONS"
-            echo "failing=$FAILING"
-            echo "result-path=$RESULT_PATH"
-          } > "$E2E_OUT/outputs.txt"
-`))
-	git := func(args ...string) {
-		cmd := exec.Command("git", args...)
-		cmd.Dir = repo
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=e2e", "GIT_AUTHOR_EMAIL=e2e@example.invalid", "GIT_COMMITTER_NAME=e2e", "GIT_COMMITTER_EMAIL=e2e@example.invalid")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	git("init", "-q", "-b", "feature")
-	git("add", "-A")
-	git("commit", "-q", "-m", "e2e")
-
-	tmp := t.TempDir()
-	event := filepath.Join(tmp, "event.json")
-	writeFile(t, event, []byte(fmt.Sprintf(`{"number":%d,"pull_request":{"number":%d,"base":{"ref":"main"},"head":{"ref":"feature","sha":%q}},"repository":{"default_branch":"main","full_name":%q}}`,
-		prNumber, prNumber, headSHA, repoName)))
-	r := execAct(t, act, repo, tmp, event, gh)
+` + outputsStep("verdict", "regressions", "failing", "result-path")
+	writeFile(t, filepath.Join(repo, ".github", "workflows", "gate.yml"), []byte(wf)) // committed, as a user's is
+	gitIn(t, repo, "init", "-q", "-b", "feature")
+	commitAll(t, repo, "e2e")
+	r := runPR(t, act, repo, gh, wf, "")
 	if r.err == nil {
 		t.Fatalf("the job succeeded, want it failed on the summarize scenario\n%s", r.text())
 	}
-	wantOutputs(t, "cost gate", readOutputs(t, filepath.Join(tmp, "outputs.txt"), r), map[string]string{
+	wantOutputs(t, "cost gate", r.outputs, map[string]string{
 		"verdict": "regression", "regressions": "1", "failing": "1", "result-path": "eval/current.jsonl",
 	})
 	comments := gh.gateComments()
@@ -91,7 +60,7 @@ jobs:
 			t.Errorf("comment lacks %q:\n%s", want, body)
 		}
 	}
-	if summary := r.findSummary(); !strings.Contains(summary, "| summarize |") {
+	if summary := r.summary; !strings.Contains(summary, "| summarize |") {
 		t.Errorf("job summary:\n%s", summary)
 	}
 	if r.leaksToken() {

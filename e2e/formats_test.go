@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -21,16 +20,14 @@ const toolFixtures = "../testdata/formats"
 // slowdown, whose point estimates the comment says were decided without a
 // significance test.
 func TestActionOtherTools(t *testing.T) {
-	if testing.Short() && !strings.EqualFold(os.Getenv("CI"), "true") {
-		t.Skip("the end-to-end test builds and runs act; skipped with -short")
-	}
+	requireEndToEnd(t)
 	act := actBinary(t)
 	gh := newFakeGitHub(t, repoName, prNumber, token)
 	repo := newRepo(t)
 	for _, dir := range []string{"pytest-benchmark", "benchmarkjs", "criterion/base", "criterion/same"} {
 		copyTree(t, filepath.Join(toolFixtures, dir), filepath.Join(repo, "fixtures", dir))
 	}
-	commitAll(t, repo)
+	commitAll(t, repo, "fixtures")
 
 	pytest := runToolAct(t, act, repo, gh, "fixtures/pytest-benchmark/base.json", "fixtures/pytest-benchmark/slow.json", "")
 	if pytest.err == nil {
@@ -79,15 +76,7 @@ func TestActionOtherTools(t *testing.T) {
 // runToolAct runs the gate on baseline and current, with input-format format ("" detects).
 func runToolAct(t *testing.T, act, repo string, gh *fakeGitHub, baseline, current, format string) *actRun {
 	t.Helper()
-	writeFile(t, filepath.Join(repo, ".github", "workflows", "gate.yml"), []byte(toolWorkflow(baseline, current, format)))
-	tmp := t.TempDir()
-	event := filepath.Join(tmp, "event.json")
-	writeFile(t, event, []byte(fmt.Sprintf(`{"number":%d,"pull_request":{"number":%d,"base":{"ref":"main"},"head":{"ref":"feature","sha":%q}},"repository":{"default_branch":"main","full_name":%q}}`,
-		prNumber, prNumber, headSHA, repoName)))
-	r := execAct(t, act, repo, tmp, event, gh)
-	r.outputs = readOutputs(t, filepath.Join(tmp, "outputs.txt"), r)
-	r.summary = r.findSummary()
-	return r
+	return runPR(t, act, repo, gh, toolWorkflow(baseline, current, format), "")
 }
 
 // toolWorkflow is the workflow of a project whose benchmarks another tool runs:
@@ -106,21 +95,7 @@ jobs:
           baseline: ` + baseline + `
           current: ` + current + `
           input-format: "` + format + `"
-      - if: always()
-        shell: bash
-        env:
-          VERDICT: ${{ steps.gate.outputs.verdict }}
-          REGRESSIONS: ${{ steps.gate.outputs.regressions }}
-          FAILING: ${{ steps.gate.outputs.failing }}
-          RESULT_PATH: ${{ steps.gate.outputs.result-path }}
-        run: |
-          {
-            echo "verdict=$VERDICT"
-            echo "regressions=$REGRESSIONS"
-            echo "failing=$FAILING"
-            echo "result-path=$RESULT_PATH"
-          } > "$E2E_OUT/outputs.txt"
-`
+` + outputsStep("verdict", "regressions", "failing", "result-path")
 }
 
 // copyTree copies the files under src to dst.
@@ -140,20 +115,6 @@ func copyTree(t *testing.T, src, dst string) {
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-}
-
-// commitAll commits the repository's working tree.
-func commitAll(t *testing.T, repo string) {
-	t.Helper()
-	for _, args := range [][]string{{"add", "-A"}, {"commit", "-q", "-m", "fixtures"}} {
-		cmd := exec.Command("git", args...)
-		cmd.Dir = repo
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE=2026-01-02T00:00:00Z", "GIT_COMMITTER_DATE=2026-01-02T00:00:00Z", "GIT_AUTHOR_NAME=e2e", "GIT_AUTHOR_EMAIL=e2e@example.invalid",
-			"GIT_COMMITTER_NAME=e2e", "GIT_COMMITTER_EMAIL=e2e@example.invalid")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
 	}
 }
 

@@ -1,14 +1,10 @@
 package e2e
 
 import (
-	"context"
-	"errors"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // historyWorkflow gates a push and adds the result to the history store.
@@ -36,28 +32,15 @@ jobs:
 // cost-ops-bench-data, a second adds its run next to the first, a push to another
 // branch adds nothing; the job summary reports the trends.
 func TestActionHistory(t *testing.T) {
-	if testing.Short() && !strings.EqualFold(os.Getenv("CI"), "true") {
-		t.Skip("the end-to-end test builds and runs act; skipped with -short")
-	}
+	requireEndToEnd(t)
 	act := actBinary(t)
 	gh := newFakeGitHub(t, repoName, prNumber, token)
 	repo := newRepo(t)
 	bare := filepath.Join(t.TempDir(), "remote.git")
-	git := func(dir string, args ...string) string {
-		t.Helper()
-		cmd := exec.Command("git", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=e2e", "GIT_AUTHOR_EMAIL=e2e@example.invalid", "GIT_COMMITTER_NAME=e2e", "GIT_COMMITTER_EMAIL=e2e@example.invalid")
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-		return strings.TrimSpace(string(out))
-	}
-	git(repo, "init", "--quiet", "--bare", bare)
-	git(repo, "branch", "-m", "main")
-	git(repo, "remote", "add", "origin", bare)
-	git(repo, "push", "--quiet", "origin", "main")
+	gitIn(t, repo, "init", "--quiet", "--bare", bare)
+	gitIn(t, repo, "branch", "-m", "main")
+	gitIn(t, repo, "remote", "add", "origin", bare)
+	gitIn(t, repo, "push", "--quiet", "origin", "main")
 
 	runs := func() []string {
 		out, err := exec.Command("git", "-C", bare, "ls-tree", "-r", "--name-only", "cost-ops-bench-data").Output()
@@ -85,10 +68,10 @@ func TestActionHistory(t *testing.T) {
 			t.Errorf("push %d: job summary without the trend of %d run(s):\n%s", i+1, i+1, summary)
 		}
 	}
-	if page := git(bare, "show", "cost-ops-bench-data:index.html"); !strings.HasPrefix(page, "<!DOCTYPE html>") {
+	if page := gitIn(t, bare, "show", "cost-ops-bench-data:index.html"); !strings.HasPrefix(page, "<!DOCTYPE html>") {
 		t.Errorf("the store branch has no dashboard: %.200s", page)
 	}
-	if n := git(bare, "rev-list", "--count", "cost-ops-bench-data"); n != "2" {
+	if n := gitIn(t, bare, "rev-list", "--count", "cost-ops-bench-data"); n != "2" {
 		t.Errorf("the store branch has %s commits, want 2 (its own history, none of main's)", n)
 	}
 	// A push to another branch adds nothing.
@@ -113,27 +96,7 @@ func runActPush(t *testing.T, act, repo string, gh *fakeGitHub, workflow, ref st
 	tmp := t.TempDir()
 	event := filepath.Join(tmp, "event.json")
 	writeFile(t, event, []byte(`{"ref":"`+ref+`","after":"`+headSHA+`","repository":{"default_branch":"main","full_name":"`+repoName+`"}}`))
-	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, act, "push", "--json",
-		"-W", ".github/workflows/gate.yml", "-e", event,
-		"-P", "ubuntu-latest=-self-hosted", "--action-offline-mode", "--pull=false", "--no-cache-server",
-		"--env", "GITHUB_API_URL="+gh.APIURL(), "--env", "GITHUB_SERVER_URL="+gh.srv.URL,
-		"--env", "GITHUB_REPOSITORY="+repoName, "--env", "GITHUB_RUN_ID="+runID, "--env", "GITHUB_REF="+ref,
-		"--env", "E2E_OUT="+tmp, "-s", "GITHUB_TOKEN="+token)
-	cmd.Dir = repo
-	cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+filepath.Join(tmp, "cache"), "XDG_CONFIG_HOME="+filepath.Join(tmp, "config"),
-		"GOCACHE="+goEnv(t, "GOCACHE"), "GOMODCACHE="+goEnv(t, "GOMODCACHE"), "GOFLAGS=-mod=readonly")
-	out, err := cmd.CombinedOutput()
-	r := &actRun{err: err, log: out}
-	if ctx.Err() != nil {
-		t.Fatalf("act did not finish in time\n%s", r.text())
-	}
-	var exitErr *exec.ExitError
-	if err != nil && !errors.As(err, &exitErr) {
-		t.Fatalf("running act %s: %v", act, err)
-	}
-	return r
+	return execActEvent(t, act, repo, tmp, "push", event, gh, "GITHUB_REF="+ref)
 }
 
 // summaryContaining returns the job summary part that contains marker.

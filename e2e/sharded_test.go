@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -164,9 +163,7 @@ func (s *artifactStore) blob(w http.ResponseWriter, id string) {
 // merges them and gates once. The third-party actions are replaced by the local
 // stand-ins above and the published action by the checkout (uses: ./).
 func TestActionShardedMatrix(t *testing.T) {
-	if testing.Short() && !strings.EqualFold(os.Getenv("CI"), "true") {
-		t.Skip("the end-to-end test builds and runs act; skipped with -short")
-	}
+	requireEndToEnd(t)
 	act := actBinary(t)
 	gh := newFakeGitHub(t, repoName, prNumber, token)
 	tmp := t.TempDir()
@@ -193,12 +190,9 @@ func TestActionShardedMatrix(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(repo, "baselines", "main.json")); err != nil {
 		t.Fatalf("the example's baseline is not in the repository: %v", err)
 	}
-	commit(t, repo)
+	commitAll(t, repo, "sharded")
 
-	event := filepath.Join(tmp, "event.json")
-	writeFile(t, event, []byte(fmt.Sprintf(`{"number":%d,"pull_request":{"number":%d,"base":{"ref":"main"},"head":{"ref":"feature","sha":%q}},"repository":{"default_branch":"main","full_name":%q}}`,
-		prNumber, prNumber, headSHA, repoName)))
-	run := execAct(t, act, repo, tmp, event, gh)
+	run := execAct(t, act, repo, tmp, prEvent(t, tmp, ""), gh)
 	if run.err != nil {
 		t.Fatalf("the workflow failed: %v\n%s", run.err, run.text())
 	}
@@ -265,19 +259,5 @@ func TestActionShardedMatrix(t *testing.T) {
 	}
 	if strings.Contains(log, "no shard ran") || run.leaksToken() {
 		t.Errorf("the log warns of unrun benchmarks or leaks the token:\n%s", log)
-	}
-}
-
-// commit commits everything in repo.
-func commit(t *testing.T, repo string) {
-	t.Helper()
-	for _, args := range [][]string{{"add", "-A"}, {"commit", "-q", "-m", "sharded"}} {
-		cmd := exec.Command("git", args...)
-		cmd.Dir = repo
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=e2e", "GIT_AUTHOR_EMAIL=e2e@example.invalid",
-			"GIT_COMMITTER_NAME=e2e", "GIT_COMMITTER_EMAIL=e2e@example.invalid")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
 	}
 }

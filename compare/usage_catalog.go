@@ -14,17 +14,33 @@ import (
 const BuiltinCatalogName = "built-in"
 
 // LoadUsageCatalog reads the catalog that prices both logs of a cost comparison:
-// the file at path (YAML, as `catalog import` writes it), or the built-in catalog
-// for "". The info names it for the report: the file or "built-in", the SHA-256 of
-// its text, its entries.
+// the built-in catalog for "", else the file at path (YAML, as `catalog import`
+// writes it) layered over the built-in catalog (engine.Catalog.Merge): a record
+// the file has a price for (its provider, model and date) is priced by the file,
+// every other record by the built-in catalog. The info names it for the report:
+// the file or "built-in", the SHA-256 of its text, its entries, and for a file the
+// built-in catalog under it (its entries and SHA-256). A file that does not parse
+// (overlapping entries included) is an error naming the file, line and field.
 func LoadUsageCatalog(path string) (*engine.Catalog, CatalogInfo, error) {
+	builtin, info, err := loadBuiltinCatalog()
+	if err != nil || path == "" {
+		return builtin, info, err
+	}
+	file, fileInfo, err := LoadUsageCatalogAlone(path)
+	if err != nil {
+		return nil, CatalogInfo{}, err
+	}
+	fileInfo.Note = fmt.Sprintf("layered over the %s catalog (%d entries, sha256 %s), which prices every record the file has no price for (its provider, model and date)",
+		BuiltinCatalogName, info.Entries, info.Digest[:12])
+	return builtin.Merge(file), fileInfo, nil
+}
+
+// LoadUsageCatalogAlone is LoadUsageCatalog of the file at path alone, without
+// the built-in catalog under it (--no-builtin): a record the file has no price
+// for is unpriced.
+func LoadUsageCatalogAlone(path string) (*engine.Catalog, CatalogInfo, error) {
 	if path == "" {
-		cat, err := engine.BuiltinCatalog()
-		if err != nil {
-			return nil, CatalogInfo{}, fmt.Errorf("built-in catalog: %w", err)
-		}
-		return cat, CatalogInfo{Name: BuiltinCatalogName, Digest: digest(engine.BuiltinYAML()), Entries: cat.Len(),
-			Note: "the program's " + engine.BuiltinName + ", each entry with its source and the date its price was read"}, nil
+		return nil, CatalogInfo{}, fmt.Errorf("no catalog file to price with alone")
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -35,6 +51,15 @@ func LoadUsageCatalog(path string) (*engine.Catalog, CatalogInfo, error) {
 		return nil, CatalogInfo{}, err
 	}
 	return cat, CatalogInfo{Name: path, Digest: digest(data), Entries: cat.Len()}, nil
+}
+
+func loadBuiltinCatalog() (*engine.Catalog, CatalogInfo, error) {
+	cat, err := engine.BuiltinCatalog()
+	if err != nil {
+		return nil, CatalogInfo{}, fmt.Errorf("built-in catalog: %w", err)
+	}
+	return cat, CatalogInfo{Name: BuiltinCatalogName, Digest: digest(engine.BuiltinYAML()), Entries: cat.Len(),
+		Note: "the program's " + engine.BuiltinName + ", each entry with its source and the date its price was read"}, nil
 }
 
 func digest(data []byte) string {

@@ -106,13 +106,19 @@ func (k *Calculator) pick(s *calcSlot, u *Usage, at instant) (*Entry, error) {
 		if !e.EndDate.IsZero() {
 			s.to = instantOf(e.EndDate)
 		}
-		// A newer candidate (earlier in the list) takes over from its effective date.
-		for _, newer := range s.cands[:n] {
-			if newer.ServiceTier != tier {
+		// A candidate earlier in the list (a newer entry, or one of an upper layer)
+		// wins wherever it is in effect, and it is not at at: the span stops
+		// before it starts, or starts after it ended.
+		for _, c := range s.cands[:n] {
+			if c.ServiceTier != tier {
 				continue
 			}
-			if eff := instantOf(newer.EffectiveDate.Add(-time.Nanosecond)); s.to.after(eff) {
-				s.to = eff
+			if start := instantOf(c.EffectiveDate); start.after(at) {
+				if eff := instantOf(c.EffectiveDate.Add(-time.Nanosecond)); s.to.after(eff) {
+					s.to = eff
+				}
+			} else if end := instantOf(c.EndDate.Add(time.Nanosecond)); end.after(s.from) {
+				s.from = end
 			}
 		}
 		return e, nil

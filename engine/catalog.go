@@ -13,6 +13,7 @@ type Catalog struct {
 	name    string
 	entries []*Entry
 	index   catalogIndex
+	layers  []*Catalog // of a merged catalog, the upper first (each one not merged); nil otherwise
 }
 
 // ErrNoPrice is the cause of every failed lookup; the error returned is a *LookupError.
@@ -38,9 +39,9 @@ func (e *LookupError) Unwrap() error { return ErrNoPrice }
 // combination of names for a merged catalog.
 func (c *Catalog) Name() string { return c.name }
 
-// Entries returns the catalog's entries in file order (for a merged catalog, the
-// overriding entries first, then the entries of the base still reachable by some
-// name).
+// Entries returns the catalog's entries in file order (for a merged catalog, each
+// layer's in turn, the upper layer's first: a lower layer's entry prices only
+// what the layers above it do not).
 func (c *Catalog) Entries() []*Entry { return append([]*Entry(nil), c.entries...) }
 
 // Len returns the number of entries.
@@ -81,6 +82,9 @@ func (c *Catalog) LookupTier(provider, model, tier string, at time.Time) (*Entry
 // candidates returns the entries of the first name of ResolveModel(model) that the
 // catalog prices for provider, newest first, or nil.
 func (c *Catalog) candidates(provider, model string) []*Entry {
+	if c.layers != nil {
+		return c.layeredCandidates(provider, model)
+	}
 	p := CanonicalProvider(provider)
 	if cands := c.index.get(p, model); cands != nil {
 		return cands // the common case: no resolution, no allocation
@@ -93,6 +97,29 @@ func (c *Catalog) candidates(provider, model string) []*Entry {
 	return nil
 }
 
+// layeredCandidates is candidates of a merged catalog: each layer's candidates
+// (resolved by that layer alone), the upper layer's first, so that the first
+// entry in effect is the upper layer's whenever it has one. It allocates only
+// when more than one layer prices the name.
+func (c *Catalog) layeredCandidates(provider, model string) []*Entry {
+	var out []*Entry
+	shared := true // out is a layer's own list
+	for _, l := range c.layers {
+		cands := l.candidates(provider, model)
+		switch {
+		case len(cands) == 0:
+		case out == nil:
+			out = cands
+		default:
+			if shared {
+				out, shared = append(make([]*Entry, 0, len(out)+len(cands)), out...), false
+			}
+			out = append(out, cands...)
+		}
+	}
+	return out
+}
+
 func (c *Catalog) hasProvider(p string) bool {
 	for _, e := range c.entries {
 		if e.Provider == p {
@@ -102,8 +129,8 @@ func (c *Catalog) hasProvider(p string) bool {
 	return false
 }
 
-// pickByDate returns the first entry of cands (newest first) of the tier in effect
-// at at, or nil.
+// pickByDate returns the first entry of cands (newest first within each layer, the
+// upper layer first) of the tier in effect at at, or nil.
 func pickByDate(cands []*Entry, tier string, at time.Time) *Entry {
 	for _, e := range cands {
 		if e.ServiceTier == tier && e.covers(at) {
@@ -113,40 +140,35 @@ func pickByDate(cands []*Entry, tier string, at time.Time) *Entry {
 	return nil
 }
 
-// Merge returns a catalog holding c's entries overridden by other's: for every
-// provider and model (or alias) name that other prices, other's entries replace all
-// of c's for that name, whatever their dates; c's other names stay. Neither c nor
-// other changes.
+// Merge returns other layered over c: a record that other prices (its provider,
+// model as other resolves it, service tier, and a date within one of other's
+// entries) is priced by other; every other record as c prices it. So a file of
+// negotiated or new prices over the built-in catalog changes those models at
+// those dates and leaves the rest priced. Each layer keeps its own rules (a
+// layer's overlapping entries are an error when it is read); across layers the
+// upper one wins. Neither c nor other changes; either may itself be a merge.
 func (c *Catalog) Merge(other *Catalog) *Catalog {
 	m := &Catalog{name: other.name + " over " + c.name}
 	m.index.init()
-	for _, l := range c.index.all() {
-		if other.index.get(l.provider, l.name) == nil {
-			m.index.set(l.provider, l.name, l.entries)
-		}
-	}
-	for _, l := range other.index.all() {
-		m.index.set(l.provider, l.name, l.entries)
-	}
-	m.entries = append(m.entries, other.entries...)
-	for _, e := range c.entries {
-		if !other.pricesAllNames(e) {
-			m.entries = append(m.entries, e)
-		}
+	m.layers = append(append(m.layers, other.layerList()...), c.layerList()...)
+	for _, l := range m.layers {
+		m.entries = append(m.entries, l.entries...)
 	}
 	return m
 }
 
-// pricesAllNames reports whether c prices every name of e, so that e is unreachable
-// under c.
-func (c *Catalog) pricesAllNames(e *Entry) bool {
-	for _, n := range e.names() {
-		if c.index.get(e.Provider, n) == nil {
-			return false
-		}
+// layerList returns the catalogs c is made of, the upper first: c itself unless
+// it is a merge.
+func (c *Catalog) layerList() []*Catalog {
+	if c.layers != nil {
+		return c.layers
 	}
-	return true
+	return []*Catalog{c}
 }
+
+// Layers returns the catalogs a merged catalog is made of (see Merge), the
+// upper first; for any other catalog, the catalog alone.
+func (c *Catalog) Layers() []*Catalog { return append([]*Catalog(nil), c.layerList()...) }
 
 // newCatalog indexes entries, newest effective date first within each name.
 func newCatalog(name string, entries []*Entry) *Catalog {

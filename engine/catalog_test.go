@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -149,7 +150,7 @@ func TestParseCatalogErrors(t *testing.T) {
 	}
 }
 
-func TestMergeOverridesWholeModels(t *testing.T) {
+func TestMergeLayersTheUserOverTheBase(t *testing.T) {
 	t.Parallel()
 	base := parse(t, exampleCatalog)
 	user := parse(t, `
@@ -165,18 +166,12 @@ func TestMergeOverridesWholeModels(t *testing.T) {
 `)
 	m := base.Merge(user)
 	for _, tt := range []struct{ model, want string }{
-		{"gpt-x", "test.yaml:2"},        // the user's, although the builtin has newer dates
+		{"gpt-x", "test.yaml:2"},        // the user's, although the base has newer dates
 		{"brand-new", "test.yaml:6"},    // added
 		{"gpt-x-2025", "test.yaml:6"},   // the user's alias wins
-		{"gpt-x-latest", "test.yaml:2"}, // the base's alias stays
+		{"gpt-x-latest", "test.yaml:2"}, // the user's file resolves it to its gpt-x, as it alone would
 	} {
 		e, err := m.Lookup("openai", tt.model, day(2026, 1, 1))
-		if tt.model == "gpt-x-latest" {
-			if err == nil {
-				t.Errorf("%s: found %s, want the base's ended entry to stay ended", tt.model, e.Source)
-			}
-			continue
-		}
 		if err != nil || e.Source != tt.want || e.Pricing.(*PerToken).InputPerMillion.IsZero() {
 			t.Errorf("%s: %v, %v; want %s", tt.model, e, err, tt.want)
 		}
@@ -187,11 +182,82 @@ func TestMergeOverridesWholeModels(t *testing.T) {
 	if e, err := m.Lookup("acme", "flat", day(2026, 1, 1)); err != nil || e.Kind() != "per_request" {
 		t.Errorf("base entries lost: %v", err)
 	}
-	if m.Len() != 2+3 {
-		t.Errorf("merged Len = %d, want 5", m.Len())
+	if m.Len() != 2+4 || len(m.Layers()) != 2 || m.Layers()[0] != user || m.Layers()[1] != base || m.Name() != "test.yaml over test.yaml" {
+		t.Errorf("merged: %d entries, %d layers, name %q; want 6 entries, the user's layer over the base's", m.Len(), len(m.Layers()), m.Name())
 	}
-	if base.Len() != 4 || user.Len() != 2 {
+	if base.Len() != 4 || user.Len() != 2 || len(base.Layers()) != 1 {
 		t.Errorf("Merge changed its inputs")
+	}
+}
+
+// TestMergeLayersByDate: the user's entries price the records they are in effect
+// for (provider, model, tier and date); at every other date, and for every other
+// model, the base prices as it alone would. Catalog.Lookup and a Calculator agree
+// at every instant around the edges, in any order of records.
+func TestMergeLayersByDate(t *testing.T) {
+	t.Parallel()
+	base := parse(t, `
+- {provider: openai, model: gpt-x, effective_date: 2025-01-01, per_token: {input_per_million: 10, output_per_million: 10}}
+- {provider: openai, model: gpt-x, effective_date: 2025-06-01, per_token: {input_per_million: 20, output_per_million: 20}}
+- {provider: openai, model: gpt-x, service_tier: batch, effective_date: 2025-01-01, per_token: {input_per_million: 5, output_per_million: 5}}
+- {provider: openai, model: other, effective_date: 2025-01-01, per_token: {input_per_million: 7, output_per_million: 7}}
+`)
+	user, err := ParseCatalog("mine.yaml", []byte(`
+- {provider: openai, model: gpt-x, effective_date: 2025-03-01, end_date: 2025-03-31T23:59:59Z, per_token: {input_per_million: 1, output_per_million: 1}}
+- {provider: openai, model: gpt-x, effective_date: 2025-08-01, per_token: {input_per_million: 2, output_per_million: 2}}
+- {provider: openai, model: new-model, effective_date: 2025-02-01, per_token: {input_per_million: 3, output_per_million: 3}}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := base.Merge(user)
+	type want struct {
+		model, tier string
+		at          time.Time
+		input       string // "" for no price
+	}
+	wants := []want{
+		{"gpt-x", "", day(2024, 12, 31), ""},
+		{"gpt-x", "", day(2025, 1, 1), "10"},
+		{"gpt-x", "", day(2025, 3, 1).Add(-time.Nanosecond), "10"},
+		{"gpt-x", "", day(2025, 3, 1), "1"},
+		{"gpt-x", "", day(2025, 3, 15), "1"},
+		{"gpt-x", "", day(2025, 3, 31).Add(23*time.Hour + 59*time.Minute + 59*time.Second), "1"},
+		{"gpt-x", "", day(2025, 4, 1), "10"},
+		{"gpt-x", "", day(2025, 6, 1), "20"},
+		{"gpt-x", "", day(2025, 8, 1).Add(-time.Nanosecond), "20"},
+		{"gpt-x", "", day(2025, 8, 1), "2"},
+		{"gpt-x", "", day(2030, 1, 1), "2"},
+		{"gpt-x", "batch", day(2025, 3, 15), "5"}, // the user has no batch entry
+		{"gpt-x-2025-03-01", "", day(2025, 3, 15), "1"},
+		{"gpt-x-2025-03-01", "", day(2025, 5, 1), "10"}, // a snapshot the user's file resolves falls back by date too
+		{"other", "", day(2025, 3, 15), "7"},
+		{"new-model", "", day(2025, 1, 31), ""},
+		{"new-model", "", day(2025, 2, 1), "3"},
+	}
+	check := func(calc *Calculator, w want) {
+		t.Helper()
+		u := usage(1000, 10, 0, 0)
+		u.Provider, u.Model, u.ServiceTier, u.Timestamp = "openai", w.model, w.tier, w.at
+		viaLookup, lerr := m.LookupTier("openai", w.model, w.tier, w.at)
+		viaCalc, cerr := calc.Lookup(u)
+		if w.input == "" {
+			if !errors.Is(lerr, ErrNoPrice) || !errors.Is(cerr, ErrNoPrice) {
+				t.Errorf("%s %s at %s: %v, %v; want no price", w.model, w.tier, w.at, lerr, cerr)
+			}
+			return
+		}
+		if lerr != nil || cerr != nil || viaLookup != viaCalc || viaLookup.Pricing.(*PerToken).InputPerMillion.String() != w.input {
+			t.Errorf("%s %s at %s: Lookup %v (%v), Calculator %v (%v); want input %s", w.model, w.tier, w.at, viaLookup, lerr, viaCalc, cerr, w.input)
+		}
+	}
+	calc := NewCalculator(m)
+	for _, w := range wants {
+		check(calc, w)
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 5000 {
+		check(calc, wants[r.IntN(len(wants))])
 	}
 }
 

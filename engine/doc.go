@@ -29,8 +29,10 @@
 //     instant.
 //   - Provider names are canonicalised everywhere (CanonicalProvider); model names
 //     are matched exactly, as a model or one of its aliases.
-//   - Catalog.Merge (a user's file over the built-in catalog) replaces every entry of
-//     a provider and model name that the user's file prices, whatever their dates.
+//   - Catalog.Merge layers a user's file over the built-in catalog: a record the
+//     file prices (its provider, model as the file resolves it, service tier, and a
+//     date within one of the file's entries) is priced by the file, every other
+//     record by the built-in catalog, as it alone would.
 //   - Validate also rejects a missing timestamp (ErrMissingTimestamp) and negative
 //     counts (ErrNegativeTokens) for records built in Go; the decoder already refuses
 //     negative and fractional counts.

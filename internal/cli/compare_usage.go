@@ -10,26 +10,48 @@ import (
 	"os"
 
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
+	"github.com/cost-ops-bench/cost-ops-bench/engine"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/report"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
 // usageOptions are the flags of `compare` for two usage logs.
 type usageOptions struct {
-	groupBy  string // --group-by: tag:NAME, model, provider or project; "" the default
-	catalog  string // --catalog: a catalog file; "" the built-in catalog
-	unpriced string // --unpriced: fail or report
+	groupBy   string // --group-by: tag:NAME, model, provider or project; "" the default
+	catalog   string // --catalog: a catalog file over the built-in catalog; "" the built-in catalog
+	noBuiltin bool   // --no-builtin: the --catalog file alone
+	unpriced  string // --unpriced: fail or report
 }
 
 func (o *usageOptions) bind(fs *flag.FlagSet) {
 	fs.StringVar(&o.groupBy, "group-by", "", "usage logs: group requests by `key`: tag:NAME, model, provider or project (default tag:"+compare.DefaultGroupTag+" when records carry it, else model)")
-	fs.StringVar(&o.catalog, "catalog", "", "usage logs: price both logs with the catalog `file` (YAML, as catalog import writes it); default the built-in catalog")
+	fs.StringVar(&o.catalog, "catalog", "", "usage logs: price both logs with the catalog `file` (YAML, as catalog import writes it) over the built-in catalog: the file prices the records it has a price for (provider, model and date), the built-in catalog every other; default the built-in catalog alone")
+	fs.BoolVar(&o.noBuiltin, "no-builtin", false, "usage logs: price with the --catalog file alone, without the built-in catalog under it")
 	fs.StringVar(&o.unpriced, "unpriced", string(compare.UnpricedFail), "usage logs: a record the catalog cannot price is `fail` (exit 2, naming it) or report (left out of the totals and listed)")
 }
 
 // given reports whether a usage-log flag was set.
 func (o *usageOptions) given() bool {
-	return o.groupBy != "" || o.catalog != "" || o.unpriced != string(compare.UnpricedFail)
+	return o.groupBy != "" || o.catalog != "" || o.noBuiltin || o.unpriced != string(compare.UnpricedFail)
+}
+
+// loadCatalog returns the catalog of --catalog and --no-builtin, and its info.
+func (o *usageOptions) loadCatalog() (*engine.Catalog, compare.CatalogInfo, error) {
+	if o.noBuiltin {
+		if o.catalog == "" {
+			return nil, compare.CatalogInfo{}, usageErrorf("compare: --no-builtin needs --catalog FILE")
+		}
+		cat, info, err := compare.LoadUsageCatalogAlone(o.catalog)
+		if err != nil {
+			return nil, info, fmt.Errorf("compare: --catalog: %w", err)
+		}
+		return cat, info, nil
+	}
+	cat, info, err := compare.LoadUsageCatalog(o.catalog)
+	if err != nil {
+		return nil, info, fmt.Errorf("compare: --catalog: %w", err)
+	}
+	return cat, info, nil
 }
 
 // usageSide is one input of compare, sniffed: whether it is a usage log, and the
@@ -90,7 +112,7 @@ func compareUsage(ctx context.Context, opts compareOptions, cfg compare.Config, 
 	switch {
 	case !base.usage && !cur.usage:
 		if opts.usage.given() {
-			return true, usageErrorf("compare: --group-by, --catalog and --unpriced apply to usage logs; %s and %s are not usage logs", opts.baseline, opts.current)
+			return true, usageErrorf("compare: --group-by, --catalog, --no-builtin and --unpriced apply to usage logs; %s and %s are not usage logs", opts.baseline, opts.current)
 		}
 		return false, nil
 	case base.usage && cur.missing:
@@ -113,9 +135,9 @@ func compareUsage(ctx context.Context, opts compareOptions, cfg compare.Config, 
 	if u := compare.UnpricedPolicy(opts.usage.unpriced); u != compare.UnpricedFail && u != compare.UnpricedReport {
 		return true, usageErrorf("compare: --unpriced %q: want %s or %s", opts.usage.unpriced, compare.UnpricedFail, compare.UnpricedReport)
 	}
-	cat, info, err := compare.LoadUsageCatalog(opts.usage.catalog)
+	cat, info, err := opts.usage.loadCatalog()
 	if err != nil {
-		return true, fmt.Errorf("compare: --catalog: %w", err)
+		return true, err
 	}
 	lo := compare.UsageLogOptions{Catalog: cat, Now: env.now(), Unpriced: compare.UnpricedPolicy(opts.usage.unpriced), Tag: by.Tag}
 	if lo.Tag == "" {

@@ -2,10 +2,14 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/cost-ops-bench/cost-ops-bench/engine"
 )
 
 const usageFixtures = "../../testdata/usage"
@@ -114,7 +118,7 @@ func TestCompareUsageOutcomes(t *testing.T) {
 		{"result against usage", "", []string{"--baseline", base, "--current", fixture("base.json")}, 2, "",
 			base + " is a usage log and " + fixture("base.json") + " is not"},
 		{"group-by with results", "", []string{"--baseline", fixture("base.json"), "--current", fixture("base.json"), "--group-by", "model"}, 2, "",
-			"--group-by, --catalog and --unpriced apply to usage logs"},
+			"--group-by, --catalog, --no-builtin and --unpriced apply to usage logs"},
 		{"bad group-by", "", []string{"--baseline", base, "--current", cur, "--group-by", "user"}, 2, "",
 			`compare: --group-by "user": want tag:NAME (such as tag:scenario), model, provider or project`},
 		{"bad unpriced", "", []string{"--baseline", base, "--current", cur, "--unpriced", "skip"}, 2, "", `--unpriced "skip": want fail or report`},
@@ -185,4 +189,96 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestCompareUsageCatalogLayers: --catalog lays the file over the built-in
+// catalog: the file's price wins for its model and dates (exactly its price), a
+// model only the built-in catalog has is still priced by it, and the report
+// names both layers; --no-builtin prices with the file alone; a file with
+// overlapping entries is exit 2 naming the file and line.
+func TestCompareUsageCatalogLayers(t *testing.T) {
+	t.Parallel()
+	at := "2026-11-20T09:00:00Z"
+	var log strings.Builder
+	for i := range 4 {
+		fmt.Fprintf(&log, `{"id":"a-%d","timestamp":%q,"provider":"openai","model":"gpt-4o-mini","prompt_tokens":1000,"completion_tokens":500}`+"\n", i, at)
+		fmt.Fprintf(&log, `{"id":"b-%d","timestamp":%q,"provider":"openai","model":"gpt-4o","prompt_tokens":2000,"completion_tokens":100}`+"\n", i, at)
+		fmt.Fprintf(&log, `{"id":"c-%d","timestamp":%q,"provider":"acme","model":"in-house-7b","prompt_tokens":3000,"completion_tokens":300}`+"\n", i, at)
+	}
+	usage := writeTemp(t, "usage.jsonl", log.String())
+	catalog := writeTemp(t, "negotiated.yaml", `
+- {provider: openai, model: gpt-4o-mini, effective_date: 2026-01-01, per_token: {input_per_million: 0.1, output_per_million: 0.3}}
+- {provider: acme, model: in-house-7b, effective_date: 2026-01-01, per_token: {input_per_million: 0.02, output_per_million: 0.04}}
+`)
+	builtin, err := engine.BuiltinCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := engine.Usage{Provider: "openai", Model: "gpt-4o", Timestamp: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), PromptTokens: 2000, CompletionTokens: 100, TotalTokens: 2100}
+	e, err := builtin.Lookup("openai", "gpt-4o", u.Timestamp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gpt4o, err := e.Cost(&u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type side struct {
+		Total    string `json:"total"`
+		Requests int    `json:"requests"`
+	}
+	var r struct {
+		Usage struct {
+			Catalog struct {
+				Name, SHA256, Note string
+				Entries            int
+			} `json:"catalog"`
+			Baseline side `json:"baseline"`
+			Models   []struct {
+				Model    string `json:"model"`
+				Baseline side   `json:"baseline"`
+			} `json:"models"`
+		} `json:"usage"`
+	}
+	stdout, stderr, code := runCLI(t, "compare", "--baseline", usage, "--current", usage, "--catalog", catalog, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatal(err)
+	}
+	// By hand: gpt-4o-mini 1000 x 0.1 + 500 x 0.3 per million = 0.00025; in-house-7b
+	// 3000 x 0.02 + 300 x 0.04 per million = 0.000072; gpt-4o at the built-in price.
+	want := map[string]string{"gpt-4o-mini": "0.001", "in-house-7b": "0.000288", "gpt-4o": gpt4o.Total.Add(gpt4o.Total).Add(gpt4o.Total).Add(gpt4o.Total).String()}
+	for _, m := range r.Usage.Models {
+		if m.Baseline.Total != want[m.Model] || m.Baseline.Requests != 4 {
+			t.Errorf("%s: %d requests cost %s, want 4 costing %s", m.Model, m.Baseline.Requests, m.Baseline.Total, want[m.Model])
+		}
+		delete(want, m.Model)
+	}
+	if len(want) != 0 || r.Usage.Baseline.Requests != 12 {
+		t.Errorf("models not priced: %v; %d requests priced", want, r.Usage.Baseline.Requests)
+	}
+	c := r.Usage.Catalog
+	if c.Name != catalog || c.Entries != 2 || len(c.SHA256) != 64 ||
+		!strings.Contains(c.Note, fmt.Sprintf("layered over the built-in catalog (%d entries, sha256 ", builtin.Len())) {
+		t.Errorf("catalog %+v: want the file's 2 entries over the built-in catalog's %d", c, builtin.Len())
+	}
+
+	// The file alone cannot price gpt-4o.
+	_, stderr, code = runCLI(t, "compare", "--baseline", usage, "--current", usage, "--catalog", catalog, "--no-builtin")
+	if code != ExitBadInput || !strings.Contains(stderr, `no price for provider "openai", model "gpt-4o"`) {
+		t.Errorf("--no-builtin: exit %d, %s; want 2 naming gpt-4o", code, stderr)
+	}
+	_, stderr, code = runCLI(t, "compare", "--baseline", usage, "--current", usage, "--no-builtin")
+	if code != ExitBadInput || !strings.Contains(stderr, "--no-builtin needs --catalog FILE") {
+		t.Errorf("--no-builtin alone: exit %d, %s", code, stderr)
+	}
+	overlap := writeTemp(t, "overlap.yaml", `- {provider: openai, model: gpt-4o-mini, effective_date: 2026-01-01, per_token: {input_per_million: 0.1, output_per_million: 0.3}}
+- {provider: openai, model: gpt-4o-mini, effective_date: 2026-01-01, per_token: {input_per_million: 0.2, output_per_million: 0.3}}
+`)
+	stdout, stderr, code = runCLI(t, "compare", "--baseline", usage, "--current", usage, "--catalog", overlap)
+	if code != ExitBadInput || stdout != "" || !strings.Contains(stderr, overlap+":2") {
+		t.Errorf("overlapping entries: exit %d, stdout %q, stderr %s; want 2 naming %s:2", code, stdout, stderr, overlap)
+	}
 }

@@ -21,7 +21,7 @@ const maxReportedRecords = 20
 
 func runCost(ctx context.Context, args []string, env Env) error {
 	fs := newFlagSet("cost", env)
-	pricing := fs.String("pricing", "", "pricing catalog `FILE` (YAML); its entries override the built-in catalog's")
+	pricing := fs.String("pricing", "", "pricing catalog `FILE` (YAML), layered over the built-in catalog: the file prices the records it has a price for (provider, model and date), the built-in catalog every other")
 	usage := fs.String("usage", "", "usage `FILE`: a JSON array or JSON Lines of usage records; - is stdin")
 	noBuiltin := fs.Bool("no-builtin", false, "price with the --pricing file alone, without the built-in catalog")
 	unpriced := fs.String("unpriced", unpricedFail, "what a record the catalog has no price for does: `fail` (exit 2, nothing printed) or report (price the others, list it in \"unpriced\" and on stderr, exit 0)")

@@ -16,7 +16,7 @@ type Aggregator struct {
 	total   Money
 	count   int64
 	groups  [nameGroups]group // by provider, model, project, organization
-	hints   []hintSlot        // by Interner id
+	hints   []hintSlot        // by Interner id minus one
 	windows windowGroup
 }
 
@@ -44,10 +44,9 @@ type WindowSum struct {
 // and UTC midnights). A window that is not positive turns the time breakdown off.
 func NewAggregator(window time.Duration) *Aggregator {
 	a := &Aggregator{window: window}
-	for g := range a.groups {
-		a.groups[g].ids.init()
+	if window > 0 {
+		a.windows.init(window)
 	}
-	a.windows.init(window)
 	return a
 }
 
@@ -100,7 +99,11 @@ func (a *Aggregator) Summary() Summary {
 	var by [nameGroups]Sums
 	for g := range a.groups {
 		start := len(all)
-		all = a.groups[g].appendSorted(all)
+		if g == byProvider {
+			all = a.groups[g].appendProviders(all)
+		} else {
+			all = a.groups[g].appendSorted(all)
+		}
 		by[g] = Sums(all[start:len(all):len(all)])
 	}
 	s := Summary{

@@ -8,12 +8,19 @@ import (
 )
 
 // The breakdowns of an Aggregator by name: provider, model, project and
-// organization. Each gives its keys small local ids by content (a keyTable) and
-// keeps its sums in a slice by id. A record interned by an Interner (every decoded
-// record is) carries the Interner's ids of its names, and the Aggregator remembers,
-// per Interner id, the string it named and its local id in each breakdown: such a
-// record costs a few loads and comparisons per breakdown, with no hashing. Other
-// records, and names seen for the first time, are looked up by content.
+// organization. Each gives its keys small local ids by content (a keyTable, which
+// scans a few keys and hashes more) and keeps its sums in a slice by id. The
+// provider breakdown sums by the names as the records write them, and Summary
+// adds the sums of the spellings of one canonical provider. A record interned by
+// an Interner (every decoded record is) carries the Interner's ids of its names,
+// and the Aggregator remembers, per Interner id, the local id of that name in each
+// breakdown; the breakdown keeps, as the key of a local id, the string of the last
+// interned record that had to look it up. Such a record costs a few loads and
+// comparisons per breakdown, with no hashing. Other records, and names seen for
+// the first time, are looked up by content. A fresh Aggregator allocates little:
+// it is made per batch (the suite's cost_aggregation_* make one per hundred
+// records), and the runtime's page allocator, whose work varies from process to
+// process, runs in proportion to the bytes allocated.
 
 // The breakdowns by name, in Aggregator.groups.
 const (
@@ -30,20 +37,19 @@ type group struct {
 	sums []Money // by local id
 }
 
-// hintSlot is what an Interner id means to an Aggregator: the string it named, and
-// its local id plus one in each breakdown (0: not seen there yet).
-type hintSlot struct {
-	key string
-	id1 [nameGroups]int32
-}
+// hintSlot is what an Interner id means to an Aggregator: its local id plus one
+// in each breakdown (0: not seen there yet). It holds no string: the breakdown's
+// key of that local id is the string to compare.
+type hintSlot [nameGroups]int32
 
 // byHint returns the sum of k in breakdown g when hint (k's Interner id plus one)
 // is known there for this very string, else nil. It is small enough to be inlined,
 // and with g a constant it checks no bounds of groups.
 func (a *Aggregator) byHint(g int, k string, hint int32) *Money {
 	if h := int(hint) - 1; uint(h) < uint(len(a.hints)) {
-		if s := &a.hints[h]; s.id1[g] != 0 && identical(s.key, k) {
-			return &a.groups[g].sums[s.id1[g]-1]
+		grp := &a.groups[g]
+		if id := int(a.hints[h][g]) - 1; uint(id) < uint(len(grp.sums)) && identical(grp.ids.keys[id], k) {
+			return &grp.sums[id]
 		}
 	}
 	return nil
@@ -63,14 +69,10 @@ func (a *Aggregator) lookupAll(u *Usage) (provider, model, project, organization
 // lookup returns the local id of k in breakdown g by content, creating it, and
 // remembers it for hint.
 func (a *Aggregator) lookup(g int, k string, hint int32) int32 {
-	key := k
-	if g == byProvider {
-		key = CanonicalProvider(k)
-	}
 	grp := &a.groups[g]
-	id := find(&grp.ids, key)
+	id := find(&grp.ids, k)
 	if id < 0 {
-		id = grp.ids.insert(key)
+		id = grp.ids.insert(k)
 		grp.sums = append(grp.sums, Money{})
 	}
 	if hint <= 0 || hint > maxInterned {
@@ -81,11 +83,8 @@ func (a *Aggregator) lookup(g int, k string, hint int32) int32 {
 		copy(grown, a.hints)
 		a.hints = grown
 	}
-	s := &a.hints[hint-1]
-	if !identical(s.key, k) {
-		*s = hintSlot{key: k} // another string under that id (another Interner's)
-	}
-	s.id1[g] = id + 1
+	a.hints[hint-1][g] = id + 1
+	grp.ids.keys[id] = k // equal to the key: the records that share k find it by identity
 	return id
 }
 
@@ -106,6 +105,28 @@ func (g *group) appendSorted(out []NamedSum) []NamedSum {
 	}
 	sortByName(out[start:])
 	return out
+}
+
+// appendProviders appends g's sums to out by canonical provider name, sorted: the
+// sums of the spellings of one provider (OpenAI, openai) added together.
+func (g *group) appendProviders(out []NamedSum) []NamedSum {
+	start := len(out)
+	for id, k := range g.ids.keys {
+		out = append(out, NamedSum{Name: CanonicalProvider(k), Total: g.sums[id]})
+	}
+	sortByName(out[start:])
+	n := start
+	for i := start; i < len(out); i++ {
+		if n > start && out[n-1].Name == out[i].Name {
+			if !addSmall(&out[n-1].Total, out[i].Total) {
+				addBig(&out[n-1].Total, out[i].Total)
+			}
+			continue
+		}
+		out[n] = out[i]
+		n++
+	}
+	return out[:n]
 }
 
 // sortByName sorts s by name: by insertion when s is short (a breakdown usually

@@ -46,12 +46,17 @@ func le32[K ~string | ~[]byte](k K, i int) uint32 {
 
 // keyTable interns strings to ids 0, 1, 2, ... in the order it first sees them: an
 // open-addressing table (linear probing from the top bits of hashKey, at most half
-// full) and the keys by id.
+// full) and the keys by id. A table that init did not prepare (a breakdown of an
+// Aggregator) has no slots while it holds at most linearKeys keys, found by
+// scanning them: a fresh Aggregator's small breakdowns allocate no table.
 type keyTable struct {
 	slots []keySlot
 	shift uint // 64 - log2(len(slots))
 	keys  []string
 }
+
+// linearKeys is the most keys a table without slots holds.
+const linearKeys = 8
 
 type keySlot struct {
 	key string
@@ -67,6 +72,14 @@ func (t *keyTable) init() {
 
 // find returns the id of k (a string or a byte slice), or -1 when k has none yet.
 func find[K ~string | ~[]byte](t *keyTable, k K) int32 {
+	if t.slots == nil {
+		for id, key := range t.keys {
+			if key == string(k) {
+				return int32(id)
+			}
+		}
+		return -1
+	}
 	mask := len(t.slots) - 1
 	for i := int(hashKey(k) >> t.shift); ; i = (i + 1) & mask {
 		if s := &t.slots[i]; s.id1 == 0 || s.key == string(k) {
@@ -87,12 +100,23 @@ func (t *keyTable) id(k string) int32 {
 func (t *keyTable) insert(k string) int32 {
 	id := int32(len(t.keys))
 	t.keys = append(t.keys, k)
-	if 2*len(t.keys) > len(t.slots) {
+	switch {
+	case t.slots == nil && len(t.keys) <= linearKeys:
+	case t.slots == nil:
+		bits := uint(minTableBits)
+		for 2*len(t.keys) > 1<<bits {
+			bits++
+		}
+		t.slots, t.shift = make([]keySlot, 1<<bits), 64-bits
+		for id, k := range t.keys {
+			t.place(k, int32(id))
+		}
+	case 2*len(t.keys) > len(t.slots):
 		t.slots, t.shift = make([]keySlot, 2*len(t.slots)), t.shift-1
 		for id, k := range t.keys {
 			t.place(k, int32(id))
 		}
-	} else {
+	default:
 		t.place(k, id)
 	}
 	return id

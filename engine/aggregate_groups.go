@@ -13,10 +13,9 @@ import (
 // provider breakdown sums by the names as the records write them, and Summary
 // adds the sums of the spellings of one canonical provider. A record interned by
 // an Interner (every decoded record is) carries the Interner's ids of its names,
-// and the Aggregator remembers, per Interner id, the local id of that name in each
-// breakdown; the breakdown keeps, as the key of a local id, the string of the last
-// interned record that had to look it up. Such a record costs a few loads and
-// comparisons per breakdown, with no hashing. Other records, and names seen for
+// and the Aggregator remembers, per Interner id, the string it named and its local
+// id in each breakdown: such a record costs a few loads and comparisons per
+// breakdown, with no hashing. Other records, and names seen for
 // the first time, are looked up by content. A fresh Aggregator allocates little:
 // it is made per batch (the suite's cost_aggregation_* make one per hundred
 // records), and the runtime's page allocator, whose work varies from process to
@@ -37,19 +36,20 @@ type group struct {
 	sums []Money // by local id
 }
 
-// hintSlot is what an Interner id means to an Aggregator: its local id plus one
-// in each breakdown (0: not seen there yet). It holds no string: the breakdown's
-// key of that local id is the string to compare.
-type hintSlot [nameGroups]int32
+// hintSlot is what an Interner id means to an Aggregator: the string it named, and
+// its local id plus one in each breakdown (0: not seen there yet).
+type hintSlot struct {
+	key string
+	id1 [nameGroups]int32
+}
 
 // byHint returns the sum of k in breakdown g when hint (k's Interner id plus one)
 // is known there for this very string, else nil. It is small enough to be inlined,
 // and with g a constant it checks no bounds of groups.
 func (a *Aggregator) byHint(g int, k string, hint int32) *Money {
 	if h := int(hint) - 1; uint(h) < uint(len(a.hints)) {
-		grp := &a.groups[g]
-		if id := int(a.hints[h][g]) - 1; uint(id) < uint(len(grp.sums)) && identical(grp.ids.keys[id], k) {
-			return &grp.sums[id]
+		if s := &a.hints[h]; s.id1[g] != 0 && identical(s.key, k) {
+			return &a.groups[g].sums[s.id1[g]-1]
 		}
 	}
 	return nil
@@ -83,8 +83,11 @@ func (a *Aggregator) lookup(g int, k string, hint int32) int32 {
 		copy(grown, a.hints)
 		a.hints = grown
 	}
-	a.hints[hint-1][g] = id + 1
-	grp.ids.keys[id] = k // equal to the key: the records that share k find it by identity
+	s := &a.hints[hint-1]
+	if !identical(s.key, k) {
+		*s = hintSlot{key: k} // another string under that id (another Interner's)
+	}
+	s.id1[g] = id + 1
 	return id
 }
 

@@ -56,7 +56,7 @@ type keyTable struct {
 }
 
 // linearKeys is the most keys a table without slots holds.
-const linearKeys = 8
+const linearKeys = 16
 
 type keySlot struct {
 	key string

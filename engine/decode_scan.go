@@ -53,25 +53,45 @@ func describe(rest []byte) string {
 }
 
 // str reads a JSON string and returns its unescaped bytes, valid until the next call.
+// It skips eight plain bytes at a time (no quote, backslash or control character
+// among them), then looks at the word that has one byte by byte.
 func (p *recordParser) str() ([]byte, error) {
-	if !p.eat('"') {
+	b, i := p.b, p.i
+	if i >= len(b) || b[i] != '"' {
 		return nil, p.unexpected("a string")
 	}
-	start := p.i
-	for p.i < len(p.b) {
-		c := p.b[p.i]
-		switch {
+	i++
+	start := i
+	for i+8 <= len(b) && !stringSpecial(le64(b, i)) {
+		i += 8
+	}
+	for ; i < len(b); i++ {
+		switch c := b[i]; {
 		case c == '"':
-			p.i++
-			return p.b[start : p.i-1], nil
+			p.i = i + 1
+			return b[start:i], nil
 		case c == '\\':
+			p.i = i
 			return p.escapedStr(start)
 		case c < 0x20:
+			p.i = i
 			return nil, errors.New("control character in string")
 		}
-		p.i++
 	}
+	p.i = i
 	return nil, errors.New("unterminated string")
+}
+
+// stringSpecial reports whether one of the eight bytes of w (little endian) ends a
+// plain run of a JSON string: a quote, a backslash or a control character. Each
+// test is exact about whether some byte matches (not which one): x has a zero
+// byte when (x - 0x01..01) &^ x has a top bit set, and a byte below 0x20 when
+// (w - 0x20..20) &^ w does.
+func stringSpecial(w uint64) bool {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	q := w ^ ('"' * ones)
+	bs := w ^ ('\\' * ones)
+	return ((q-ones)&^q|(bs-ones)&^bs|(w-0x20*ones)&^w)&tops != 0
 }
 
 // escapedStr finishes a string that contains escapes, from start.

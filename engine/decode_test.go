@@ -347,3 +347,38 @@ func TestDecoderInternsNames(t *testing.T) {
 		t.Fatalf("different models %q and %q share id %d", a.Model, c.Model, a.keys.model)
 	}
 }
+
+// TestStringSpecialFindsEveryStop checks the eight-byte test of str against a
+// byte-by-byte one: every byte value at every position, among plain bytes and
+// among random ones (bytes above 0x7f included).
+func TestStringSpecialFindsEveryStop(t *testing.T) {
+	t.Parallel()
+	stop := func(c byte) bool { return c == '"' || c == '\\' || c < 0x20 }
+	check := func(w [8]byte) {
+		want := false
+		for _, c := range w {
+			want = want || stop(c)
+		}
+		if got := stringSpecial(le64(w[:], 0)); got != want {
+			t.Fatalf("%q: %v, want %v", w[:], got, want)
+		}
+	}
+	for pos := range 8 {
+		for c := range 256 {
+			w := [8]byte{'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'}
+			w[pos] = byte(c)
+			check(w)
+			w = [8]byte{0xff, 0x80, 0x21, 0x7f, 0xc3, 0x5d, 0x23, 0x5b}
+			w[pos] = byte(c)
+			check(w)
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 200_000 {
+		var w [8]byte
+		for i := range w {
+			w[i] = byte(r.IntN(256))
+		}
+		check(w)
+	}
+}

@@ -182,6 +182,19 @@ func addKey(m map[string]int, key string, i int) {
 	m[key] = i
 }
 
+// EntryMatches reports whether the comparison entry named entry is the result
+// named name: the same name, or name with a -GOMAXPROCS suffix that the
+// comparison matched across (matchResults reports such a pair under the name
+// without the suffix). Callers that go back from a Comparison's entries to the
+// results of one side (the gate's re-measure) use it, so that the rule stays here.
+func EntryMatches(entry, name string) bool {
+	if name == entry {
+		return true
+	}
+	key := procsKey(name)
+	return key != name && key == entry
+}
+
 // procsKey is name without its -N GOMAXPROCS suffix (a dash and digits at the end).
 func procsKey(name string) string {
 	i := strings.LastIndexByte(name, '-')

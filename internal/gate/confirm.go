@@ -66,7 +66,7 @@ func again(v validated, dir string, names []string, cur *bench.Document) SuiteRu
 	if v.suite.Suite == samerunner.SuiteGoTest {
 		r := v.suiteRun(dir, v.filters)
 		for _, res := range cur.Results {
-			if slices.ContainsFunc(names, func(n string) bool { return entryOf(n, res.Name) }) {
+			if slices.ContainsFunc(names, func(n string) bool { return compare.EntryMatches(n, res.Name) }) {
 				r.Only = append(r.Only, gotest.Name{Package: res.Group, Name: res.Name})
 			}
 		}
@@ -77,12 +77,4 @@ func again(v validated, dir string, names []string, cur *bench.Document) SuiteRu
 		quoted[i] = regexp.QuoteMeta(n)
 	}
 	return v.suiteRun(dir, []string{"/^(" + strings.Join(quoted, "|") + ")$/"})
-}
-
-// entryOf reports whether the comparison's entry named entry is the result
-// named name: the same name, or the name with a -GOMAXPROCS suffix that the
-// comparison matched across (compare reports such a pair without the suffix).
-func entryOf(entry, name string) bool {
-	rest, ok := strings.CutPrefix(name, entry+"-")
-	return name == entry || ok && rest != "" && strings.Trim(rest, "0123456789") == ""
 }

@@ -47,7 +47,7 @@ func runGate(ctx context.Context, args []string, env Env) error {
 }
 
 // suiteRunner runs the suite the way `run` does, into the run's directory (its
-// latest.json): the built-in suite or the go-test suite of the module here.
+// latest.json): the built-in suite or the go-test suite of the module in r.Dir.
 func suiteRunner(env Env, measure string) gate.SuiteRunner {
 	return func(ctx context.Context, r gate.SuiteRun) error {
 		args := []string{"--output", r.OutputDir, "--no-summary", "--suite", string(r.Suite)}
@@ -67,6 +67,9 @@ func suiteRunner(env Env, measure string) gate.SuiteRunner {
 			if r.BenchTime != "" {
 				args = append(args, "--benchtime", r.BenchTime)
 			}
+			if len(r.Tags) > 0 {
+				args = append(args, "--tags", strings.Join(r.Tags, ","))
+			}
 			if r.Count > 0 {
 				args = append(args, "--count", strconv.Itoa(r.Count))
 			}
@@ -76,7 +79,7 @@ func suiteRunner(env Env, measure string) gate.SuiteRunner {
 			return err
 		}
 		if opts.goTest.on {
-			opts.goTest.only = r.Only
+			opts.goTest.only, opts.goTest.dir = r.Only, r.Dir
 			_, _, err = runGoTest(ctx, opts, env)
 			return err
 		}

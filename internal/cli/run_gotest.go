@@ -23,6 +23,7 @@ type goTestOptions struct {
 	bench     string
 	benchtime string
 	count     int
+	tags      string
 	only      []gotest.Name // the gate's re-measure: exactly these benchmarks (no flag)
 	dir       string        // the directory of the module (no flag: the gate's workspace); "" is "."
 }
@@ -33,11 +34,12 @@ func bindGoTest(fs *flag.FlagSet, g *goTestOptions) {
 	fs.StringVar(&g.packages, "packages", "./...", "go-test: the package `patterns`, separated by spaces")
 	fs.StringVar(&g.bench, "bench", ".", "go-test: the benchmark `regexp` (go test -bench)")
 	fs.StringVar(&g.benchtime, "benchtime", "", "go-test: go test -benchtime of each sample, e.g. 200ms or 1000x (default go test's, 1s)")
+	fs.StringVar(&g.tags, "tags", "", samerunner.TagsUsage)
 	fs.IntVar(&g.count, "count", gotest.DefaultCount, "go-test: samples per benchmark (go test -count), each from a fresh process of the test binary unless --processes says fewer")
 }
 
 // goTestFlags are the flags of the go-test suite alone.
-var goTestFlags = []string{"packages", "bench", "benchtime", "count"}
+var goTestFlags = []string{"packages", "bench", "benchtime", "count", "tags"}
 
 // builtinFlags are the flags of the built-in suite's harness alone.
 var builtinFlags = []string{"samples", "sample-time", "quick", "clock", "list", "shard", "shard-weights"}
@@ -93,6 +95,9 @@ func checkGoTestFlags(opts *runOptions, set map[string]bool) error {
 	if set["processes"] && (opts.processes < 1 || opts.processes > g.count) {
 		return usageErrorf("run: --processes: %d: want 1 to --count (%d)", opts.processes, g.count)
 	}
+	if _, err := samerunner.ParseTags(g.tags); err != nil {
+		return usageErrorf("run: --%v", err)
+	}
 	var err error
 	if opts.measure, err = bench.ParseMeasure(opts.measure); err != nil {
 		return usageErrorf("run: --measure: %v", err)
@@ -125,8 +130,12 @@ func runGoTest(ctx context.Context, opts runOptions, env Env) (*bench.Document, 
 			return nil, runOutputs{}, err
 		}
 	}
+	tags, err := samerunner.ParseTags(g.tags)
+	if err != nil {
+		return nil, runOutputs{}, usageErrorf("run: --%v", err)
+	}
 	start := env.now()
-	rec, err := gotest.Record(ctx, gotest.Options{Dir: g.where(),
+	rec, err := gotest.Record(ctx, gotest.Options{Dir: g.where(), Tags: tags,
 		Packages: strings.Fields(g.packages), Bench: strings.TrimSpace(g.bench), BenchTime: strings.TrimSpace(g.benchtime),
 		Count: g.count, Processes: opts.processes, Only: g.only, Keep: keep, Version: Version, Progress: env.Stderr,
 	})

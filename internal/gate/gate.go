@@ -63,7 +63,7 @@ func (o *Outcome) missingRequiredBaseline() bool {
 // 2); a regression is not an error but Outcome.Failed. Comment failures never fail
 // the gate: they become warnings, and the job summary carries the report.
 func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
-	v, err := s.validate(".")
+	v, err := s.validate()
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := loadConfig(v.Config, ev)
+	cfg, err := loadConfig(v.configPath(), ev)
 	if err != nil {
 		return nil, err
 	}
@@ -137,14 +137,12 @@ func Run(ctx context.Context, s Settings, d Deps) (*Outcome, error) {
 	return g.publish(ctx, p, out)
 }
 
-// loadConfig reads the config input, or the default config file when it exists,
-// and applies the profile of the event: the "tag" profile for a tag push when the
+// loadConfig reads the config file at path (validated.configPath: the config input,
+// or the default config file when it exists; "" is the built-in defaults) and
+// applies the profile of the event: the "tag" profile for a tag push when the
 // config has one, else the profile named as the event.
 func loadConfig(path string, ev event) (compare.Config, error) {
 	cfg := compare.DefaultConfig()
-	if path == "" && fileExists(compare.DefaultConfigFile) {
-		path = compare.DefaultConfigFile
-	}
 	if path != "" {
 		var err error
 		if cfg, err = compare.LoadConfig(path); err != nil {

@@ -24,7 +24,7 @@ func TestMeasureInput(t *testing.T) {
 	if s.Measure != bench.MeasureInstructions {
 		t.Errorf("INPUT_MEASURE=instructions read as %q", s.Measure)
 	}
-	if _, err := s.validate("."); err != nil {
+	if _, err := s.validate(); err != nil {
 		t.Errorf("measure instructions: %v", err)
 	}
 	// The flag overrides the input.
@@ -34,7 +34,7 @@ func TestMeasureInput(t *testing.T) {
 		t.Errorf("--measure time: %q, %v", s.Measure, err)
 	}
 	s = inputs(map[string]string{"INPUT_MEASURE": "cycles"})
-	if _, err := s.validate("."); err == nil || !strings.Contains(err.Error(), "input measure") || !strings.Contains(err.Error(), `"cycles"`) {
+	if _, err := s.validate(); err == nil || !strings.Contains(err.Error(), "input measure") || !strings.Contains(err.Error(), `"cycles"`) {
 		t.Errorf("measure cycles: %v, want an error naming the input and the value", err)
 	}
 }

@@ -22,13 +22,13 @@ type sameRunnerResult struct {
 
 // sameRunner is the gate with `baseline: ref:REV`: the revision and the checked-out
 // tree (GITHUB_WORKSPACE) are built and run alternately on this runner (package
-// samerunner). The current result goes to output-dir/latest.json and the baseline's to
+// samerunner); with working-directory, that directory of both. The current result goes to output-dir/latest.json and the baseline's to
 // output-dir/baseline.json, both measured here. Benchmarks inconclusive under cfg get
 // extra rounds.
 func sameRunner(ctx context.Context, v validated, d Deps, rev string, cfg compare.Config) (sameRunnerResult, error) {
-	dir := d.Getenv("GITHUB_WORKSPACE")
-	if dir == "" {
-		dir = "."
+	dir := v.workDir
+	if ws := d.Getenv("GITHUB_WORKSPACE"); ws != "" && !filepath.IsAbs(dir) {
+		dir = filepath.Join(ws, dir)
 	}
 	progress := d.Stdout
 	if progress == nil {

@@ -34,8 +34,9 @@ type Settings struct {
 	InputFormat      string // input-format: the format of the baseline and current files; "" detects it
 	Measure          string // measure: time, or instructions (also counted under valgrind; Linux)
 	Count            string // count: with suite go-test, samples per benchmark of a run here ("" = gotest.DefaultCount)
-	// SameRunner are the inputs of a ref:REV baseline: suite, bench, packages,
-	// benchtime, rounds, budget, run-args.
+	WorkingDirectory string // working-directory: the Go module's directory, relative to the repository's top (workdir.go)
+	// SameRunner are the inputs of the suite and of a ref:REV baseline: suite,
+	// bench, packages, benchtime, build-tags, rounds, budget, run-args.
 	SameRunner samerunner.Settings
 	// Usage are the inputs of a cost gate (current is a usage log): group-by,
 	// catalog, unpriced (usage.go).
@@ -68,7 +69,7 @@ func FromInputs(a *githubactions.Action) Settings {
 		Current:          in("current", ""),
 		Config:           in("config", ""),
 		Filter:           in("filter", ""),
-		OutputDir:        in("output-dir", DefaultOutputDir),
+		OutputDir:        in("output-dir", ""),
 		Comment:          in("comment", CommentAlways),
 		FailOnRegression: in("fail-on-regression", "true"),
 		Key:              in("key", ""),
@@ -79,6 +80,7 @@ func FromInputs(a *githubactions.Action) Settings {
 		HistoryBranch:    in("history-branch", ""),
 		InputFormat:      in("input-format", ""),
 		Count:            in("count", ""),
+		WorkingDirectory: in("working-directory", ""),
 		SameRunner:       samerunner.SettingsFromInputs(a.GetInput),
 		Usage:            usageSettingsFromInputs(a.GetInput),
 	}
@@ -93,7 +95,8 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&s.Current, "current", s.Current, "current result `file` (default: run the suite)")
 	fs.StringVar(&s.Config, "config", s.Config, "gate config `file` (YAML)")
 	fs.StringVar(&s.Filter, "filter", s.Filter, "benchmark filters when running the suite, one per line")
-	fs.StringVar(&s.OutputDir, "output-dir", s.OutputDir, "`dir`ectory for results and the report")
+	fs.StringVar(&s.OutputDir, "output-dir", s.OutputDir, "`dir`ectory for results and the report (default benchmarks/output, in --working-directory when given)")
+	fs.StringVar(&s.WorkingDirectory, "working-directory", s.WorkingDirectory, "the `directory` of the Go module whose benchmarks run (its go.mod's), relative to the repository's top; other paths stay relative to the current directory")
 	fs.StringVar(&s.Comment, "comment", s.Comment, "PR comment: always, on-regression or never")
 	fs.StringVar(&s.FailOnRegression, "fail-on-regression", s.FailOnRegression, "exit 1 on regression: true or false")
 	fs.StringVar(&s.Key, "key", s.Key, "tells apart several gates on one pull request")
@@ -105,6 +108,7 @@ func (s *Settings) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&s.Measure, "measure", s.Measure, "time, or instructions (also counted under valgrind: Linux only)")
 	fs.StringVar(&s.Count, "count", s.Count, fmt.Sprintf("suite go-test: samples per benchmark of the run here, each from a fresh process (default %d)", gotest.DefaultCount))
 	s.SameRunner.Bind(fs)
+	fs.StringVar(&s.SameRunner.Tags, "build-tags", s.SameRunner.Tags, "the input build-tags: "+samerunner.TagsUsage+" (the same as --tags)")
 	s.Usage.Bind(fs)
 }
 
@@ -117,12 +121,16 @@ type validated struct {
 	shard            bench.Shard // zero: the whole suite
 	suite            SuiteRun    // what runs here, when the suite runs here (no current input)
 	module           string      // the module path whose default suite runs; "" when the suite input says
+	workDir          string      // the directory the suite runs in: working-directory, "." without it
 }
 
-// validate checks every setting and names the input at fault. dir is the
-// directory the suite runs in, whose module decides the default suite.
-func (s Settings) validate(dir string) (validated, error) {
+// validate checks every setting and names the input at fault. The directory the
+// suite runs in (working-directory) decides the default suite by its module.
+func (s Settings) validate() (validated, error) {
 	v := validated{Settings: s}
+	if err := v.resolveWorkDir(); err != nil {
+		return v, err
+	}
 	switch s.Comment {
 	case CommentAlways, CommentOnRegression, CommentNever:
 	default:
@@ -148,7 +156,7 @@ func (s Settings) validate(dir string) (validated, error) {
 	if strings.HasPrefix(s.Baseline, ArtifactPrefix) && strings.TrimSpace(strings.TrimPrefix(s.Baseline, ArtifactPrefix)) == "" {
 		return v, fmt.Errorf("input baseline: %q: artifact: needs a name", s.Baseline)
 	}
-	if err := v.resolveSuite(dir); err != nil {
+	if err := v.resolveSuite(v.workDir); err != nil {
 		return v, err
 	}
 	if rev, ok := samerunner.ParseRef(s.Baseline); ok {
@@ -167,9 +175,6 @@ func (s Settings) validate(dir string) (validated, error) {
 	}
 	if err := validateShard(v); err != nil {
 		return v, err
-	}
-	if v.OutputDir == "" {
-		v.OutputDir = DefaultOutputDir
 	}
 	for _, line := range strings.Split(s.Filter, "\n") {
 		if f := strings.TrimSpace(line); f != "" {

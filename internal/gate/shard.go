@@ -121,7 +121,7 @@ func shardOutputs(d Deps, out *Outcome) error {
 // package, and this job records the benchmarks of its part. A name that packages
 // of different parts share is named by package when the parts merge (gotest.Qualify).
 func runGoTestShard(ctx context.Context, v validated, d Deps) (*Outcome, error) {
-	pkgs, err := gotest.ListPackages(ctx, ".", v.suite.packages())
+	pkgs, err := gotest.ListPackages(ctx, v.workDir, v.suite.packages(), v.suite.Tags)
 	if err != nil {
 		return nil, fmt.Errorf("input shard: %s: %w", v.shard, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,10 @@ import (
 // OutputDir/latest.json.
 type SuiteRun struct {
 	OutputDir string
+	// Dir is the directory the suite runs in: the working-directory input, "."
+	// without it (the go-test suite's module; the built-in suite is this
+	// program's own and runs anywhere).
+	Dir string
 	// Suite is builtin (cost-ops-bench's own suite) or go-test (the go test
 	// benchmarks of the Go module the gate runs in).
 	Suite samerunner.Suite
@@ -23,11 +28,13 @@ type SuiteRun struct {
 	Filters []string
 	// Only, for go-test, is exactly the benchmarks to run (a re-measure).
 	Only []gotest.Name
-	// The go-test suite's settings: the inputs packages, bench, benchtime and count.
+	// The go-test suite's settings: the inputs packages, bench, benchtime, count
+	// and build-tags.
 	Packages  []string
 	Bench     string
 	BenchTime string
 	Count     int
+	Tags      []string
 }
 
 // SuiteRunner runs the suite as r says, writing r.OutputDir/latest.json.
@@ -70,15 +77,22 @@ func (v *validated) resolveSuite(dir string) error {
 			return fmt.Errorf("input count: %q: with a ref: baseline, rounds says how many samples each side takes", v.Count)
 		}
 	}
+	tags, err := samerunner.ParseTags(v.SameRunner.Tags)
+	if err != nil {
+		return fmt.Errorf("input build-%w", err)
+	}
+	if len(tags) > 0 && suite != samerunner.SuiteGoTest {
+		return fmt.Errorf("input build-tags: %q: an input of suite go-test, and the suite is %s", v.SameRunner.Tags, suite)
+	}
 	v.suite = SuiteRun{Suite: suite, Packages: strings.Fields(v.SameRunner.Packages), Bench: strings.TrimSpace(v.SameRunner.Bench),
-		BenchTime: strings.TrimSpace(v.SameRunner.BenchTime), Count: count}
+		BenchTime: strings.TrimSpace(v.SameRunner.BenchTime), Count: count, Tags: tags}
 	return nil
 }
 
 // suiteRun is the run of the suite into dir with filters.
 func (v validated) suiteRun(dir string, filters []string) SuiteRun {
 	r := v.suite
-	r.OutputDir, r.Filters = dir, filters
+	r.OutputDir, r.Filters, r.Dir = dir, filters, v.workDir
 	return r
 }
 
@@ -89,8 +103,15 @@ func (v validated) announceSuite(d Deps) {
 	}
 	switch {
 	case v.module != "" && v.suite.Suite == samerunner.SuiteGoTest:
-		fmt.Fprintf(d.Stdout, "suite: go-test, the go test benchmarks of module %s (the default in a module that is not cost-ops-bench; packages %s, bench %s)\n",
-			v.module, strings.Join(v.suite.packages(), " "), v.suite.bench())
+		where, tags := "", ""
+		if v.workDir != "." {
+			where = " in " + filepath.ToSlash(v.workDir)
+		}
+		if len(v.suite.Tags) > 0 {
+			tags = ", build tags " + strings.Join(v.suite.Tags, ",")
+		}
+		fmt.Fprintf(d.Stdout, "suite: go-test, the go test benchmarks of module %s%s (the default in a module that is not cost-ops-bench; packages %s, bench %s%s)\n",
+			v.module, where, strings.Join(v.suite.packages(), " "), v.suite.bench(), tags)
 	case v.module != "":
 		fmt.Fprintf(d.Stdout, "suite: builtin, cost-ops-bench's own suite (the default in its own module %s)\n", v.module)
 	}

@@ -46,7 +46,11 @@ func TestSuiteDefault(t *testing.T) {
 		{name: "another module, a ref: baseline", dir: other, s: Settings{Baseline: "ref:main"}, want: samerunner.SuiteGoTest},
 		{name: "this module, a ref: baseline", dir: ".", s: Settings{Baseline: "ref:main"}, want: samerunner.SuiteBuiltin},
 		{name: "no module, a result file", dir: none, s: Settings{Current: "bench.txt"}, want: samerunner.SuiteBuiltin},
-		{name: "no module, nothing to run", dir: none, wantErr: "input suite: not given, and there is no Go module here whose benchmarks the gate could run"},
+		{name: "no module, nothing to run", dir: none, wantErr: "no go.mod in this directory: give the directory of the Go module whose benchmarks the gate runs"},
+		{name: "no module, builtin asked", dir: none, s: Settings{SameRunner: samerunner.Settings{Suite: "builtin"}}, wantErr: "no go.mod in this directory"},
+		{name: "build-tags", dir: other, s: Settings{SameRunner: samerunner.Settings{Tags: "bench,integration"}}, want: samerunner.SuiteGoTest},
+		{name: "build-tags of the builtin suite", dir: ".", s: Settings{SameRunner: samerunner.Settings{Tags: "bench"}}, wantErr: `input build-tags: "bench": an input of suite go-test, and the suite is builtin`},
+		{name: "build-tags not tags", dir: other, s: Settings{SameRunner: samerunner.Settings{Tags: "-x"}}, wantErr: `input build-tags: "-x": want build tags separated by commas`},
 		{name: "count of the builtin suite", dir: ".", s: Settings{Count: "3"}, wantErr: `input count: "3": an input of suite go-test, and the suite is builtin`},
 		{name: "count with a ref: baseline", dir: other, s: Settings{Count: "3", Baseline: "ref:main"}, wantErr: `input count: "3": with a ref: baseline, rounds says how many samples each side takes`},
 		{name: "count zero", dir: other, s: Settings{Count: "0"}, wantErr: `input count: "0": want a whole number of at least 1`},
@@ -56,7 +60,10 @@ func TestSuiteDefault(t *testing.T) {
 			t.Parallel()
 			s := tc.s
 			s.Comment, s.FailOnRegression = CommentAlways, "true"
-			v, err := s.validate(tc.dir)
+			if tc.dir != "." {
+				s.WorkingDirectory = tc.dir
+			}
+			v, err := s.validate()
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("err = %v, want %q", err, tc.wantErr)
@@ -65,6 +72,9 @@ func TestSuiteDefault(t *testing.T) {
 			}
 			if err != nil {
 				t.Fatal(err)
+			}
+			if want := strings.ReplaceAll(strings.TrimSpace(tc.s.SameRunner.Tags), " ", ""); strings.Join(v.suite.Tags, ",") != want {
+				t.Errorf("tags %q, want %q", v.suite.Tags, want)
 			}
 			if v.suite.Suite != tc.want || v.suite.Count != tc.wantCount || v.SameRunner.Suite != string(tc.want) {
 				t.Errorf("suite %+v (same-runner %q), want %s with count %d", v.suite, v.SameRunner.Suite, tc.want, tc.wantCount)

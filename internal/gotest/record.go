@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/samerunner"
 )
 
 // DefaultCount is the number of samples per benchmark unless Options.Count says:
@@ -27,6 +28,8 @@ type Options struct {
 	Bench string
 	// BenchTime is go test's -benchtime (1s, 200ms, 1000x); "" leaves go test's default.
 	BenchTime string
+	// Tags are the build tags of the test binaries (go test -tags); none is none.
+	Tags []string
 	// Count is the number of samples per benchmark; 0 is DefaultCount.
 	Count int
 	// Processes is the number of runs of each package's test binary the samples are
@@ -188,6 +191,11 @@ func (o Options) check() error {
 	}
 	if strings.HasPrefix(o.BenchTime, "-") {
 		return fmt.Errorf("benchtime: %q: want a duration (1s, 200ms) or an iteration count (1000x)", o.BenchTime)
+	}
+	for _, t := range o.Tags {
+		if parsed, err := samerunner.ParseTags(t); err != nil || len(parsed) != 1 || parsed[0] != t {
+			return fmt.Errorf("tags: %q: want one build tag (letters, digits, _ and .)", t)
+		}
 	}
 	for _, p := range o.Packages {
 		if strings.HasPrefix(p, "-") {

@@ -25,10 +25,10 @@ var exeSuffix = map[bool]string{true: ".exe"}[runtime.GOOS == "windows"]
 const listFormat = `{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{"\t"}}{{.Dir}}{{end}}`
 
 // ListPackages returns the import paths of the packages with tests that the
-// patterns match in dir, as `go list` orders them: the units a sharded go-test
-// run splits.
-func ListPackages(ctx context.Context, dir string, patterns []string) ([]string, error) {
-	listed, err := list(ctx, dir, patterns)
+// patterns match in dir with build tags, as `go list` orders them: the units a
+// sharded go-test run splits.
+func ListPackages(ctx context.Context, dir string, patterns, tags []string) ([]string, error) {
+	listed, err := list(ctx, dir, patterns, tags)
 	if err != nil {
 		return nil, err
 	}
@@ -37,15 +37,16 @@ func ListPackages(ctx context.Context, dir string, patterns []string) ([]string,
 		pkgs[i] = b.Package
 	}
 	if len(pkgs) == 0 {
-		return nil, fmt.Errorf("go test: no package with tests matches %s in %s", strings.Join(patterns, " "), dir)
+		return nil, fmt.Errorf("go test: no package with tests matches %s in %s%s", strings.Join(patterns, " "), dir, constrained(ctx, dir, patterns, tags))
 	}
 	return pkgs, nil
 }
 
-// list lists the packages with tests that the patterns match in dir, with their
-// directories (no binaries yet).
-func list(ctx context.Context, dir string, patterns []string) ([]Binary, error) {
-	out, err := goCommand(ctx, dir, append([]string{"list", "-f", listFormat, "--"}, patterns...)...)
+// list lists the packages with tests that the patterns match in dir with build
+// tags, with their directories (no binaries yet).
+func list(ctx context.Context, dir string, patterns, tags []string) ([]Binary, error) {
+	args := append(append([]string{"list", "-f", listFormat}, tagsFlag(tags)...), "--")
+	out, err := goCommand(ctx, dir, append(args, patterns...)...)
 	if err != nil {
 		return nil, fmt.Errorf("go list %s: %w", strings.Join(patterns, " "), err)
 	}
@@ -61,7 +62,7 @@ func list(ctx context.Context, dir string, patterns []string) ([]Binary, error) 
 // build lists the packages with tests (of o.Only's packages, when given) and
 // compiles each one's test binary into tmp.
 func (o Options) build(ctx context.Context, tmp string) ([]Binary, error) {
-	listed, err := list(ctx, o.Dir, o.Packages)
+	listed, err := list(ctx, o.Dir, o.Packages, o.Tags)
 	if err != nil {
 		return nil, err
 	}
@@ -78,12 +79,13 @@ func (o Options) build(ctx context.Context, tmp string) ([]Binary, error) {
 		bins = append(bins, b)
 	}
 	if len(bins) == 0 {
-		return nil, fmt.Errorf("go test: no package with tests matches %s in %s", strings.Join(o.Packages, " "), o.Dir)
+		return nil, fmt.Errorf("go test: no package with tests matches %s in %s%s", strings.Join(o.Packages, " "), o.Dir, constrained(ctx, o.Dir, o.Packages, o.Tags))
 	}
 	fmt.Fprintf(o.Progress, "go test: compiling the tests of %d package(s)\n", len(bins))
 	var errs []error
 	for _, b := range bins {
-		if _, err := goCommand(ctx, o.Dir, "test", "-c", "-o", b.Path, b.Package); err != nil {
+		args := append(append([]string{"test", "-c"}, tagsFlag(o.Tags)...), "-o", b.Path, b.Package)
+		if _, err := goCommand(ctx, o.Dir, args...); err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
@@ -133,7 +135,7 @@ func (o Options) round(ctx context.Context, bins []Binary, count, k int) ([]benc
 		}
 	}
 	if all.Len() == 0 {
-		return nil, nil, fmt.Errorf("go test: no benchmark matches -bench %s in %s (%d package(s) with tests)", o.Bench, strings.Join(o.Packages, " "), len(bins))
+		return nil, nil, fmt.Errorf("go test: no benchmark matches -bench %s in %s (%d package(s) with tests)%s", o.Bench, strings.Join(o.Packages, " "), len(bins), constrained(ctx, o.Dir, o.Packages, o.Tags))
 	}
 	doc, err := formats.Read(all.Bytes(), fmt.Sprintf("go test (round %d)", k+1), "gobench")
 	if err != nil {

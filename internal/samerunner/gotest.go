@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -39,7 +40,8 @@ type testBinary struct {
 // that does not compile is a failed unit of the side; no package compiling is the
 // side's build error.
 func (g *goTestSuite) build(ctx context.Context, s *side, seed int) error {
-	args := append([]string{"list", "-f", listFormat, "--"}, g.opts.Packages...)
+	args := append(append([]string{"list", "-f", listFormat}, tagsFlag(g.opts.Tags)...), "--")
+	args = append(args, g.opts.Packages...)
 	out, err := command(ctx, s.tree, nil, "go", args...)
 	if err != nil {
 		return err
@@ -58,7 +60,7 @@ func (g *goTestSuite) build(ctx context.Context, s *side, seed int) error {
 		}
 		s.units = append(s.units, pkg)
 		exe := filepath.Join(s.bin, strconv.Itoa(i)+".test")
-		if err := compileTest(ctx, s.tree, pkg, exe, seed); err != nil {
+		if err := compileTest(ctx, s.tree, pkg, exe, seed, g.opts.Tags); err != nil {
 			s.dead[pkg] = err
 			errs = append(errs, err)
 			continue
@@ -74,9 +76,10 @@ func (g *goTestSuite) build(ctx context.Context, s *side, seed int) error {
 	return nil
 }
 
-// compileTest compiles the test binary of pkg, linked with layout seed, into exe.
-func compileTest(ctx context.Context, tree, pkg, exe string, seed int) error {
-	args := append([]string{"test", "-c", "-trimpath"}, ldflags(seed)...)
+// compileTest compiles the test binary of pkg with build tags, linked with layout
+// seed, into exe.
+func compileTest(ctx context.Context, tree, pkg, exe string, seed int, tags []string) error {
+	args := append(append([]string{"test", "-c", "-trimpath"}, tagsFlag(tags)...), ldflags(seed)...)
 	_, err := command(ctx, tree, nil, "go", append(args, "-o", exe, pkg)...)
 	return err
 }
@@ -96,7 +99,7 @@ func (g *goTestSuite) binary(ctx context.Context, s *side, pkg string, seed int)
 		g.relinks = map[string]string{}
 	}
 	exe := fmt.Sprintf("%s.layout%d", bin.path, seed)
-	if err := compileTest(ctx, s.tree, pkg, exe, seed); err != nil {
+	if err := compileTest(ctx, s.tree, pkg, exe, seed, g.opts.Tags); err != nil {
 		return testBinary{}, fmt.Errorf("linking layout %d: %w", seed, err)
 	}
 	g.relinks[key] = exe
@@ -163,3 +166,47 @@ func hasBenchmarkLine(out []byte) bool {
 }
 
 func (g *goTestSuite) afterRound(int, *side, *side) error { return nil }
+
+// ModuleDirError is a side whose revision lacks the module's directory, or its
+// go.mod, that the working tree has (a module in a subdirectory of the
+// repository, added or moved since that revision): there is nothing there to build
+// as the same module, so the run stops instead of reporting every benchmark new.
+type ModuleDirError struct {
+	Side   Side
+	Rev    string // the revision as given
+	Commit string
+	Dir    string // the module directory, relative to the repository's top, ending in "/"
+	GoMod  bool   // the directory exists, without the go.mod the working tree has there
+}
+
+func (e *ModuleDirError) Error() string {
+	missing := "has no directory " + e.Dir
+	if e.GoMod {
+		missing = "has no go.mod in " + e.Dir
+	}
+	return fmt.Sprintf("%s: revision %s (%.12s) %s, where the working tree's module is: "+
+		"compare with a revision that has the module there, or with a baseline file or artifact until then", e.Side, e.Rev, e.Commit, missing)
+}
+
+// checkModuleDir checks that the tree of side s (a checked-out revision) has the
+// module directory of dir, the working tree's, with a go.mod when dir has one.
+func checkModuleDir(dir, prefix string, s *side) error {
+	if prefix == "" {
+		return nil // the repository's top: the tree exists, and a missing go.mod is a build error
+	}
+	merr := &ModuleDirError{Side: s.Side, Rev: s.Rev, Commit: s.Commit, Dir: prefix}
+	if st, err := os.Stat(s.tree); err != nil || !st.IsDir() {
+		return merr
+	}
+	if fileExists(filepath.Join(dir, "go.mod")) && !fileExists(filepath.Join(s.tree, "go.mod")) {
+		merr.GoMod = true
+		return merr
+	}
+	return nil
+}
+
+// fileExists reports whether path names a file that is not a directory.
+func fileExists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && !st.IsDir()
+}

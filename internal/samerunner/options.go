@@ -78,6 +78,8 @@ type Options struct {
 	Packages []string
 	// BenchTime is the go-test -benchtime; "" leaves go test's default.
 	BenchTime string
+	// Tags are the go-test build tags (go test -tags), the same on both sides.
+	Tags []string
 	// Measure is bench.MeasureTime ("" too) or bench.MeasureInstructions: then,
 	// after the time rounds, each side's benchmarks are also counted under
 	// valgrind (instructions per operation; Linux only).

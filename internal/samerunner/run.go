@@ -33,7 +33,8 @@ type suiteRunner interface {
 // merged document with the order, noise and problems seen. The baseline's worktree
 // and every temporary file are removed before Run returns.
 //
-// Errors: a *RevisionError for a revision the repository lacks; a *BuildError when
+// Errors: a *RevisionError for a revision the repository lacks; a *ModuleDirError
+// for one that lacks the module's directory (a module in a subdirectory); a *BuildError when
 // the current tree does not build (a baseline that does not build is reported in the
 // Result instead); the context's error when ctx is cancelled.
 func Run(ctx context.Context, opts Options) (res *Result, err error) {
@@ -193,6 +194,9 @@ func (ab *abRun) prepare(ctx context.Context) (cleanup func() error, err error) 
 		}
 		trees = append(trees, w)
 		s.tree = w.moduleDir()
+		if err := checkModuleDir(dir, repo.prefix, s); err != nil {
+			return cleanup, err
+		}
 	}
 	return cleanup, nil
 }

@@ -239,34 +239,38 @@ func (p *recordParser) timestamp(dst *time.Time) error {
 	return nil
 }
 
-// count reads a non-negative integer, or null (zero).
+// count reads a non-negative integer, or null (zero). The first 18 digits cannot
+// overflow; only further ones are checked.
 func (p *recordParser) count(dst *int64) error {
 	if p.null() {
 		return nil
 	}
-	start := p.i
+	b, start := p.b, p.i
 	if p.eat('-') {
 		p.number()
 		return errNegative
 	}
 	var n int64
-	digits := 0
-	for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
-		d := int64(p.b[p.i] - '0')
-		if n > (math.MaxInt64-d)/10 {
+	i := start
+	for ; i < len(b); i++ {
+		d := b[i] - '0'
+		if d > 9 {
+			break
+		}
+		if i-start >= 18 && n > (math.MaxInt64-int64(d))/10 {
+			p.i = i
 			return errTooLarge
 		}
-		n = n*10 + d
-		p.i++
-		digits++
+		n = n*10 + int64(d)
 	}
-	if p.i < len(p.b) && (p.b[p.i] == '.' || p.b[p.i] == 'e' || p.b[p.i] == 'E') {
+	p.i = i
+	if i < len(b) && (b[i] == '.' || b[i] == 'e' || b[i] == 'E') {
 		return errFraction
 	}
-	if digits == 0 {
-		return fmt.Errorf("%w, found %s", errNotInteger, describe(p.b[start:]))
+	if i == start {
+		return fmt.Errorf("%w, found %s", errNotInteger, describe(b[start:]))
 	}
-	if digits > 1 && p.b[start] == '0' {
+	if i-start > 1 && b[start] == '0' {
 		return errors.New("number with a leading zero")
 	}
 	*dst = n

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -151,6 +153,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"exponent", line(`"total_tokens":1e3`), "line 1: total_tokens: must be a non-negative integer, found a fraction or exponent"},
 		{"count as string", line(`"cached_tokens":"12"`), `line 1: cached_tokens: must be a non-negative integer, found "\"12\"}"`},
 		{"count too large", line(`"prompt_tokens":9223372036854775808`), "line 1: prompt_tokens: integer too large"},
+		{"count of 20 digits", line(`"prompt_tokens":10000000000000000000`), "line 1: prompt_tokens: integer too large"},
+		{"count of 19 nines", line(`"completion_tokens":9999999999999999999`), "line 1: completion_tokens: integer too large"},
+		{"leading zeros beyond 18 digits", line(`"prompt_tokens":0000000000000000000001`), "line 1: prompt_tokens: number with a leading zero"},
 		{"leading zero", line(`"prompt_tokens":012`), "line 1: prompt_tokens: number with a leading zero"},
 		{"unknown field", line(`"prompt":1`), "line 1: prompt: unknown field"},
 		{"duplicate field", line(`"prompt_tokens":1,"prompt_tokens":2`), "line 1: prompt_tokens: duplicate field"},
@@ -380,5 +385,18 @@ func TestStringSpecialFindsEveryStop(t *testing.T) {
 			w[i] = byte(r.IntN(256))
 		}
 		check(w)
+	}
+}
+
+// TestDecodeCountsAtTheEdge: the largest counts an int64 holds decode exactly
+// (they are then refused by validation's own limits, not by the decoder).
+func TestDecodeCountsAtTheEdge(t *testing.T) {
+	t.Parallel()
+	for _, n := range []int64{0, 7, 999_999_999_999_999_999, 1_000_000_000_000_000_000, math.MaxInt64} {
+		line := fmt.Sprintf(`{"provider":"p","model":"m","prompt_tokens":%d,"completion_tokens":0,"total_tokens":%d}`, n, n)
+		var u Usage
+		if err := NewUsageDecoder(strings.NewReader(line)).Next(&u); err != nil || u.PromptTokens != n || u.TotalTokens != n {
+			t.Errorf("%d: decoded %d, %d, %v", n, u.PromptTokens, u.TotalTokens, err)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -54,7 +55,7 @@ func describe(rest []byte) string {
 
 // str reads a JSON string and returns its unescaped bytes, valid until the next call.
 // It skips eight plain bytes at a time (no quote, backslash or control character
-// among them), then looks at the word that has one byte by byte.
+// among them) and goes straight to the first byte that is not plain.
 func (p *recordParser) str() ([]byte, error) {
 	b, i := p.b, p.i
 	if i >= len(b) || b[i] != '"' {
@@ -62,7 +63,11 @@ func (p *recordParser) str() ([]byte, error) {
 	}
 	i++
 	start := i
-	for i+8 <= len(b) && !stringSpecial(le64(b, i)) {
+	for i+8 <= len(b) {
+		if m := stringStops(le64(b, i)); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3 // the first stop: the loop below ends there
+			break
+		}
 		i += 8
 	}
 	for ; i < len(b); i++ {
@@ -82,16 +87,17 @@ func (p *recordParser) str() ([]byte, error) {
 	return nil, errors.New("unterminated string")
 }
 
-// stringSpecial reports whether one of the eight bytes of w (little endian) ends a
-// plain run of a JSON string: a quote, a backslash or a control character. Each
-// test is exact about whether some byte matches (not which one): x has a zero
-// byte when (x - 0x01..01) &^ x has a top bit set, and a byte below 0x20 when
+// stringStops returns a mask of the bytes of w (little endian) that end a plain
+// run of a JSON string: a quote, a backslash or a control character. It is zero
+// when no byte does, and its lowest set bit is in the first byte that does (a
+// byte above it may be flagged wrongly, by a borrow). x has a zero byte when
+// (x - 0x01..01) &^ x has a top bit set, and w a byte below 0x20 when
 // (w - 0x20..20) &^ w does.
-func stringSpecial(w uint64) bool {
+func stringStops(w uint64) uint64 {
 	const ones, tops = 0x0101010101010101, 0x8080808080808080
 	q := w ^ ('"' * ones)
 	bs := w ^ ('\\' * ones)
-	return ((q-ones)&^q|(bs-ones)&^bs|(w-0x20*ones)&^w)&tops != 0
+	return ((q-ones)&^q | (bs-ones)&^bs | (w-0x20*ones)&^w) & tops
 }
 
 // escapedStr finishes a string that contains escapes, from start.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -353,19 +354,22 @@ func TestDecoderInternsNames(t *testing.T) {
 	}
 }
 
-// TestStringSpecialFindsEveryStop checks the eight-byte test of str against a
-// byte-by-byte one: every byte value at every position, among plain bytes and
+// TestStringStopsFindsTheFirstStop checks the eight-byte test of str against a
+// byte-by-byte one (whether a byte stops the run, and which is the first): every byte value at every position, among plain bytes and
 // among random ones (bytes above 0x7f included).
-func TestStringSpecialFindsEveryStop(t *testing.T) {
+func TestStringStopsFindsTheFirstStop(t *testing.T) {
 	t.Parallel()
 	stop := func(c byte) bool { return c == '"' || c == '\\' || c < 0x20 }
 	check := func(w [8]byte) {
-		want := false
-		for _, c := range w {
-			want = want || stop(c)
+		first := 8 // the first stop, 8 for none
+		for i := len(w) - 1; i >= 0; i-- {
+			if stop(w[i]) {
+				first = i
+			}
 		}
-		if got := stringSpecial(le64(w[:], 0)); got != want {
-			t.Fatalf("%q: %v, want %v", w[:], got, want)
+		m := stringStops(le64(w[:], 0))
+		if got := bits.TrailingZeros64(m) / 8; got != first || m&^0x8080808080808080 != 0 {
+			t.Fatalf("%q: mask %#x, first stop at %d, want %d", w[:], m, got, first)
 		}
 	}
 	for pos := range 8 {

@@ -75,13 +75,9 @@ func loadArtifactBaseline(ctx context.Context, b Baseline, name, format string, 
 	if err != nil {
 		return b, fmt.Errorf("baseline %s: %w", b.Source, err)
 	}
-	member, content, err := github.ExtractResult(data, lim)
+	doc, err := readArtifact(data, b.Source, format, lim)
 	if err != nil {
 		return b, fmt.Errorf("baseline %s: %w", b.Source, err)
-	}
-	doc, err := formats.Read(content, b.Source+"/"+member, format)
-	if err != nil {
-		return b, fmt.Errorf("baseline: %w", err)
 	}
 	b.Doc, b.Commit, b.Date, b.RunURL = doc, art.HeadSHA, art.CreatedAt, run.URL
 	return b, nil

@@ -98,3 +98,31 @@ func TestGoTestPartsMergeAsOneRun(t *testing.T) {
 		t.Errorf("merged names %q, want %q", names, want)
 	}
 }
+
+// TestGoTestShardInWorkingDirectory: with working-directory, a shard job splits
+// the packages of the module there (the repository's top has none) and runs its
+// part there.
+func TestGoTestShardInWorkingDirectory(t *testing.T) {
+	h := newHarness(t, "pull_request", prEvent)
+	top := t.TempDir()
+	mustWrite(t, filepath.Join(top, "backend", "go.mod"), "module example.com/backend\n\ngo 1.24\n")
+	for _, name := range []string{"a", "b"} {
+		mustWrite(t, filepath.Join(top, "backend", name, name+"_test.go"), "package "+name+"\n\nimport \"testing\"\n\nfunc BenchmarkX(b *testing.B) {}\n")
+	}
+	t.Chdir(top)
+	var runs []SuiteRun
+	for _, k := range []string{"1/2", "2/2"} {
+		s := h.settings("", "")
+		s.Shard, s.WorkingDirectory = k, "backend"
+		if _, err := h.runWithSuite(s, func(_ context.Context, r SuiteRun) error {
+			runs = append(runs, r)
+			return nil
+		}); err != nil {
+			t.Fatalf("shard %s: %v", k, err)
+		}
+	}
+	if len(runs) != 2 || runs[0].Dir != "backend" || !slices.Equal(runs[0].Packages, []string{"example.com/backend/a"}) ||
+		!slices.Equal(runs[1].Packages, []string{"example.com/backend/b"}) {
+		t.Errorf("shard runs %+v, want backend's a, then b, each in backend", runs)
+	}
+}

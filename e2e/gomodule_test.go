@@ -3,7 +3,6 @@ package e2e
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -73,30 +72,17 @@ func BenchmarkMix(b *testing.B) {
 
 // newModuleRepo makes a git repository of a Go module that is not this one
 // (example.com/userbench), with this action in .cost-ops-bench.
-func newModuleRepo(t *testing.T) (dir string, git func(args ...string) string) {
+func newModuleRepo(t *testing.T) string {
 	t.Helper()
-	dir = filepath.Join(t.TempDir(), "userbench")
+	dir := filepath.Join(t.TempDir(), "userbench")
 	copyAction(t, repoRoot(t), filepath.Join(dir, ".cost-ops-bench"))
 	writeFile(t, filepath.Join(dir, "go.mod"), []byte("module example.com/userbench\n\ngo 1.24\n"))
 	writeFile(t, filepath.Join(dir, "hash", "mix.go"), []byte(userWork(2000)))
 	writeFile(t, filepath.Join(dir, "hash", "mix_test.go"), []byte(userBenchmark))
 	writeFile(t, filepath.Join(dir, ".github", "workflows", "gate.yml"), []byte(goModuleWorkflow))
-	git = func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command("git", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=e2e", "GIT_AUTHOR_EMAIL=e2e@example.invalid",
-			"GIT_COMMITTER_NAME=e2e", "GIT_COMMITTER_EMAIL=e2e@example.invalid")
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-		return strings.TrimSpace(string(out))
-	}
-	git("init", "-q", "-b", "feature")
-	git("add", "-A")
-	git("commit", "-q", "-m", "a module of benchmarks")
-	return dir, git
+	gitIn(t, dir, "init", "-q", "-b", "feature")
+	commitAll(t, dir, "a module of benchmarks")
+	return dir
 }
 
 // gomaxprocsName is a result name's -N suffix in a result document.
@@ -108,12 +94,10 @@ var gomaxprocsName = regexp.MustCompile(`("name": "Mix)(-\d+)?"`)
 // on an 8-core laptop (Mix-8), becomes the committed baseline; a change that
 // makes Mix four times slower then fails the job with a regression of Mix.
 func TestActionGatesAGoModule(t *testing.T) {
-	if testing.Short() && !strings.EqualFold(os.Getenv("CI"), "true") {
-		t.Skip("the end-to-end test builds and runs act; skipped with -short")
-	}
+	requireEndToEnd(t)
 	act := actBinary(t)
 	gh := newFakeGitHub(t, repoName, prNumber, token)
-	repo, git := newModuleRepo(t)
+	repo := newModuleRepo(t)
 
 	first := runModuleAct(t, act, repo, gh)
 	if first.err != nil || first.outputs["verdict"] != "no-baseline" {
@@ -131,8 +115,7 @@ func TestActionGatesAGoModule(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(repo, "baselines", "bench.json"), gomaxprocsName.ReplaceAll(result, []byte(`${1}-8"`)))
 	writeFile(t, filepath.Join(repo, "hash", "mix.go"), []byte(userWork(8000)))
-	git("add", "-A")
-	git("commit", "-q", "-m", "four times the work, and the baseline")
+	commitAll(t, repo, "four times the work, and the baseline")
 
 	second := runModuleAct(t, act, repo, gh)
 	if second.err == nil || second.outputs["verdict"] != "regression" || second.outputs["regressions"] != "1" {
@@ -153,10 +136,7 @@ type moduleRun struct {
 func runModuleAct(t *testing.T, act, repo string, gh *fakeGitHub) moduleRun {
 	t.Helper()
 	tmp := t.TempDir()
-	event := filepath.Join(tmp, "event.json")
-	writeFile(t, event, []byte(fmt.Sprintf(`{"number":%d,"pull_request":{"number":%d,"base":{"ref":"main"},"head":{"ref":"feature","sha":%q}},"repository":{"default_branch":"main","full_name":%q}}`,
-		prNumber, prNumber, headSHA, repoName)))
-	r := execAct(t, act, repo, tmp, event, gh)
+	r := execAct(t, act, repo, tmp, prEvent(t, tmp, ""), gh)
 	r.outputs = readOutputs(t, filepath.Join(tmp, "outputs.txt"), r)
 	return moduleRun{actRun: r, tmp: tmp}
 }

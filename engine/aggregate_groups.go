@@ -70,7 +70,7 @@ func (a *Aggregator) lookupAll(u *Usage) (provider, model, project, organization
 // remembers it for hint.
 func (a *Aggregator) lookup(g int, k string, hint int32) int32 {
 	grp := &a.groups[g]
-	id := find(&grp.ids, k)
+	id := grp.ids.lookup(k)
 	if id < 0 {
 		id = grp.ids.insert(k)
 		grp.sums = append(grp.sums, Money{})

@@ -82,12 +82,12 @@ func (c *Catalog) LookupTier(provider, model, tier string, at time.Time) (*Entry
 // candidates returns the entries of the first name of ResolveModel(model) that the
 // catalog prices for provider, newest first, or nil.
 func (c *Catalog) candidates(provider, model string) []*Entry {
-	if c.layers != nil {
-		return c.layeredCandidates(provider, model)
-	}
 	p := CanonicalProvider(provider)
 	if cands := c.index.get(p, model); cands != nil {
 		return cands // the common case: no resolution, no allocation
+	}
+	if c.layers != nil { // a merge: its own index is empty
+		return c.layeredCandidates(provider, model)
 	}
 	for _, n := range ResolveModel(model)[1:] {
 		if cands := c.index.get(p, n); cands != nil {

@@ -71,21 +71,29 @@ func (t *keyTable) init() {
 }
 
 // find returns the id of k (a string or a byte slice), or -1 when k has none yet.
+// The table must have its slots (init, or more than linearKeys keys): see lookup.
 func find[K ~string | ~[]byte](t *keyTable, k K) int32 {
-	if t.slots == nil {
-		for id, key := range t.keys {
-			if key == string(k) {
-				return int32(id)
-			}
-		}
-		return -1
-	}
 	mask := len(t.slots) - 1
 	for i := int(hashKey(k) >> t.shift); ; i = (i + 1) & mask {
 		if s := &t.slots[i]; s.id1 == 0 || s.key == string(k) {
 			return s.id1 - 1
 		}
 	}
+}
+
+// lookup is find for a table that may have no slots yet (a breakdown of an
+// Aggregator): it scans the few keys of such a table. The tables that init
+// prepared call find directly, without the test.
+func (t *keyTable) lookup(k string) int32 {
+	if t.slots == nil {
+		for id, key := range t.keys {
+			if key == k {
+				return int32(id)
+			}
+		}
+		return -1
+	}
+	return find(t, k)
 }
 
 // id returns the id of k, giving it the next one if it has none.

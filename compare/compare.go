@@ -32,6 +32,11 @@ func Compare(base, cur *bench.Document, cfg Config) *Comparison {
 	pairs, procs := matchResults(base.Results, cur.Results)
 	c.EnvDiffs = append(c.EnvDiffs, procs...)
 	for _, p := range pairs {
+		if p.base != nil && p.cur != nil && !r.ignore.matches(p.name) {
+			r.pairs++
+		}
+	}
+	for _, p := range pairs {
 		c.Entries = append(c.Entries, r.entry(p.name, p.base, p.cur))
 	}
 	// The tests of every benchmark are corrected together before any is decided.

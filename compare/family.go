@@ -20,7 +20,7 @@ const FamilyBH = "benjamini-hochberg"
 func (r *rules) correct(entries []Entry) Family {
 	var times []*TimeDelta
 	for i := range entries {
-		if t := entries[i].Time; t != nil && t.Test != TestNone {
+		if t := entries[i].Time; t != nil && !math.IsNaN(t.P) { // a test ran
 			times = append(times, t)
 		}
 	}
@@ -60,6 +60,10 @@ func (r *rules) familyAlpha() float64 {
 
 // inconclusiveTime explains a slowdown beyond the threshold that is not significant.
 func inconclusiveTime(t *TimeDelta, threshold float64) string {
+	if t.Test == TestTooFewProcesses {
+		return fmt.Sprintf("time %+.2f%% (the processes' medians %+.2f%%) exceeds the %s threshold, but %s no test can tell it from the noise between processes, so inconclusive; %s",
+			t.Percent, t.ProcessPercent, pct(threshold), fewProcesses(t.Processes1, t.Processes2), howToTestProcessesShort)
+	}
 	if t.Test != TestProcesses {
 		return fmt.Sprintf("time %+.2f%% exceeds the %s threshold but is not significant (p=%.3f after the correction over the benchmarks), so inside the noise of these samples",
 			t.Percent, pct(threshold), t.PAdjusted)
@@ -82,10 +86,18 @@ func (r *rules) warnings(c *Comparison) []string {
 	if w := pointWarning(c); w != "" {
 		out = append(out, w)
 	}
-	onePrc := 0
+	onePrc, few, timed := 0, 0, 0
+	fewBase, fewCur := math.MaxInt, math.MaxInt
 	for i := range c.Entries {
 		e := &c.Entries[i]
 		t := e.Time
+		if t != nil {
+			timed++
+		}
+		if t != nil && t.Test == TestTooFewProcesses {
+			few++
+			fewBase, fewCur = min(fewBase, t.Processes1), min(fewCur, t.Processes2)
+		}
 		if t == nil || t.Test != TestSamples {
 			continue
 		}
@@ -98,6 +110,10 @@ func (r *rules) warnings(c *Comparison) []string {
 	if onePrc > 0 {
 		out = append(out, fmt.Sprintf("%d of %d benchmarks have samples from one process on a side, so their p-values (U test over the samples) cannot account for the noise between processes, often the larger part on a shared machine; record both sides with run --processes %d (the default)",
 			onePrc, c.Family.Tests, bench.DefaultProcesses))
+	}
+	if few > 0 {
+		out = append(out, fmt.Sprintf("%d of %d benchmarks have time samples from too few processes (fewest: %d in the baseline, %d in the current; the test between processes needs %d a side), so their time gets no verdict: a slowdown beyond the threshold is inconclusive, not a regression; %s",
+			few, timed, fewBase, fewCur, stats.MinProcesses, howToTestProcesses))
 	}
 	for _, m := range c.Config.Metrics {
 		if m == MetricTime || m == MetricAllocations || m == MetricBytes {

@@ -138,8 +138,9 @@ type TimeDelta struct {
 	// percent; NaN for TestSamples. A regression needs it beyond the threshold too.
 	ProcessPercent float64
 	// Test is how P was computed: TestProcesses when both sides have samples from
-	// two or more processes, TestNone when a side is a point estimate (no test:
-	// P is NaN), else TestSamples.
+	// stats.MinProcesses (5) or more processes, TestTooFewProcesses when both have
+	// two or more but a side fewer than that (no test: P is NaN), TestNone when a
+	// side is a point estimate (no test: P is NaN), else TestSamples.
 	Test      TimeTest
 	P         float64 // the test's two-sided p-value
 	PAdjusted float64 // P after the suite-wide correction (Comparison.Family)
@@ -151,7 +152,8 @@ type TimeDelta struct {
 	// Detectable is the smallest slowdown of the processes' medians (as
 	// ProcessPercent), in percent, that this comparison could have flagged given the
 	// spread it measured between processes (the test's level after
-	// the correction, Alpha / Family.Tests); +Inf when unknown (one process a side).
+	// the correction, Alpha / Family.Tests); +Inf when nothing is detectable (no test
+	// between processes: one process, or fewer than stats.MinProcesses, on a side).
 	Detectable     float64
 	FastestPercent float64 // delta of the fastest 2% of the samples: (current p2/baseline p2 - 1) x 100
 }
@@ -170,6 +172,12 @@ const (
 	// samples came from one process: it cannot account for the noise between
 	// processes, and its p-value is overconfident when there is some.
 	TestSamples TimeTest = "samples"
+	// TestTooFewProcesses is no test: both sides record several processes, but a
+	// side has fewer than stats.MinProcesses, too few for the spread between them to
+	// be known (Welch's t on 2 processes a side called an A/A run here +122% at
+	// p=0.002). P is NaN, the time gets no verdict, and a slowdown beyond the
+	// threshold is inconclusive, never a regression.
+	TestTooFewProcesses TimeTest = "too-few-processes"
 )
 
 // ExactDelta is a deterministic metric (allocs/op, B/op) in baseline and current.

@@ -1,11 +1,13 @@
 package compare
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/stats"
 )
 
 // procRes is a result measured in several processes: levels[k] is process k's level,
@@ -153,7 +155,7 @@ func TestAllocationsExactOnlyWhenTheSamplesAgree(t *testing.T) {
 
 // instrRes is a result with instruction counts per sample.
 func instrRes(name string, ns float64, instr ...float64) bench.Result {
-	r := procRes(name, ns, ns, ns)
+	r := procRes(name, ns, ns, ns, ns, ns)
 	r.Metrics = map[string]bench.Metric{bench.MetricInstructions: {Unit: "instructions/op", Samples: instr}}
 	return r
 }
@@ -210,5 +212,86 @@ func TestCustomMetricHigherIsBetter(t *testing.T) {
 	c := Compare(base, cur, withConfig(func(c *Config) { c.Metrics, c.MetricsSet = []Metric{MetricTime, "ops/s"}, true }))
 	if len(c.Warnings) != 2 || !strings.Contains(c.Warnings[1], `gates metric "ops/s", which is not in both results`) {
 		t.Errorf("a gated metric neither side has: warnings %q", c.Warnings)
+	}
+}
+
+// TestTooFewProcessesIsNoVerdict: with fewer than stats.MinProcesses processes on a
+// side (but several on each), time is not tested; a slowdown beyond the threshold
+// is inconclusive, never a regression, and the reason and the comparison's warning
+// say how many processes each side had and how to get a verdict. Documents of one
+// process keep the U test over the samples; 5 processes a side decide.
+func TestTooFewProcessesIsNoVerdict(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		base, cur  bench.Result
+		wantTest   TimeTest
+		wantStatus Status
+		wantReason string
+	}{
+		{"2 against 2 at +122% (an A/A run measured that, p=0.002 by Welch's t)",
+			procRes("a", 100, 101), procRes("a", 222, 223), TestTooFewProcesses, StatusInconclusive,
+			"time +121.40% (the processes' medians +121.40%) exceeds the 10% threshold, but with 2 processes in the baseline and 2 in the current (the test between processes needs 5 a side) no test can tell it from the noise between processes, so inconclusive; measure both sides in 5 or more processes"},
+		{"4 against 5, 2x slower", procRes("a", 100, 101, 99, 100), procRes("a", 200, 202, 198, 201, 199), TestTooFewProcesses, StatusInconclusive,
+			"with 4 processes in the baseline and 5 in the current"},
+		{"2 against 2, 2x faster: no verdict either", procRes("a", 200, 202), procRes("a", 100, 101), TestTooFewProcesses, StatusUnchanged, ""},
+		{"5 against 5, 2x slower: a regression", procRes("a", 100, 108, 95, 103, 91), procRes("a", 205, 190, 212, 198, 185), TestProcesses, StatusRegression,
+			"time +98.00% exceeds the 10% threshold"},
+		{"1 against 1 process, 2x slower: the U test over the samples, as before", res("a", steady(100, 16)), res("a", steady(200, 16)), TestSamples, StatusRegression,
+			"time +100.00% exceeds the 10% threshold"},
+		{"1 against 2 processes: the U test over the samples", res("a", steady(100, 16)), procRes("a", 200, 201), TestSamples, StatusRegression, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c := Compare(doc(tc.base), doc(tc.cur), DefaultConfig())
+			e := c.Entries[0]
+			if e.Time.Test != tc.wantTest || e.Status != tc.wantStatus {
+				t.Fatalf("test %s, status %s (%v); want %s, %s", e.Time.Test, e.Status, e.Reasons, tc.wantTest, tc.wantStatus)
+			}
+			if !strings.Contains(strings.Join(e.Reasons, "\n"), tc.wantReason) {
+				t.Errorf("reasons %q, want %q", e.Reasons, tc.wantReason)
+			}
+			if tc.wantTest != TestTooFewProcesses {
+				return
+			}
+			tm := e.Time
+			if e.Regressed || e.Fails || c.Failed() || tm.Significant || !math.IsNaN(tm.P) || !math.IsNaN(tm.PAdjusted) || !math.IsInf(tm.Detectable, 1) {
+				t.Errorf("regressed %v, fails %v, significant %v, p %v/%v, detectable %v; want no test and nothing detectable", e.Regressed, e.Fails, tm.Significant, tm.P, tm.PAdjusted, tm.Detectable)
+			}
+			if c.Family.Tests != 0 {
+				t.Errorf("family %+v: an untested benchmark counted in the correction", c.Family)
+			}
+			want := fmt.Sprintf("1 of 1 benchmarks have time samples from too few processes (fewest: %d in the baseline, %d in the current; the test between processes needs 5 a side), so their time gets no verdict: a slowdown beyond the threshold is inconclusive, not a regression; for a verdict, measure both sides in 5 or more processes: run --processes 5 (the default)",
+				tm.Processes1, tm.Processes2)
+			if !strings.Contains(strings.Join(c.Warnings, "\n"), want) {
+				t.Errorf("warnings %q, want %q", c.Warnings, want)
+			}
+		})
+	}
+}
+
+// TestProcessTestLevelIsCorrected: the test between processes is chosen for the
+// level a lone benchmark must reach after the correction over the suite, alpha over
+// the benchmarks: 6 processes a side over 20 benchmarks is Welch's t (the U test's
+// smallest p, 0.0022, is not below 0.05/20/10), as stats.CompareProcessesAt says.
+func TestProcessTestLevelIsCorrected(t *testing.T) {
+	t.Parallel()
+	var base, cur []bench.Result
+	for i := range 20 {
+		name := string(rune('a' + i))
+		base = append(base, procRes(name, 100, 108, 95, 103, 91, 99))
+		cur = append(cur, procRes(name, 205, 190, 212, 198, 185, 201))
+	}
+	c := Compare(doc(base...), doc(cur...), DefaultConfig())
+	bm := stats.ProcessMedians(base[0].SamplesNs, base[0].SamplesProcess)
+	cm := stats.ProcessMedians(cur[0].SamplesNs, cur[0].SamplesProcess)
+	welch, _ := stats.CompareProcessesAt(bm, cm, 0.05/20)
+	rank, _ := stats.CompareProcessesAt(bm, cm, 0.05)
+	if welch.Rank || !rank.Rank || welch.P == rank.P {
+		t.Fatalf("premise: at 0.05/20 Welch (rank %v, p %v), at 0.05 the U test (rank %v, p %v)", welch.Rank, welch.P, rank.Rank, rank.P)
+	}
+	if got := c.Entries[0].Time.P; got != welch.P {
+		t.Errorf("p %v, want Welch's %v (the U test's is %v)", got, welch.P, rank.P)
 	}
 }

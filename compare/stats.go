@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"fmt"
 	"math"
 	"slices"
 
@@ -30,9 +31,10 @@ func side(r *bench.Result) *Side {
 }
 
 // timeDelta compares the two sample sets: the median delta, its conservative
-// interval, and the test: between processes when both sides have two or more (the
-// returned ProcessTest is then non-nil), else the Mann-Whitney U test over the
-// samples. benchmath's warnings are appended to warns. Significance is decided
+// interval, and the test: between processes when both sides have
+// stats.MinProcesses or more (the returned ProcessTest is then non-nil), none when
+// both have two or more but a side fewer than that (TestTooFewProcesses), else
+// (a side from one process) the Mann-Whitney U test over the samples. benchmath's warnings are appended to warns. Significance is decided
 // later, once the suite's p-values are corrected together.
 func timeDelta(base, cur *bench.Result, alpha, familyAlpha float64, warns *[]string) (*TimeDelta, *stats.ProcessTest) {
 	baseNs, curNs := base.SamplesNs, cur.SamplesNs
@@ -73,8 +75,13 @@ func timeDelta(base, cur *bench.Result, alpha, familyAlpha float64, warns *[]str
 	}
 	bm, cm := stats.ProcessMedians(baseNs, base.SamplesProcess), stats.ProcessMedians(curNs, cur.SamplesProcess)
 	t.Processes1, t.Processes2 = len(bm), len(cm)
+	if len(bm) < 2 || len(cm) < 2 || !allPositive(bm) || !allPositive(cm) {
+		return t, nil
+	}
 	pt, ok := stats.CompareProcessesAt(bm, cm, familyAlpha)
-	if !ok || !allPositive(bm) || !allPositive(cm) {
+	if !ok {
+		t.Test, t.P, t.PAdjusted = TestTooFewProcesses, math.NaN(), math.NaN()
+		t.ProcessPercent = 100 * (math.Exp(pt.Shift()) - 1)
 		return t, nil
 	}
 	t.Test, t.P, t.PAdjusted = TestProcesses, pt.P, pt.P
@@ -140,4 +147,18 @@ func anyInf(xs ...float64) bool {
 		}
 	}
 	return false
+}
+
+// howToTestProcesses says how to record both sides so that time is tested between
+// processes; howToTestProcessesShort is its form for one benchmark's reason.
+var (
+	howToTestProcesses = fmt.Sprintf("for a verdict, measure both sides in %d or more processes: run --processes %d (the default), run --suite go-test --count %d, or same-runner --rounds %d",
+		stats.MinProcesses, bench.DefaultProcesses, stats.MinProcesses, stats.MinProcesses)
+	howToTestProcessesShort = fmt.Sprintf("measure both sides in %d or more processes (run --processes, go-test --count, same-runner --rounds)", stats.MinProcesses)
+)
+
+// fewProcesses says how many processes each side had, against the test's minimum.
+func fewProcesses(base, cur int) string {
+	return fmt.Sprintf("with %d processes in the baseline and %d in the current (the test between processes needs %d a side)",
+		base, cur, stats.MinProcesses)
 }

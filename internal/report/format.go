@@ -9,6 +9,7 @@ import (
 
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/stats"
 )
 
 // sideCell is a median with the half-width of its 95% interval: "1.23µs ± 2%".
@@ -50,13 +51,13 @@ func rangePct(s *compare.Side) string {
 }
 
 // deltaText is the median delta as benchstat writes it: "+12.34%" when significant,
-// "~" when not, "?" when undefined; a point estimate's delta is always written, as
-// no test can call it noise.
+// "~" when not, "?" when undefined; the delta of a point estimate, or of too few
+// processes for a test, is always written, as no test called it noise.
 func deltaText(t *compare.TimeDelta) string {
 	switch {
 	case t == nil:
 		return ""
-	case !t.Significant && t.Test != compare.TestNone:
+	case !t.Significant && t.Test != compare.TestNone && t.Test != compare.TestTooFewProcesses:
 		return "~"
 	case math.IsNaN(t.Percent) || math.IsInf(t.Percent, 0):
 		return "?"
@@ -67,7 +68,9 @@ func deltaText(t *compare.TimeDelta) string {
 // testText is the test's p-value after the correction over the benchmarks and the
 // sample counts: "p=0.000 n=10" or "p=0.12 n=10+8"; for the test between processes,
 // with the processes and the smallest slowdown it could catch: "p=0.003 n=40
-// processes=5 detects ≥+8.1%"; for a point estimate, that no test was possible.
+// processes=5 detects ≥+8.1%"; for a point estimate, that no test was possible;
+// for too few processes, how many there were and that no test ran: "n=16
+// processes=2, 5 needed: no test".
 func testText(t *compare.TimeDelta) string {
 	if t.Test == compare.TestNone {
 		return compare.NoTestText
@@ -76,15 +79,17 @@ func testText(t *compare.TimeDelta) string {
 	if t.N1 != t.N2 {
 		n += "+" + strconv.Itoa(t.N2)
 	}
-	s := fmt.Sprintf("p=%.3f n=%s", t.PAdjusted, n)
-	if t.Test != compare.TestProcesses {
-		return s
-	}
 	procs := strconv.Itoa(t.Processes1)
 	if t.Processes1 != t.Processes2 {
 		procs += "+" + strconv.Itoa(t.Processes2)
 	}
-	return s + " processes=" + procs + " detects " + detectableText(t.Detectable)
+	switch t.Test {
+	case compare.TestTooFewProcesses:
+		return fmt.Sprintf("n=%s processes=%s, %d needed: no test", n, procs, stats.MinProcesses)
+	case compare.TestProcesses:
+		return fmt.Sprintf("p=%.3f n=%s processes=%s detects %s", t.PAdjusted, n, procs, detectableText(t.Detectable))
+	}
+	return fmt.Sprintf("p=%.3f n=%s", t.PAdjusted, n)
 }
 
 // detectableText is the smallest slowdown a comparison could catch: "≥+8.1%".

@@ -48,6 +48,11 @@ var goldenCases = []struct {
 	// kept), with batch_cost_calculation_1000 made 2x slower in the current one and
 	// cost_aggregation_100's allocations varying between processes.
 	{"processes", "processes-base.json", "processes-current.json", "", ""},
+	// The same two runs with only their first 2 processes a side (bench.Combine of
+	// each benchmark's processes 0 and 1): too few for the test between processes,
+	// so the 2x slowdown, like every slowdown beyond the threshold, is inconclusive
+	// and every format says how many processes there were and how to get a verdict.
+	{"processes-2", "processes2-base.json", "processes2-current.json", "", ""},
 	// The same with instruction counts, usage_validation's 2% higher: instructions
 	// and allocations are gated, time is reported.
 	{"instructions", "instructions-base.json", "instructions-current.json", "", ""},

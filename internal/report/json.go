@@ -156,9 +156,12 @@ type jsonTime struct {
 	DeltaHiPercent *float64 `json:"delta_ci_high_pct"`
 	P              *float64 `json:"p_value"`          // null for test "none"
 	PAdjusted      *float64 `json:"p_value_adjusted"` // after the correction over the benchmarks; decides significance
-	// Test is "processes" (Welch's t on process medians), "samples" (U test), or
-	// "none": a side is a point estimate, no significance test is possible, and the
-	// threshold alone decides.
+	// Test is "processes" (Welch's t, or the U test, on process medians), "samples"
+	// (U test over the samples: a side from one process), "too-few-processes" (no
+	// test: a side has 2 to 4 processes, too few to know the spread between them;
+	// p-values null, a slowdown beyond the threshold inconclusive), or "none": a side
+	// is a point estimate, no significance test is possible, and the threshold alone
+	// decides.
 	Test           string   `json:"test"`
 	Processes1     int      `json:"processes_baseline"`
 	Processes2     int      `json:"processes_current"`

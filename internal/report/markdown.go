@@ -9,6 +9,7 @@ import (
 
 	"github.com/cost-ops-bench/cost-ops-bench/compare"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/report/text"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/stats"
 )
 
 // MarkdownOptions shape the markdown report. The zero value gives a "## Benchmark
@@ -230,9 +231,9 @@ func writeSettings(b *strings.Builder, c *compare.Comparison) {
 	cfg := c.Config
 	b.WriteString("<details>\n<summary>Settings and thresholds</summary>\n\n")
 	fmt.Fprintf(b, "- Regression: significant (p < %s after the correction) **and** median slowdown above the threshold (default %s); 95%% confidence intervals. "+
-		"Time is tested between processes (Welch's t on each process's median) when both sides ran several, else by the Mann-Whitney U test over the samples; "+
-		"worse beyond the threshold but not significant is inconclusive, not a regression.\n",
-		num(cfg.Alpha), num(cfg.ThresholdPercent)+"%")
+		"Time is tested between processes (Welch's t on each process's median) when both sides ran %d processes or more, by the Mann-Whitney U test over the samples when a side ran one, and not at all with 2 to %d; "+
+		"worse beyond the threshold but not significant (or not tested) is inconclusive, not a regression.\n",
+		num(cfg.Alpha), num(cfg.ThresholdPercent)+"%", stats.MinProcesses, stats.MinProcesses-1)
 	if f := familyText(c); f != "" {
 		fmt.Fprintf(b, "- Significance: %s.\n", f)
 	}

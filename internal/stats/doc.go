@@ -10,7 +10,9 @@
 // few processes. CompareProcesses tests the processes instead: the median of each
 // process is one observation, and Welch's t-test (benchmath.AssumeNormal) on their
 // logarithms compares the two sides, so that the p-value and the smallest detectable
-// change grow with the spread between processes. With 3 processes a side a rank test
-// could never reach p < 0.05 (its smallest p is 0.1), which is why the test between
-// processes is parametric.
+// change grow with the spread between processes. With 5 processes a side a rank test
+// could never reach the level a suite's correction asks (its smallest p is 0.008),
+// which is why the test between processes is parametric; with fewer than
+// MinProcesses (5) a side it does not run at all, as a t-test on so few medians
+// mistakes a process-level jump for a change.
 package stats

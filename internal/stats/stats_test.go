@@ -130,7 +130,7 @@ func procs(r *rand.Rand, k int, center, between float64) []float64 {
 	return out
 }
 
-// TestProcessTestFalseAlarms: with a process effect of 10% and 3 processes a side,
+// TestProcessTestFalseAlarms: with a process effect of 10% and 5 processes a side,
 // same-code comparisons are flagged at about the test's level, where the U test over
 // all samples (every process's samples tightly around its own level) flags most.
 func TestProcessTestFalseAlarms(t *testing.T) {
@@ -139,15 +139,15 @@ func TestProcessTestFalseAlarms(t *testing.T) {
 	const trials = 2000
 	var process, pooled int
 	for range trials {
-		b, c := procs(r, 3, 100, 0.1), procs(r, 3, 100, 0.1)
+		b, c := procs(r, 5, 100, 0.1), procs(r, 5, 100, 0.1)
 		if pt, ok := CompareProcesses(b, c); !ok {
-			t.Fatal("3 processes a side: test did not run")
+			t.Fatal("5 processes a side: test did not run")
 		} else if pt.P < 0.05 {
 			process++
 		}
 		var bs, cs []float64
-		for i := range 3 {
-			for range 13 {
+		for i := range 5 {
+			for range 8 {
 				bs = append(bs, b[i]*(1+0.01*r.NormFloat64()))
 				cs = append(cs, c[i]*(1+0.01*r.NormFloat64()))
 			}
@@ -182,7 +182,8 @@ func TestProcessTestPower(t *testing.T) {
 
 func TestDetectable(t *testing.T) {
 	t.Parallel()
-	pt, ok := CompareProcesses([]float64{100, 104, 97}, []float64{101, 99, 103})
+	base := []float64{100, 104, 97, 102, 99}
+	pt, ok := CompareProcesses(base, []float64{101, 99, 103, 100, 98})
 	if !ok {
 		t.Fatal("test did not run")
 	}
@@ -197,7 +198,7 @@ func TestDetectable(t *testing.T) {
 		for i, v := range pt.Cur {
 			c[i] = math.Exp(v + shift)
 		}
-		got, _ := CompareProcesses([]float64{100, 104, 97}, c)
+		got, _ := CompareProcesses(base, c)
 		return got.P
 	}
 	if p := at(d * 1.01); p >= 0.01 {
@@ -207,23 +208,47 @@ func TestDetectable(t *testing.T) {
 		t.Errorf("a change of %.2f%% (just under detectable): p = %v", d*0.99, p)
 	}
 	// A noisier pair of sides can detect less.
-	noisy, _ := CompareProcesses([]float64{100, 130, 80}, []float64{101, 99, 103})
+	noisy, _ := CompareProcesses([]float64{100, 130, 80, 115, 90}, []float64{101, 99, 103, 100, 98})
 	if noisy.Detectable(0.01) <= d {
 		t.Errorf("noisier sides detect %.2f%%, quieter %.2f%%", noisy.Detectable(0.01), d)
 	}
-	if _, ok := CompareProcesses([]float64{100}, []float64{100, 101}); ok {
-		t.Error("one process on a side: the test ran")
-	}
-	one, _ := CompareProcesses([]float64{100}, []float64{100, 101})
-	if !math.IsInf(one.Detectable(0.05), 1) || one.P != 1 {
-		t.Errorf("one process: Detectable %v, P %v; want +Inf, 1", one.Detectable(0.05), one.P)
-	}
-	exact, _ := CompareProcesses([]float64{5, 5}, []float64{5, 5})
+	exact, _ := CompareProcesses([]float64{5, 5, 5, 5, 5}, []float64{5, 5, 5, 5, 5})
 	if exact.P != 1 || exact.Detectable(0.05) != 0 {
 		t.Errorf("identical exact sides: P %v, detectable %v; want 1, 0", exact.P, exact.Detectable(0.05))
 	}
-	moved, _ := CompareProcesses([]float64{5, 5}, []float64{6, 6})
+	moved, _ := CompareProcesses([]float64{5, 5, 5, 5, 5}, []float64{6, 6, 6, 6, 6})
 	if moved.P != 0 {
 		t.Errorf("exact sides that differ: P %v, want 0", moved.P)
+	}
+}
+
+// TestTooFewProcesses: with fewer than MinProcesses processes on a side the test
+// does not run, whatever the medians say: p 1, nothing detectable, the shift still
+// measured. Two processes a side at +122% with no spread within a side (what
+// Welch's t called p=0.002 in an A/A run here) is no verdict.
+func TestTooFewProcesses(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name      string
+		base, cur []float64
+	}{
+		{"one process", []float64{100}, []float64{100, 101, 99, 100, 102}},
+		{"2 against 2 at +122%", []float64{100, 101}, []float64{222, 223}},
+		{"4 against 5", []float64{100, 101, 99, 100}, []float64{200, 201, 199, 200, 202}},
+	} {
+		pt, ok := CompareProcesses(tc.base, tc.cur)
+		if ok || pt.Runs() || pt.P != 1 || !math.IsInf(pt.Detectable(0.05), 1) {
+			t.Errorf("%s: ran %v/%v, P %v, detectable %v; want no test, P 1, +Inf", tc.name, ok, pt.Runs(), pt.P, pt.Detectable(0.05))
+		}
+		if at, ok := CompareProcessesAt(tc.base, tc.cur, 0.05); ok || at.P != 1 {
+			t.Errorf("%s: CompareProcessesAt ran (P %v)", tc.name, at.P)
+		}
+	}
+	pt, _ := CompareProcesses([]float64{100, 101}, []float64{222, 223})
+	if got := 100 * (math.Exp(pt.Shift()) - 1); math.Abs(got-121.4) > 0.5 {
+		t.Errorf("shift of 2 against 2: %+.1f%%, want about +121.4%%", got)
+	}
+	if welch(pt.Base, pt.Cur) >= 0.01 {
+		t.Errorf("Welch's t on these 2 against 2: p %v; the premise is that it calls them significant", welch(pt.Base, pt.Cur))
 	}
 }

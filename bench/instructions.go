@@ -522,3 +522,48 @@ func all(ctx context.Context, n int, f func(context.Context, int) error) error {
 	wg.Wait()
 	return first
 }
+
+// InstructionJob is one benchmark whose instructions per operation are to be
+// counted (Valgrind.CountJobs): the program that runs it, the plan of its
+// iteration counts, and the result that receives the metric.
+type InstructionJob struct {
+	Result  *Result
+	Program Program
+	Plan    InstructionPlan
+}
+
+// CountJobs counts the instructions per operation of every job concurrently
+// (Valgrind.PerOp; at most v's jobs valgrind processes at once, WithJobs) and
+// stores each count in its result's Metrics[MetricInstructions]. It returns each
+// job's error, in the order of jobs (nil where the count was stored); a job that
+// fails leaves its result as it was. done, when not nil, is called as each job
+// ends, one call at a time and while no result is being stored, with the job's
+// index and error: a caller's progress lines and its own records of failures.
+// When ctx is cancelled the jobs still running end with its error.
+func (v Valgrind) CountJobs(ctx context.Context, jobs []InstructionJob, done func(i int, err error)) []error {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	errs := make([]error, len(jobs))
+	for i := range jobs {
+		j := &jobs[i]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m, err := v.PerOp(ctx, j.Program, j.Plan)
+			mu.Lock()
+			defer mu.Unlock()
+			errs[i] = err
+			if err == nil {
+				if j.Result.Metrics == nil {
+					j.Result.Metrics = map[string]Metric{}
+				}
+				j.Result.Metrics[MetricInstructions] = m
+			}
+			if done != nil {
+				done(i, err)
+			}
+		}()
+	}
+	wg.Wait()
+	return errs
+}

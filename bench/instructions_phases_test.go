@@ -217,3 +217,53 @@ func TestReadPhases(t *testing.T) {
 		t.Errorf("no summary: %v", err)
 	}
 }
+
+// TestCountJobs counts several benchmarks at once: each count lands in its own
+// result, a job that fails is its own error and leaves its result alone, and
+// done hears of every job once, one call at a time, with its error.
+func TestCountJobs(t *testing.T) {
+	v := valgrindForTest(t).WithJobs(2)
+	bin := testBinary(t)
+	plan := InstructionPlan{Low: 10, High: 110, OpsPerIter: 4, Pairs: 1}
+	results := []Result{{Name: "light"}, {Name: "heavy", Metrics: map[string]Metric{"MB/s": {Unit: "MB/s", Samples: []float64{1}}}}, {Name: "broken"}}
+	broken := Program{Command: func(int64) []string { return []string{"/bin/sh", "-c", "echo broken >&2; exit 3"} }}
+	jobs := []InstructionJob{
+		{Result: &results[0], Program: phasesProgram(bin, 1000), Plan: plan},
+		{Result: &results[1], Program: phasesProgram(bin, 2000), Plan: plan},
+		{Result: &results[2], Program: broken, Plan: plan},
+	}
+	var calls []int
+	var doneErrs []error
+	busy := false
+	errs := v.CountJobs(context.Background(), jobs, func(i int, err error) {
+		if busy {
+			t.Error("done called while another call ran")
+		}
+		busy = true
+		calls, doneErrs = append(calls, i), append(doneErrs, err)
+		busy = false
+	})
+	if len(errs) != 3 || errs[0] != nil || errs[1] != nil || errs[2] == nil || !strings.Contains(errs[2].Error(), "broken") {
+		t.Fatalf("errors %v: want the broken job's alone, saying why", errs)
+	}
+	slices.Sort(calls)
+	if !slices.Equal(calls, []int{0, 1, 2}) {
+		t.Errorf("done called for %v, want each job once", calls)
+	}
+	if n := len(slices.DeleteFunc(doneErrs, func(err error) bool { return err == nil })); n != 1 {
+		t.Errorf("done heard of %d failures, want 1", n)
+	}
+	light, heavy := results[0].Metrics[MetricInstructions], results[1].Metrics[MetricInstructions]
+	if light.Unit != UnitInstructions || len(light.Samples) != 1 || len(heavy.Samples) != 1 {
+		t.Fatalf("light %+v, heavy %+v: want one sample each", light, heavy)
+	}
+	if r := heavy.Median / light.Median; r < 1.9 || r > 2.1 {
+		t.Errorf("twice the work counted %.3fx the instructions (%.0f and %.0f): the counts landed in the wrong results?", r, light.Median, heavy.Median)
+	}
+	if _, ok := results[1].Metrics["MB/s"]; !ok {
+		t.Error("the heavy result lost its other metric")
+	}
+	if results[2].Metrics != nil {
+		t.Errorf("the broken job's result got metrics %v", results[2].Metrics)
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"runtime"
 	"strconv"
-	"sync"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 )
@@ -35,43 +34,35 @@ func findValgrind() (bench.Valgrind, error) {
 // command, one process per benchmark whose runs are counted apart
 // (bench.SuiteProgram, bench.PlanPhases). The iteration counts follow from each
 // result's time and bytes per operation; the benchmarks are counted
-// concurrently, v's jobs at a time.
+// concurrently, v's jobs at a time (bench.Valgrind.CountJobs); the first
+// benchmark, in doc's order, that cannot be counted is the error.
 func countInstructions(ctx context.Context, v bench.Valgrind, doc *bench.Document, env Env) error {
 	exe, err := selfExecutable()
 	if err != nil {
 		return fmt.Errorf("instructions: cannot find this program to run it under valgrind: %w", err)
 	}
-	var mu sync.Mutex
-	errs := make([]error, len(doc.Results))
-	var wg sync.WaitGroup
+	jobs := make([]bench.InstructionJob, len(doc.Results))
 	for i := range doc.Results {
 		r := &doc.Results[i]
-		plan := bench.PlanPhases(r.MedianNs, r.BytesPerOp, r.BatchSize)
-		prog := bench.SuiteProgram([]string{exe, iterationsCommand}, r.Name)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			m, err := v.PerOp(ctx, prog, plan)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				errs[i] = fmt.Errorf("instructions: %s: %w", r.Name, err)
-				return
-			}
-			if r.Metrics == nil {
-				r.Metrics = map[string]bench.Metric{}
-			}
-			r.Metrics[bench.MetricInstructions] = m
-			fmt.Fprintf(env.Stderr, "instructions %-32s %12.1f %s (%d samples)\n", r.Name, m.Median, m.Unit, len(m.Samples))
-		}()
+		jobs[i] = bench.InstructionJob{
+			Result:  r,
+			Program: bench.SuiteProgram([]string{exe, iterationsCommand}, r.Name),
+			Plan:    bench.PlanPhases(r.MedianNs, r.BytesPerOp, r.BatchSize),
+		}
 	}
-	wg.Wait()
+	errs := v.CountJobs(ctx, jobs, func(i int, err error) {
+		if err == nil {
+			r := jobs[i].Result
+			m := r.Metrics[bench.MetricInstructions]
+			fmt.Fprintf(env.Stderr, "instructions %-32s %12.1f %s (%d samples)\n", r.Name, m.Median, m.Unit, len(m.Samples))
+		}
+	})
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	for _, err := range errs {
+	for i, err := range errs {
 		if err != nil {
-			return err
+			return fmt.Errorf("instructions: %s: %w", jobs[i].Result.Name, err)
 		}
 	}
 	return nil

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"sync"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 )
@@ -17,44 +16,40 @@ var gomaxprocsSuffix = regexp.MustCompile(`-\d+$`)
 // CountInstructions adds to each result of the recording that has a time its
 // instructions per operation (bench.MetricInstructions), counted under v by
 // running its package's test binary alone for planned iteration counts on one
-// CPU (bench.GoTestProgram, bench.Valgrind.PerOp), as many at once as v allows.
+// CPU (bench.GoTestProgram, bench.Valgrind.CountJobs), as many at once as v allows.
 // A benchmark without time (it reported 0 ns/op) is not counted. A count that
 // fails is an error naming the benchmark.
 func (r *Recording) CountInstructions(ctx context.Context, v bench.Valgrind, progress io.Writer) error {
 	if progress == nil {
 		progress = io.Discard
 	}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	errs := make([]error, len(r.Doc.Results))
+	var jobs []bench.InstructionJob
 	for i := range r.Doc.Results {
 		res := &r.Doc.Results[i]
 		if len(res.SamplesNs) == 0 {
 			continue
 		}
 		p := r.Programs[i]
-		prog := bench.GoTestProgram(p.Binary.Path, p.Binary.Dir, "Benchmark"+gomaxprocsSuffix.ReplaceAllString(p.Name, ""))
-		plan := bench.PlanInstructions(res.MedianNs, res.BytesPerOp, 1)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			m, err := v.PerOp(ctx, prog, plan)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				errs[i] = fmt.Errorf("instructions: %s: %w", res.Name, err)
-				return
-			}
-			if res.Metrics == nil {
-				res.Metrics = map[string]bench.Metric{}
-			}
-			res.Metrics[bench.MetricInstructions] = m
-			fmt.Fprintf(progress, "instructions %-32s %12.1f %s (%d samples)\n", res.Name, m.Median, m.Unit, len(m.Samples))
-		}()
+		jobs = append(jobs, bench.InstructionJob{
+			Result:  res,
+			Program: bench.GoTestProgram(p.Binary.Path, p.Binary.Dir, "Benchmark"+gomaxprocsSuffix.ReplaceAllString(p.Name, "")),
+			Plan:    bench.PlanInstructions(res.MedianNs, res.BytesPerOp, 1),
+		})
 	}
-	wg.Wait()
+	errs := v.CountJobs(ctx, jobs, func(i int, err error) {
+		if err == nil {
+			res := jobs[i].Result
+			m := res.Metrics[bench.MetricInstructions]
+			fmt.Fprintf(progress, "instructions %-32s %12.1f %s (%d samples)\n", res.Name, m.Median, m.Unit, len(m.Samples))
+		}
+	})
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	for i, err := range errs {
+		if err != nil {
+			errs[i] = fmt.Errorf("instructions: %s: %w", jobs[i].Result.Name, err)
+		}
 	}
 	return errors.Join(errs...)
 }

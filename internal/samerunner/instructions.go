@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"sync"
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 )
@@ -23,14 +22,14 @@ var findValgrind = func() (bench.Valgrind, error) { return bench.FindValgrind(ru
 
 // countInstructions adds the instructions per operation of every result of both
 // sides' documents (Options.Measure instructions): each benchmark runs under
-// valgrind in fresh processes of its side's own binary (bench.Valgrind.PerOp),
+// valgrind in fresh processes of its side's own binary (bench.Valgrind.CountJobs),
 // once per side, after the time rounds. Counts do not drift with the machine, so
 // they need no alternation; all benchmarks of both sides are counted
 // concurrently, as many processes at once as there are CPUs. A benchmark that
 // cannot be counted is a Problem and keeps its time.
 func (ab *abRun) countInstructions(ctx context.Context, v bench.Valgrind) error {
-	var mu sync.Mutex
-	var wg sync.WaitGroup
+	var jobs []bench.InstructionJob
+	var sides []*side // the side of each job
 	for _, s := range []*side{ab.base, ab.cur} {
 		if s.Doc == nil || len(s.Doc.Results) == 0 {
 			continue
@@ -45,29 +44,21 @@ func (ab *abRun) countInstructions(ctx context.Context, v bench.Valgrind) error 
 		}
 		for i := range s.Doc.Results {
 			r := &s.Doc.Results[i]
-			plan := bench.PlanInstructions(r.MedianNs, r.BytesPerOp, r.BatchSize)
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				m, err := v.PerOp(ctx, programs(r.Name), plan)
-				mu.Lock()
-				defer mu.Unlock()
-				if err != nil {
-					if ctx.Err() == nil {
-						ab.res.Problems = append(ab.res.Problems, Problem{Side: s.Side, Unit: r.Name, Err: fmt.Errorf("instructions: %w", err)})
-						fmt.Fprintf(ab.opts.Progress, "ab: instructions %s %s: failed: %s\n", s.Side, r.Name, brief(err))
-					}
-					return
-				}
-				if r.Metrics == nil {
-					r.Metrics = map[string]bench.Metric{}
-				}
-				r.Metrics[bench.MetricInstructions] = m
-				fmt.Fprintf(ab.opts.Progress, "ab: instructions %s %s: %.1f %s\n", s.Side, r.Name, m.Median, m.Unit)
-			}()
+			jobs = append(jobs, bench.InstructionJob{Result: r, Program: programs(r.Name), Plan: bench.PlanInstructions(r.MedianNs, r.BytesPerOp, r.BatchSize)})
+			sides = append(sides, s)
 		}
 	}
-	wg.Wait()
+	v.CountJobs(ctx, jobs, func(i int, err error) {
+		s, r := sides[i], jobs[i].Result
+		switch {
+		case err == nil:
+			m := r.Metrics[bench.MetricInstructions]
+			fmt.Fprintf(ab.opts.Progress, "ab: instructions %s %s: %.1f %s\n", s.Side, r.Name, m.Median, m.Unit)
+		case ctx.Err() == nil:
+			ab.res.Problems = append(ab.res.Problems, Problem{Side: s.Side, Unit: r.Name, Err: fmt.Errorf("instructions: %w", err)})
+			fmt.Fprintf(ab.opts.Progress, "ab: instructions %s %s: failed: %s\n", s.Side, r.Name, brief(err))
+		}
+	})
 	return ctx.Err()
 }
 

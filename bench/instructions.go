@@ -266,12 +266,19 @@ func (v Valgrind) CountPhases(ctx context.Context, p Program, iters []int64) ([]
 	if p.Phases == nil || p.Mark == "" {
 		return nil, errors.New("instruction count by phase: the program has no phases or no mark")
 	}
+	return v.countMarks(ctx, p, p.Phases(iters), iters, len(iters))
+}
+
+// countMarks runs args, the command of a program with phases, under callgrind,
+// which starts a new count at each entry into p.Mark, and returns the
+// instructions between each mark and the next: n counts for n+1 marks.
+func (v Valgrind) countMarks(ctx context.Context, p Program, args []string, iters []int64, n int) ([]uint64, error) {
 	var counts []uint64
-	err := v.run(ctx, p, p.Phases(iters), iters, func(dir string, vargs []string) []string {
+	err := v.run(ctx, p, args, iters, func(dir string, vargs []string) []string {
 		return append(vargs, "--tool=callgrind", "--dump-before="+p.Mark, "--dump-instr=no", "--dump-line=no",
 			"--callgrind-out-file="+filepath.Join(dir, "callgrind.out"))
 	}, func(dir string, log []byte) (err error) {
-		counts, err = readPhases(filepath.Join(dir, "callgrind.out"), len(iters), p.Mark)
+		counts, err = readPhases(filepath.Join(dir, "callgrind.out"), n, p.Mark)
 		return err
 	})
 	return counts, err
@@ -426,13 +433,7 @@ func (v Valgrind) PerOp(ctx context.Context, p Program, plan InstructionPlan) (M
 	if err != nil {
 		return Metric{}, err
 	}
-	if target := float64(plan.Target); target > 0 && (diff < target/2 || diff > 4*target) {
-		perIter := max(NewMetric(UnitInstructions, samples).Median*float64(max(plan.OpsPerIter, 1)), 1e-3)
-		plan = plan.withDelta(target / perIter)
-		if diff < target/2 {
-			samples = nil // too short a difference to keep
-		}
-	}
+	plan, samples = plan.replan(samples, diff)
 	if rest := pairs - len(samples); rest > 0 {
 		more, _, err := count(ctx, p, plan, rest)
 		if err != nil {
@@ -443,15 +444,38 @@ func (v Valgrind) PerOp(ctx context.Context, p Program, plan InstructionPlan) (M
 	return NewMetric(UnitInstructions, samples), nil
 }
 
+// replan checks the first samples of a count against p's Target: when their
+// smallest difference between a High and a Low run is under half the target or
+// over four times it, the plan is made again from their count, and under half
+// the samples are dropped (too short a difference to keep).
+func (p InstructionPlan) replan(samples []float64, diff float64) (InstructionPlan, []float64) {
+	target := float64(p.Target)
+	if target <= 0 || (diff >= target/2 && diff <= 4*target) {
+		return p, samples
+	}
+	perIter := max(NewMetric(UnitInstructions, samples).Median*float64(max(p.OpsPerIter, 1)), 1e-3)
+	p = p.withDelta(target / perIter)
+	if diff < target/2 {
+		samples = nil
+	}
+	return p, samples
+}
+
+// phaseIters are the counts of a process that runs n pairs of p: Low iterations
+// to warm up, then Low and High n times.
+func (p InstructionPlan) phaseIters(n int) []int64 {
+	iters := []int64{p.Low}
+	for range n {
+		iters = append(iters, p.Low, p.High)
+	}
+	return iters
+}
+
 // phases runs one process of p with n pairs of phases, after a warm-up phase
 // of plan.Low iterations, and returns each pair's instructions per operation
 // and the smallest difference between a High and a Low phase.
 func (v Valgrind) phases(ctx context.Context, p Program, plan InstructionPlan, n int) ([]float64, float64, error) {
-	iters := []int64{plan.Low}
-	for range n {
-		iters = append(iters, plan.Low, plan.High)
-	}
-	counts, err := v.CountPhases(ctx, p, iters)
+	counts, err := v.CountPhases(ctx, p, plan.phaseIters(n))
 	if err != nil {
 		return nil, 0, err
 	}

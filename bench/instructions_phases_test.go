@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -30,18 +31,14 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// runPhasesChild runs RunIterations of the fixture registry: args are a
-// benchmark name and its counts.
+// runPhasesChild runs RunGroup of the fixture registry: args are benchmark
+// names, each followed by its counts (ParseIterationRuns).
 func runPhasesChild(args []string) error {
-	iters := make([]int64, len(args)-1)
-	for i, a := range args[1:] {
-		n, err := strconv.ParseInt(a, 10, 64)
-		if err != nil {
-			return err
-		}
-		iters[i] = n
+	runs, err := ParseIterationRuns(args)
+	if err != nil {
+		return err
 	}
-	return phasesFixture().RunIterations(args[0], iters, func(line string) { os.Stdout.WriteString(line + "\n") })
+	return phasesFixture().RunGroup(runs, func(line string) { os.Stdout.WriteString(line + "\n") })
 }
 
 // phasesFixture is a registry of one benchmark, "fixture", whose operation
@@ -265,5 +262,63 @@ func TestCountJobs(t *testing.T) {
 	}
 	if results[2].Metrics != nil {
 		t.Errorf("the broken job's result got metrics %v", results[2].Metrics)
+	}
+}
+
+// TestPerOpGroup counts the fixture three times in one process (a group): each
+// member's count agrees within 0.5% with a count of the fixture alone in a
+// process of its own (the setup between two members is no member's phase), and
+// a plan far off its target is made again in a second process of the group.
+func TestPerOpGroup(t *testing.T) {
+	v := valgrindForTest(t)
+	ctx := context.Background()
+	bin := testBinary(t)
+	plan := PlanPhases(1500, 0, 4)
+	alone, err := v.PerOp(ctx, phasesProgram(bin, 1000), plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := SuiteGroup{Args: []string{bin}, Names: []string{"fixture", "fixture", "fixture"},
+		Env: append(os.Environ(), phasesChildEnv+"=1", fixtureWorkEnv+"=1000")}
+	short := PlanPhases(1500*50, 0, 4) // a guess 50 times too slow: under half the target
+	plans := []InstructionPlan{plan, short, plan}
+	metrics, errs := v.PerOpGroup(ctx, g, plans)
+	if errs[0] != nil || errs[1] != nil || errs[2] != nil {
+		t.Fatalf("errors %v", errs)
+	}
+	if plans[1] != short {
+		t.Errorf("the caller's plan changed: %+v", plans[1])
+	}
+	for i, m := range metrics {
+		t.Logf("member %d: %.1f %v (alone: %.1f %v)", i, m.Median, m.Samples, alone.Median, alone.Samples)
+		if len(m.Samples) != DefaultInstructionPairs || m.Unit != UnitInstructions {
+			t.Errorf("member %d: %+v, want %d samples of %s", i, m, DefaultInstructionPairs, UnitInstructions)
+		}
+		if d := 100 * math.Abs(m.Median/alone.Median-1); d > 0.5 {
+			t.Errorf("member %d: %.1f instructions/op, alone %.1f: %.3f%% apart, want within 0.5%%", i, m.Median, alone.Median, d)
+		}
+	}
+	// A member that cannot run fails its process: every member of it says so.
+	bad := g
+	bad.Names = []string{"fixture", "no_such_benchmark"}
+	_, errs = v.PerOpGroup(ctx, bad, []InstructionPlan{plan, plan})
+	for i, err := range errs {
+		if err == nil || !strings.Contains(err.Error(), "no_such_benchmark") {
+			t.Errorf("member %d of a group that cannot run: %v", i, err)
+		}
+	}
+}
+
+func TestParseIterationRuns(t *testing.T) {
+	t.Parallel()
+	got, err := ParseIterationRuns([]string{"a", "10", "110", "b", "5"})
+	want := []IterationRun{{"a", []int64{10, 110}}, {"b", []int64{5}}}
+	if err != nil || len(got) != 2 || got[0].Name != "a" || !slices.Equal(got[0].Iters, want[0].Iters) || got[1].Name != "b" || !slices.Equal(got[1].Iters, want[1].Iters) {
+		t.Errorf("got %v, %v; want %v", got, err, want)
+	}
+	for _, args := range [][]string{nil, {"10", "a", "1"}, {"a"}, {"a", "1", "b"}, {"a", "99999999999999999999"}} {
+		if _, err := ParseIterationRuns(args); err == nil {
+			t.Errorf("%q: no error", args)
+		}
 	}
 }

@@ -59,7 +59,7 @@ var commands = map[string]command{
 
 // hiddenCommands are not listed: the commands of the program's own child processes.
 var hiddenCommands = map[string]command{
-	iterationsCommand: {"run one benchmark for N1, N2, ... iterations (the child of run --measure instructions)", runIterations},
+	iterationsCommand: {"run benchmarks for N1, N2, ... iterations each (the child of run --measure instructions)", runIterations},
 }
 
 // Run executes the subcommand named by args[0] with the rest of args.

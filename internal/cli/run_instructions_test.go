@@ -141,12 +141,22 @@ func TestIterationsCommand(t *testing.T) {
 	if got := out.String(); got != "usage_validation 7 70 7\n" {
 		t.Errorf("output %q, want the report line", got)
 	}
+	out.Reset()
+	if err := Run(context.Background(), []string{iterationsCommand, "usage_validation", "7", "70", "single_cost_calculation", "3"}, env); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); got != "usage_validation 7 70\nsingle_cost_calculation 3\n" {
+		t.Errorf("a group: output %q, want each benchmark's report line", got)
+	}
 	for _, args := range [][]string{
 		{"no_such_benchmark", "7"},
 		{"usage_validation", "seven"},
 		{"usage_validation", "0"},
 		{"usage_validation", "7", "-1"},
 		{"usage_validation"},
+		{"7", "usage_validation", "7"},
+		{"usage_validation", "7", "single_cost_calculation"},
+		{"usage_validation", "99999999999999999999"},
 	} {
 		err := Run(context.Background(), append([]string{iterationsCommand}, args...), env)
 		if ExitCode(err) != ExitBadInput {

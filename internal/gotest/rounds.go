@@ -16,6 +16,7 @@ import (
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/gotest/buildtags"
 )
 
 // exeSuffix is what an executable's name ends in on this system.
@@ -37,7 +38,7 @@ func ListPackages(ctx context.Context, dir string, patterns, tags []string) ([]s
 		pkgs[i] = b.Package
 	}
 	if len(pkgs) == 0 {
-		return nil, fmt.Errorf("go test: no package with tests matches %s in %s%s", strings.Join(patterns, " "), dir, constrained(ctx, dir, patterns, tags))
+		return nil, buildtags.NoPackagesError(ctx, dir, patterns, tags)
 	}
 	return pkgs, nil
 }
@@ -45,7 +46,7 @@ func ListPackages(ctx context.Context, dir string, patterns, tags []string) ([]s
 // list lists the packages with tests that the patterns match in dir with build
 // tags, with their directories (no binaries yet).
 func list(ctx context.Context, dir string, patterns, tags []string) ([]Binary, error) {
-	args := append(append([]string{"list", "-f", listFormat}, tagsFlag(tags)...), "--")
+	args := append(append([]string{"list", "-f", listFormat}, buildtags.Flag(tags)...), "--")
 	out, err := goCommand(ctx, dir, append(args, patterns...)...)
 	if err != nil {
 		return nil, fmt.Errorf("go list %s: %w", strings.Join(patterns, " "), err)
@@ -79,12 +80,12 @@ func (o Options) build(ctx context.Context, tmp string) ([]Binary, error) {
 		bins = append(bins, b)
 	}
 	if len(bins) == 0 {
-		return nil, fmt.Errorf("go test: no package with tests matches %s in %s%s", strings.Join(o.Packages, " "), o.Dir, constrained(ctx, o.Dir, o.Packages, o.Tags))
+		return nil, buildtags.NoPackagesError(ctx, o.Dir, o.Packages, o.Tags)
 	}
 	fmt.Fprintf(o.Progress, "go test: compiling the tests of %d package(s)\n", len(bins))
 	var errs []error
 	for _, b := range bins {
-		args := append(append([]string{"test", "-c"}, tagsFlag(o.Tags)...), "-o", b.Path, b.Package)
+		args := append(append([]string{"test", "-c"}, buildtags.Flag(o.Tags)...), "-o", b.Path, b.Package)
 		if _, err := goCommand(ctx, o.Dir, args...); err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -135,7 +136,7 @@ func (o Options) round(ctx context.Context, bins []Binary, count, k int) ([]benc
 		}
 	}
 	if all.Len() == 0 {
-		return nil, nil, fmt.Errorf("go test: no benchmark matches -bench %s in %s (%d package(s) with tests)%s", o.Bench, strings.Join(o.Packages, " "), len(bins), constrained(ctx, o.Dir, o.Packages, o.Tags))
+		return nil, nil, fmt.Errorf("go test: no benchmark matches -bench %s in %s (%d package(s) with tests)%s", o.Bench, strings.Join(o.Packages, " "), len(bins), buildtags.Constrained(ctx, o.Dir, o.Packages, o.Tags))
 	}
 	doc, err := formats.Read(all.Bytes(), fmt.Sprintf("go test (round %d)", k+1), "gobench")
 	if err != nil {

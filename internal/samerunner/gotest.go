@@ -15,6 +15,7 @@ import (
 
 	"github.com/cost-ops-bench/cost-ops-bench/bench"
 	"github.com/cost-ops-bench/cost-ops-bench/internal/formats"
+	"github.com/cost-ops-bench/cost-ops-bench/internal/gotest/buildtags"
 )
 
 // listFormat prints the import path and directory of each package with tests.
@@ -40,7 +41,7 @@ type testBinary struct {
 // that does not compile is a failed unit of the side; no package compiling is the
 // side's build error.
 func (g *goTestSuite) build(ctx context.Context, s *side, seed int) error {
-	args := append(append([]string{"list", "-f", listFormat}, tagsFlag(g.opts.Tags)...), "--")
+	args := append(append([]string{"list", "-f", listFormat}, buildtags.Flag(g.opts.Tags)...), "--")
 	args = append(args, g.opts.Packages...)
 	out, err := command(ctx, s.tree, nil, "go", args...)
 	if err != nil {
@@ -69,7 +70,7 @@ func (g *goTestSuite) build(ctx context.Context, s *side, seed int) error {
 	}
 	if len(bins) == 0 {
 		if len(errs) == 0 {
-			return fmt.Errorf("no package with tests matches %s", strings.Join(g.opts.Packages, " "))
+			return buildtags.NoPackagesError(ctx, s.tree, g.opts.Packages, g.opts.Tags)
 		}
 		return errors.Join(errs...)
 	}
@@ -79,7 +80,7 @@ func (g *goTestSuite) build(ctx context.Context, s *side, seed int) error {
 // compileTest compiles the test binary of pkg with build tags, linked with layout
 // seed, into exe.
 func compileTest(ctx context.Context, tree, pkg, exe string, seed int, tags []string) error {
-	args := append(append([]string{"test", "-c", "-trimpath"}, tagsFlag(tags)...), ldflags(seed)...)
+	args := append(append([]string{"test", "-c", "-trimpath"}, buildtags.Flag(tags)...), ldflags(seed)...)
 	_, err := command(ctx, tree, nil, "go", append(args, "-o", exe, pkg)...)
 	return err
 }

@@ -103,8 +103,9 @@ func TestGoTestBuildTags(t *testing.T) {
 	opts = goTestOptions(t, repo.dir, base, 2)
 	_, err = Run(context.Background(), opts)
 	var berr *BuildError
-	if !errors.As(err, &berr) || berr.Side != Current || !strings.Contains(err.Error(), "no package with tests matches ./...") {
-		t.Errorf("without the tag: err = %v, want the current side to have no package with tests", err)
+	if !errors.As(err, &berr) || berr.Side != Current || !strings.Contains(err.Error(), "no package with tests matches ./...") ||
+		!strings.Contains(err.Error(), "without build tags, build constraints leave out work_test.go: give the tags they need") {
+		t.Errorf("without the tag: err = %v, want the current side to have no package with tests, naming the file the constraint leaves out", err)
 	}
 	repo.assertClean(opts.tempDir)
 }

@@ -108,11 +108,3 @@ func ParseTags(s string) ([]string, error) {
 func isTagRune(r rune) bool {
 	return r == '_' || r == '.' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 }
-
-// tagsFlag is the go command's -tags flag for tags, none when there are none.
-func tagsFlag(tags []string) []string {
-	if len(tags) == 0 {
-		return nil
-	}
-	return []string{"-tags=" + strings.Join(tags, ",")}
-}

@@ -102,7 +102,7 @@ func parseCompareFlags(args []string, env Env) (compareOptions, error) {
 	fs.StringVar(&opts.measure, "measure", "", "with a ref: baseline: time (default), or instructions: also count each side's instructions per operation under valgrind (Linux)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: cost-ops-bench compare --baseline FILE --current FILE [--config FILE] [--profile NAME] [--input-format NAME] [--format FORMAT] [--max-bytes N]\n"+
-			"       cost-ops-bench compare --baseline USAGE.jsonl --current USAGE.jsonl [--group-by tag:NAME|model|provider|project] [--catalog FILE] [--unpriced fail|report]\n"+
+			"       cost-ops-bench compare --baseline USAGE.jsonl --current USAGE.jsonl [--group-by tag:NAME|model|provider|project] [--catalog FILE [--no-builtin]] [--unpriced fail|report]\n"+
 			"       cost-ops-bench compare --baseline ref:REV [--current ref:REV] [--suite builtin|go-test] [--filter P] [--bench RE] [--packages PKGS] [--rounds N] [--budget D]\n\n"+
 			"Compares two benchmark results, or what two usage logs cost, and exits 0 (pass), 1 (regression) or 2 (bad input).\n\nflags:\n")
 		fs.PrintDefaults()

@@ -37,7 +37,7 @@ func usageSettingsFromInputs(get func(string) string) UsageSettings {
 // Bind registers the cost gate's flags, named as the inputs.
 func (u *UsageSettings) Bind(fs *flag.FlagSet) {
 	fs.StringVar(&u.GroupBy, "group-by", u.GroupBy, "usage logs: group requests by `key`: tag:NAME, model, provider or project (default tag:scenario when records carry it, else model)")
-	fs.StringVar(&u.Catalog, "catalog", u.Catalog, "usage logs: price both logs with the catalog `file` (default: the built-in catalog)")
+	fs.StringVar(&u.Catalog, "catalog", u.Catalog, "usage logs: price both logs with the catalog `file`, layered over the built-in catalog (the file prices what it has a price for, the built-in catalog the rest; default: the built-in catalog alone)")
 	fs.StringVar(&u.Unpriced, "unpriced", u.Unpriced, "usage logs: a record the catalog cannot price is fail (exit 2) or report (left out and listed)")
 }
 

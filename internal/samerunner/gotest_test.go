@@ -100,10 +100,19 @@ func TestGoTestTwofoldSlowdownIsARegression(t *testing.T) {
 		t.Errorf("noise %+v, problems %v; want one benchmark over 6 rounds and no problem", res.Noise, res.Problems)
 	}
 
+	// Twice the work is a regression; on a machine so loaded that its noise between
+	// rounds could hide it (seen at load 13: samples of 1.9-14.6 µs), the only other
+	// truthful answer is inconclusive with a smallest detectable change above +100%.
+	// Never unchanged, never a pass that says nothing.
 	cmp := compare.Compare(res.Baseline.Doc, res.Current.Doc, compare.DefaultConfig())
-	if v := cmp.Verdict(); v != compare.VerdictRegression {
-		t.Errorf("verdict %q, want %q for twice the work; time %+v\nbaseline samples %v\ncurrent samples %v", v, compare.VerdictRegression,
-			cmp.Entries[0].Time, res.Baseline.Doc.Results[0].SamplesNs, res.Current.Doc.Results[0].SamplesNs)
+	e := cmp.Entries[0]
+	switch {
+	case cmp.Verdict() == compare.VerdictRegression:
+	case e.Status == compare.StatusInconclusive && e.Time != nil && e.Time.Detectable > 100:
+		t.Logf("twice the work inconclusive: the noise between rounds hid it (detects >= %+.0f%%)", e.Time.Detectable)
+	default:
+		t.Errorf("verdict %q, status %q, want a regression for twice the work (or inconclusive beyond what the noise lets it see); time %+v\nbaseline samples %v\ncurrent samples %v",
+			cmp.Verdict(), e.Status, e.Time, res.Baseline.Doc.Results[0].SamplesNs, res.Current.Doc.Results[0].SamplesNs)
 	}
 }
 

@@ -134,3 +134,16 @@ func runPR(t *testing.T, act, repo string, gh *fakeGitHub, workflow, baseSHA str
 	r.summary = r.findSummary()
 	return r
 }
+
+// buildProgram builds this repository's cost-ops-bench into a directory of its own,
+// as a user installs it, and returns that directory (for PATH).
+func buildProgram(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	build := exec.Command("go", "build", "-o", filepath.Join(dir, "cost-ops-bench"), "./cmd/cost-ops-bench")
+	build.Dir = repoRoot(t)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building cost-ops-bench: %v\n%s", err, out)
+	}
+	return dir
+}

@@ -124,12 +124,7 @@ func copyTree(t *testing.T, src, dst string) {
 // its format.
 func TestCompareOtherToolsExitCodes(t *testing.T) {
 	t.Parallel()
-	bin := filepath.Join(t.TempDir(), "cost-ops-bench")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/cost-ops-bench")
-	build.Dir = repoRoot(t)
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := filepath.Join(buildProgram(t), "cost-ops-bench")
 	fixture := func(p string) string { return filepath.Join(repoRoot(t), "testdata", "formats", filepath.FromSlash(p)) }
 	cut := filepath.Join(t.TempDir(), "cut")
 	tests := []struct {

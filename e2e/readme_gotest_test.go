@@ -35,12 +35,7 @@ func TestReadmeGoTestCommands(t *testing.T) {
 		t.Skip("runs go test benchmarks several times; skipped with -short")
 	}
 	lines := readmeBlock(t, "On your machine, in your module:")
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "cost-ops-bench"), "./cmd/cost-ops-bench")
-	build.Dir = repoRoot(t)
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building cost-ops-bench: %v\n%s", err, out)
-	}
+	bin := buildProgram(t)
 	mod := t.TempDir()
 	writeFile(t, filepath.Join(mod, "go.mod"), []byte("module example.com/yours\n\ngo 1.24\n"))
 	writeFile(t, filepath.Join(mod, "codec", "codec.go"), []byte("package codec\n\n// Encode doubles each byte.\nfunc Encode(b []byte) []byte {\n\tout := make([]byte, 0, 2*len(b))\n\tfor _, c := range b {\n\t\tout = append(out, c, c)\n\t}\n\treturn out\n}\n"))

@@ -23,12 +23,7 @@ func TestReadmeSubdirectoryCommands(t *testing.T) {
 		unavailable(t, "git: %v", err)
 	}
 	lines := readmeBlock(t, "`backend/`, from its top:")
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "cost-ops-bench"), "./cmd/cost-ops-bench")
-	build.Dir = repoRoot(t)
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building cost-ops-bench: %v\n%s", err, out)
-	}
+	bin := buildProgram(t)
 	top := t.TempDir()
 	writeFile(t, filepath.Join(top, "README.md"), []byte("services\n"))
 	writeFile(t, filepath.Join(top, "backend", "go.mod"), []byte("module example.com/backend\n\ngo 1.24\n"))
